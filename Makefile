@@ -1,0 +1,49 @@
+# Two commands set everything up on a fresh machine with only Python 3.11+, pip and make:
+#   make run    create .venv, install scalp-tui into it, open the app
+#   make test   the same with the test tools, then the whole suite, ruff and mypy
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+ARGS ?=
+
+.PHONY: run test pytest lint screenshots bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-shots: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[test,shots]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/scalp-tui $(ARGS)
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory lint
+
+pytest: $(VENV)/.installed-test
+	$(BIN)/python -m pytest $(ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check scalp_tui tests benchmarks scripts
+	$(BIN)/ruff format --check scalp_tui tests benchmarks scripts
+	$(BIN)/mypy
+
+screenshots: $(VENV)/.installed-shots
+	$(BIN)/python scripts/make_screenshots.py
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

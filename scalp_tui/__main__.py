@@ -1,0 +1,3 @@
+from scalp_tui.cli import main
+
+raise SystemExit(main())

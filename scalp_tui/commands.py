@@ -1,0 +1,110 @@
+"""The CLI's commands: parse already done, each opens the database and reports."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TextIO
+
+from scalp_tui.actions import DEFAULT_NEEDLE_MM, log_session
+from scalp_tui.cli import EXIT_OK, InputError
+from scalp_tui.domain.clock import Clock
+from scalp_tui.domain.regimen import (
+    WEEKDAY_LONG,
+    Preset,
+    default_preset,
+    default_weekdays,
+    format_weekdays,
+    make_plan,
+    needle_warning,
+    plan_on,
+    planned_sessions,
+)
+from scalp_tui.domain.status import Status, compute_status
+from scalp_tui.factory import open_repository
+from scalp_tui.store.repository import Repository
+
+
+def cmd_plan(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
+    repo = open_repository(path)
+    current = plan_on(repo.plans(), args.start)
+    needle = args.needle_mm or (current.needle_mm if current else DEFAULT_NEEDLE_MM)
+    preset = Preset(args.preset) if args.preset else default_preset(needle)
+    weekdays = args.weekdays or default_weekdays(args.start)
+    plan = make_plan(args.start, needle, preset, weekdays)
+    repo.save_plan(plan)
+    first = planned_sessions([plan], until=plan.upkeep_start)
+    print(
+        f"Plan from {plan.start} ({WEEKDAY_LONG[plan.start.weekday()]}): {plan.preset.value}, "
+        f"{plan.needle_mm:g} mm, twice-weekly days {format_weekdays(plan.weekdays)}.",
+        file=out,
+    )
+    print("First dates: " + ", ".join(p.date.isoformat() for p in first[:6]) + ", ...", file=out)
+    print(f"Monthly upkeep from {plan.upkeep_start}.", file=out)
+    warning = needle_warning(plan)
+    if warning:
+        print(f"scalp-tui: warning: {warning}", file=err)
+    return EXIT_OK
+
+
+def load_status(repo: Repository, clock: Clock) -> Status:
+    return compute_status(
+        clock.today(), repo.plans(), repo.sessions(), repo.checklists(), repo.settings()
+    )
+
+
+def cmd_status(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
+    status = load_status(open_repository(path), clock)
+    if args.json:
+        print(json.dumps(status.to_json(), indent=2), file=out)
+        return EXIT_OK
+    for label, value in status_lines(status):
+        print(f"{label:<13}{value}", file=out)
+    return EXIT_OK
+
+
+def status_lines(status: Status) -> list[tuple[str, str]]:
+    nxt = status.next_session
+    today = status.today
+    if nxt is None:
+        next_text = "no plan yet (scalp-tui plan --start YYYY-MM-DD)"
+    else:
+        days = status.days_to_next or 0
+        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+        next_text = f"{nxt.date} ({WEEKDAY_LONG[nxt.date.weekday()]}, {when})"
+    overdue = status.review.overdue()
+    adherence = status.adherence_percent
+    cleaning = (
+        "open for " + ", ".join(str(c.session_date) for c in status.open_cleaning)
+        if status.cleaning_outstanding
+        else "all done"
+    )
+    roller = f"{status.roller_uses} of {status.roller_replace_after} uses"
+    if status.replace_roller:
+        roller += " (time to replace it)"
+    return [
+        ("Today", f"{today} ({WEEKDAY_LONG[today.weekday()]})"),
+        ("Phase", status.phase.value if status.phase else "no plan yet"),
+        ("Next session", next_text),
+        ("Due today", "yes" if status.review.due_today else "no"),
+        ("Overdue", ", ".join(map(str, overdue)) if overdue else "none"),
+        ("Cleaning", cleaning),
+        (
+            "Sessions",
+            f"{status.sessions_done} done, adherence "
+            + ("n/a" if adherence is None else f"{adherence:g}%")
+            + f", streak {status.review.streak}",
+        ),
+        ("Roller", roller),
+    ]
+
+
+def cmd_log(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
+    today = clock.today()
+    day = args.date or today
+    if day > today:  # checked before the database is opened: bad input writes nothing
+        raise InputError(f"{day} is in the future; log a session on or after the day it was done")
+    record = log_session(open_repository(path), day, today, note=args.note, redness=args.redness)
+    print(f"Logged a session on {record.date}.", file=out)
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""The pure core: no Textual, no TinyDB, no I/O, no clock reads."""

@@ -1,0 +1,71 @@
+"""After-session care: serum, then clean the roller (article: "Infection is a risk if you do not
+clean the roller after each use ... applying rubbing alcohol to the roller and allowing it to dry
+before putting it back in its case"). Also counts roller uses for replacement."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from scalp_tui.domain.records import SessionRecord
+
+
+class ChecklistItem(StrEnum):
+    SERUM = "serum"
+    ALCOHOL = "alcohol"
+    DRY = "dry"
+    CASE = "case"
+
+    @property
+    def optional(self) -> bool:
+        return self is ChecklistItem.SERUM
+
+    def label(self, serum_name: str) -> str:
+        return {
+            ChecklistItem.SERUM: f"Apply {serum_name} (optional)",
+            ChecklistItem.ALCOHOL: "Apply rubbing alcohol to the roller",
+            ChecklistItem.DRY: "Let the roller dry fully",
+            ChecklistItem.CASE: "Put the roller back in its case",
+        }[self]
+
+
+CLEANING_ITEMS = tuple(item for item in ChecklistItem if not item.optional)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """One session's after-care; ``ticks`` holds when each item was ticked."""
+
+    session_id: str
+    session_date: dt.date
+    ticks: Mapping[ChecklistItem, dt.datetime] = field(default_factory=dict)
+
+    @property
+    def finished(self) -> bool:
+        """The cleaning is done: every item but the optional serum is ticked."""
+        return all(item in self.ticks for item in CLEANING_ITEMS)
+
+    def tick(self, item: ChecklistItem, at: dt.datetime) -> Checklist:
+        return replace(self, ticks={**self.ticks, item: at})
+
+    def untick(self, item: ChecklistItem) -> Checklist:
+        return replace(self, ticks={k: v for k, v in self.ticks.items() if k is not item})
+
+    def toggle(self, item: ChecklistItem, at: dt.datetime) -> Checklist:
+        return self.untick(item) if item in self.ticks else self.tick(item, at)
+
+
+def open_checklists(checklists: Iterable[Checklist]) -> list[Checklist]:
+    """Unfinished cleaning, oldest first."""
+    return sorted((c for c in checklists if not c.finished), key=lambda c: c.session_date)
+
+
+def roller_uses(sessions: Iterable[SessionRecord], since: dt.date | None) -> int:
+    """Completed sessions on or after ``since`` (the day the roller was new)."""
+    return sum(1 for s in sessions if s.completed and (since is None or s.date >= since))
+
+
+def replacement_due(uses: int, replace_after: int) -> bool:
+    return uses >= replace_after

@@ -1,0 +1,197 @@
+"""The regimen: presets, phases and the planned dates of PRODUCT.md section 2.
+
+Pure functions over dates. Monthly upkeep dates are U0 + n months, each computed from U0 with
+``relativedelta`` (which clamps to the month's end), never chained from the previous one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from itertools import count
+
+from dateutil.relativedelta import relativedelta
+
+NEEDLE_LENGTHS_MM: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0, 1.5)
+LONG_NEEDLE_MM = 1.0
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+RAMP_WEEKLY_WEEKS = 4
+RAMP_TWICE_WEEKLY_WEEKS = 4
+WEEKLY_PRESET_WEEKS = 12
+
+
+class Preset(StrEnum):
+    RAMP = "ramp"
+    WEEKLY = "weekly"
+
+    @property
+    def description(self) -> str:
+        if self is Preset.RAMP:
+            return "once a week for a month, twice a week for a month, then monthly upkeep"
+        return "once a week for 12 weeks (the clinical studies' protocol), then monthly upkeep"
+
+
+class Phase(StrEnum):
+    WEEKLY = "weekly"
+    TWICE_WEEKLY = "twice weekly"
+    UPKEEP = "monthly upkeep"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A regimen from ``start`` on; it applies until a later plan's start."""
+
+    start: dt.date
+    preset: Preset
+    needle_mm: float
+    weekdays: tuple[int, int]  # Monday = 0, for the twice-weekly weeks
+
+    def __post_init__(self) -> None:
+        if self.needle_mm not in NEEDLE_LENGTHS_MM:
+            raise ValueError(f"needle length must be one of {format_needles()} mm")
+        a, b = self.weekdays
+        if a == b or not (0 <= a <= 6 and 0 <= b <= 6):
+            raise ValueError("the twice-weekly days must be two different weekdays")
+
+    @property
+    def upkeep_start(self) -> dt.date:
+        weeks = RAMP_WEEKLY_WEEKS + RAMP_TWICE_WEEKLY_WEEKS
+        if self.preset is Preset.WEEKLY:
+            weeks = WEEKLY_PRESET_WEEKS
+        return self.start + dt.timedelta(weeks=weeks)
+
+    def phase_on(self, day: dt.date) -> Phase | None:
+        """The phase ``day`` falls in, or ``None`` before the start."""
+        if day < self.start:
+            return None
+        if day >= self.upkeep_start:
+            return Phase.UPKEEP
+        if self.preset is Preset.RAMP and day >= self.start + dt.timedelta(weeks=RAMP_WEEKLY_WEEKS):
+            return Phase.TWICE_WEEKLY
+        return Phase.WEEKLY
+
+
+@dataclass(frozen=True, order=True)
+class PlannedSession:
+    date: dt.date
+    phase: Phase
+
+
+def format_needles() -> str:
+    return ", ".join(f"{n:g}" for n in NEEDLE_LENGTHS_MM)
+
+
+def default_preset(needle_mm: float) -> Preset:
+    """The article's ramp for short needles; the studies' weekly protocol from 1.0 mm."""
+    return Preset.WEEKLY if needle_mm >= LONG_NEEDLE_MM else Preset.RAMP
+
+
+def default_weekdays(start: dt.date) -> tuple[int, int]:
+    """The start's weekday and the weekday three days after it (Mon -> Mon, Thu)."""
+    first = start.weekday()
+    return first, (first + 3) % 7
+
+
+def make_plan(
+    start: dt.date,
+    needle_mm: float = 0.5,
+    preset: Preset | None = None,
+    weekdays: tuple[int, int] | None = None,
+) -> Plan:
+    return Plan(
+        start=start,
+        preset=preset if preset is not None else default_preset(needle_mm),
+        needle_mm=needle_mm,
+        weekdays=weekdays if weekdays is not None else default_weekdays(start),
+    )
+
+
+def needle_warning(plan: Plan) -> str | None:
+    """A warning (never a block) for long needles on the ramp's twice-weekly weeks."""
+    if plan.preset is Preset.RAMP and plan.needle_mm >= LONG_NEEDLE_MM:
+        return (
+            f"With {plan.needle_mm:g} mm needles, published scalp protocols keep sessions at "
+            "least a week apart; consider the weekly preset."
+        )
+    return None
+
+
+def iter_planned(plan: Plan) -> Iterator[PlannedSession]:
+    """Every planned date of ``plan`` in order; endless (upkeep never ends)."""
+    s = plan.start
+    if plan.preset is Preset.RAMP:
+        for week in range(RAMP_WEEKLY_WEEKS):
+            yield PlannedSession(s + dt.timedelta(weeks=week), Phase.WEEKLY)
+        for k in range(RAMP_TWICE_WEEKLY_WEEKS):
+            window = s + dt.timedelta(weeks=RAMP_WEEKLY_WEEKS + k)
+            for offset in range(7):
+                day = window + dt.timedelta(days=offset)
+                if day.weekday() in plan.weekdays:
+                    yield PlannedSession(day, Phase.TWICE_WEEKLY)
+    else:
+        for week in range(WEEKLY_PRESET_WEEKS):
+            yield PlannedSession(s + dt.timedelta(weeks=week), Phase.WEEKLY)
+    u0 = plan.upkeep_start
+    for n in count():
+        yield PlannedSession(u0 + relativedelta(months=n), Phase.UPKEEP)
+
+
+def planned_sessions(
+    plans: Sequence[Plan], until: dt.date, since: dt.date | None = None
+) -> list[PlannedSession]:
+    """Planned dates of all plans in ``[since, until]``, each plan up to the next one's start."""
+    ordered = sorted(plans, key=lambda p: p.start)
+    result: list[PlannedSession] = []
+    for i, plan in enumerate(ordered):
+        end = ordered[i + 1].start if i + 1 < len(ordered) else None
+        for planned in iter_planned(plan):
+            if planned.date > until or (end is not None and planned.date >= end):
+                break
+            if since is None or planned.date >= since:
+                result.append(planned)
+    return result
+
+
+def plan_on(plans: Sequence[Plan], day: dt.date) -> Plan | None:
+    """The plan in force on ``day``: the latest one that started on or before it."""
+    current: Plan | None = None
+    for plan in sorted(plans, key=lambda p: p.start):
+        if plan.start <= day:
+            current = plan
+    return current
+
+
+def phase_on(plans: Sequence[Plan], day: dt.date) -> Phase | None:
+    plan = plan_on(plans, day)
+    return plan.phase_on(day) if plan else None
+
+
+def next_planned(plans: Sequence[Plan], day: dt.date) -> PlannedSession | None:
+    """The first planned date on or after ``day``."""
+    if not plans:
+        return None
+    horizon = day + dt.timedelta(days=62)
+    later = planned_sessions(plans, until=horizon, since=day)
+    return later[0] if later else None
+
+
+def parse_weekdays(text: str) -> tuple[int, int]:
+    """``"sun,wed"`` -> (6, 2). Raises ValueError with a message a person can act on."""
+    names = [part.strip().lower()[:3] for part in text.split(",") if part.strip()]
+    if len(names) != 2:
+        raise ValueError(f"weekdays must be two days like 'sun,wed', not {text!r}")
+    try:
+        days = tuple(WEEKDAY_NAMES.index(name) for name in names)
+    except ValueError:
+        raise ValueError(f"unknown weekday in {text!r}; use {', '.join(WEEKDAY_NAMES)}") from None
+    if days[0] == days[1]:
+        raise ValueError("the twice-weekly days must be two different weekdays")
+    return days[0], days[1]
+
+
+def format_weekdays(days: tuple[int, int]) -> str:
+    return ",".join(WEEKDAY_NAMES[d] for d in days)

@@ -1,0 +1,26 @@
+"""The one place that builds the app and its data layer; the CLI and the tests both use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scalp_tui.domain.clock import Clock, SystemClock
+from scalp_tui.store.database import open_database
+from scalp_tui.store.repository import Repository
+
+if TYPE_CHECKING:
+    from scalp_tui.ui.app import ScalpApp
+
+
+def open_repository(path: Path) -> Repository:
+    """Open the database at ``path``; raises DatabaseError for a file it must not touch."""
+    repository = Repository(open_database(path))
+    repository.check()
+    return repository
+
+
+def build_app(repository: Repository, clock: Clock | None = None) -> ScalpApp:
+    from scalp_tui.ui.app import ScalpApp  # Textual only when the app really runs
+
+    return ScalpApp(repository, clock or SystemClock())

@@ -1,0 +1,1 @@
+"""Persistence: TinyDB with atomic, locked writes. Knows nothing of screens."""

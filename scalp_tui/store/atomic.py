@@ -1,0 +1,62 @@
+"""Crash-safe file replacement: temp file in the same folder, fsync, os.replace, fsync folder.
+
+A reader (or a crash at any moment) sees either the old bytes or the new bytes, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Replace ``path`` with ``data``; when this returns, the new content is on disk."""
+    folder = path.parent
+    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=temp_prefix(path), suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fchmod(handle.fileno(), mode)
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    fsync_folder(folder)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sweep_temp_files(path: Path) -> list[Path]:
+    """Remove temp files a killed writer left behind. Call only while holding the lock."""
+    swept: list[Path] = []
+    for leftover in path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}"):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+            swept.append(leftover)
+    return swept
+
+
+def ensure_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and parents) if missing; a folder we create is 0700."""
+    if folder.is_dir():
+        return
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(folder, 0o700)

@@ -1,0 +1,30 @@
+"""The ways a database file can be refused. Each names the file and what is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DatabaseError(Exception):
+    """A database problem: the CLI exits with status 3, the app refuses to start."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class CorruptDatabase(DatabaseError):
+    """The file is not valid JSON."""
+
+
+class ForeignDatabase(DatabaseError):
+    """The file is JSON but not scalp-tui's data."""
+
+
+class NewerDatabase(DatabaseError):
+    """The file was written by a newer scalp-tui (a higher schema version)."""
+
+
+class LockedDatabase(DatabaseError):
+    """Another process held the file's lock for too long."""

@@ -1,0 +1,249 @@
+"""Frozen domain dataclasses <-> TinyDB documents, in one place.
+
+Every write runs inside the storage's inter-process lock, and TinyDB re-reads the file inside
+it, so a write never overwrites another process's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from tinydb import Query
+
+from scalp_tui.domain.checklist import Checklist, ChecklistItem
+from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
+from scalp_tui.domain.regimen import Plan, Preset
+from scalp_tui.domain.settings import Settings
+from scalp_tui.store.database import Database
+from scalp_tui.store.errors import ForeignDatabase
+
+Doc = dict[str, Any]
+T = TypeVar("T")
+
+SETTINGS = "settings"
+PLANS = "plans"
+SESSIONS = "sessions"
+CHECKLISTS = "checklists"
+
+
+# -- mapping ---------------------------------------------------------------------------------
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _datetime(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def session_to_doc(s: SessionRecord) -> Doc:
+    return {
+        "id": s.id,
+        "date": s.date.isoformat(),
+        "started_at": _iso(s.started_at),
+        "ended_at": _iso(s.ended_at),
+        "status": s.status.value,
+        "source": s.source.value,
+        "needle_mm": s.needle_mm,
+        "zones": list(s.zones),
+        "directions": list(s.directions),
+        "redness": s.redness,
+        "note": s.note,
+    }
+
+
+def session_from_doc(d: Doc) -> SessionRecord:
+    return SessionRecord(
+        id=str(d["id"]),
+        date=_date(d["date"]),
+        started_at=_datetime(d.get("started_at")),
+        ended_at=_datetime(d.get("ended_at")),
+        status=SessionStatus(d["status"]),
+        source=SessionSource(d["source"]),
+        needle_mm=float(d["needle_mm"]),
+        zones=tuple(d.get("zones", ())),
+        directions=tuple(d.get("directions", ())),
+        redness=d.get("redness"),
+        note=str(d.get("note") or ""),
+    )
+
+
+def plan_to_doc(p: Plan) -> Doc:
+    return {
+        "start": p.start.isoformat(),
+        "preset": p.preset.value,
+        "needle_mm": p.needle_mm,
+        "weekdays": list(p.weekdays),
+    }
+
+
+def plan_from_doc(d: Doc) -> Plan:
+    a, b = d["weekdays"]
+    return Plan(
+        start=_date(d["start"]),
+        preset=Preset(d["preset"]),
+        needle_mm=float(d["needle_mm"]),
+        weekdays=(int(a), int(b)),
+    )
+
+
+def settings_to_doc(s: Settings) -> Doc:
+    return {
+        "zones": list(s.zones),
+        "seconds_per_pass": s.seconds_per_pass,
+        "directions": list(s.directions),
+        "confident": s.confident,
+        "serum_name": s.serum_name,
+        "bell": s.bell,
+        "uses_minoxidil": s.uses_minoxidil,
+        "roller_started": _iso(s.roller_started),
+        "roller_replace_after": s.roller_replace_after,
+        "disclaimer_seen": s.disclaimer_seen,
+    }
+
+
+def settings_from_doc(d: Doc) -> Settings:
+    defaults = Settings()
+    first, second = d.get("directions", defaults.directions)
+    roller = d.get("roller_started")
+    return Settings(
+        zones=tuple(d.get("zones", defaults.zones)),
+        seconds_per_pass=int(d.get("seconds_per_pass", defaults.seconds_per_pass)),
+        directions=(str(first), str(second)),
+        confident=bool(d.get("confident", defaults.confident)),
+        serum_name=str(d.get("serum_name", defaults.serum_name)),
+        bell=bool(d.get("bell", defaults.bell)),
+        uses_minoxidil=bool(d.get("uses_minoxidil", defaults.uses_minoxidil)),
+        roller_started=_date(roller) if roller else None,
+        roller_replace_after=int(d.get("roller_replace_after", defaults.roller_replace_after)),
+        disclaimer_seen=bool(d.get("disclaimer_seen", defaults.disclaimer_seen)),
+    )
+
+
+def checklist_to_doc(c: Checklist) -> Doc:
+    return {
+        "session_id": c.session_id,
+        "session_date": c.session_date.isoformat(),
+        "ticks": {item.value: at.isoformat() for item, at in c.ticks.items()},
+    }
+
+
+def checklist_from_doc(d: Doc) -> Checklist:
+    return Checklist(
+        session_id=str(d["session_id"]),
+        session_date=_date(d["session_date"]),
+        ticks={ChecklistItem(k): dt.datetime.fromisoformat(v) for k, v in d["ticks"].items()},
+    )
+
+
+class Repository:
+    """Reads and writes the user's data; the UI and CLI use nothing else to touch the file."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._db = database.tinydb
+
+    @property
+    def path(self) -> Any:
+        return self.database.path
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Hold the inter-process lock across several reads and writes."""
+        with self.database.storage.locked():
+            yield
+
+    def _load(self, table: str, convert: Callable[[Doc], T]) -> list[T]:
+        result = []
+        for doc in self._db.table(table).all():
+            try:
+                result.append(convert(dict(doc)))
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ForeignDatabase(
+                    self.database.path,
+                    f"a record in '{table}' is malformed ({exc!r}); not scalp-tui data",
+                ) from exc
+        return result
+
+    def check(self) -> None:
+        """Load every record once: a malformed one is refused before anything is written."""
+        self.settings()
+        self.plans()
+        self.sessions()
+        self.checklists()
+
+    # -- settings -------------------------------------------------------------------------
+    def has_settings(self) -> bool:
+        return len(self._db.table(SETTINGS)) > 0
+
+    def settings(self) -> Settings:
+        found = self._load(SETTINGS, settings_from_doc)
+        return found[0] if found else Settings()
+
+    def save_settings(self, settings: Settings) -> None:
+        with self.transaction():
+            table = self._db.table(SETTINGS)
+            table.truncate()
+            table.insert(settings_to_doc(settings))
+
+    # -- plans ----------------------------------------------------------------------------
+    def plans(self) -> list[Plan]:
+        return sorted(self._load(PLANS, plan_from_doc), key=lambda p: p.start)
+
+    def save_plan(self, plan: Plan) -> None:
+        """Add a plan from its start date on; a plan with the same start is replaced."""
+        with self.transaction():
+            table = self._db.table(PLANS)
+            table.remove(Query().start == plan.start.isoformat())
+            table.insert(plan_to_doc(plan))
+
+    # -- sessions -------------------------------------------------------------------------
+    def sessions(self) -> list[SessionRecord]:
+        return sorted(
+            self._load(SESSIONS, session_from_doc), key=lambda s: (s.date, _iso(s.started_at) or "")
+        )
+
+    def session(self, session_id: str) -> SessionRecord | None:
+        doc = self._db.table(SESSIONS).get(Query().id == session_id)
+        if doc is None or isinstance(doc, list):
+            return None
+        return session_from_doc(dict(doc))
+
+    def add_session(self, record: SessionRecord) -> None:
+        with self.transaction():
+            table = self._db.table(SESSIONS)
+            if table.contains(Query().id == record.id):
+                raise ValueError(f"session {record.id} already exists")
+            table.insert(session_to_doc(record))
+
+    def update_session(self, record: SessionRecord) -> None:
+        with self.transaction():
+            updated = self._db.table(SESSIONS).update(
+                session_to_doc(record), Query().id == record.id
+            )
+            if not updated:
+                raise KeyError(record.id)
+
+    def delete_session(self, session_id: str) -> SessionRecord:
+        with self.transaction():
+            record = self.session(session_id)
+            if record is None:
+                raise KeyError(session_id)
+            self._db.table(SESSIONS).remove(Query().id == session_id)
+            return record
+
+    # -- checklists -----------------------------------------------------------------------
+    def checklists(self) -> list[Checklist]:
+        return sorted(self._load(CHECKLISTS, checklist_from_doc), key=lambda c: c.session_date)
+
+    def save_checklist(self, checklist: Checklist) -> None:
+        with self.transaction():
+            self._db.table(CHECKLISTS).upsert(
+                checklist_to_doc(checklist), Query().session_id == checklist.session_id
+            )

@@ -1,0 +1,1 @@
+"""The Textual shell: talks only to the domain and the repository."""

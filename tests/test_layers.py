@@ -1,0 +1,48 @@
+"""The walls between rooms: the domain and the store never load Textual or Rich; the CLI's
+commands never load Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def loaded_modules(code: str) -> set[str]:
+    probe = code + "\nimport sys\nprint('\\n'.join(sys.modules))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    return set(out.split())
+
+
+def test_domain_and_store_do_not_import_textual_or_rich():
+    mods = loaded_modules(
+        "import pkgutil, importlib, scalp_tui.domain, scalp_tui.store\n"
+        "for pkg in (scalp_tui.domain, scalp_tui.store):\n"
+        "    for m in pkgutil.iter_modules(pkg.__path__):\n"
+        "        importlib.import_module(f'{pkg.__name__}.{m.name}')"
+    )
+    assert "scalp_tui.domain.regimen" in mods and "scalp_tui.store.repository" in mods
+    assert not {m for m in mods if m.split(".")[0] in {"textual", "rich"}}
+
+
+def test_domain_does_not_import_tinydb():
+    mods = loaded_modules(
+        "import pkgutil, importlib, scalp_tui.domain\n"
+        "for m in pkgutil.iter_modules(scalp_tui.domain.__path__):\n"
+        "    importlib.import_module(f'scalp_tui.domain.{m.name}')"
+    )
+    assert "scalp_tui.domain.matching" in mods
+    assert not {m for m in mods if m.split(".")[0] in {"tinydb", "filelock", "platformdirs"}}
+
+
+def test_cli_commands_do_not_import_textual(tmp_path):
+    mods = loaded_modules(
+        "from scalp_tui.cli import main\n"
+        f"main(['--db', {str(tmp_path / 'db.json')!r}, 'status', '--json'])"
+    )
+    assert "scalp_tui.commands" in mods
+    assert not {m for m in mods if m.split(".")[0] == "textual"}
