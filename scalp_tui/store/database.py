@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
+from tinydb.table import Table
 
 from scalp_tui.store.atomic import ensure_private_folder, sweep_temp_files
 from scalp_tui.store.errors import ForeignDatabase
@@ -105,7 +106,7 @@ def open_database(
             migrated_from = schema_version_of(data)
             backup = backup_copy(path, f"v{migrated_from}-backup-{timestamp(now())}")
             storage.write(migrate(data, schema_version, migrations))
-    tinydb = TinyDB(storage=_Prebuilt(storage))
+    tinydb = ScalpTinyDB(storage=_Prebuilt(storage))
     return Database(path, storage, tinydb, migrated_from, backup)
 
 
@@ -136,6 +137,27 @@ def move_aside(path: Path, *, now: Callable[[], datetime] = datetime.now) -> Pat
     target = path.with_name(f"{path.name}.corrupt-{timestamp(now())}")
     os.replace(path, target)
     return target
+
+
+class ProcessSafeTable(Table):
+    """A TinyDB table that trusts nothing it remembers: another process may have written.
+
+    TinyDB caches the next document id and query results per table object; with two processes
+    on one file both go stale. Here the next id is computed from the file on every insert
+    (inside the lock, so it is fresh) and the query cache is off.
+    """
+
+    def __init__(self, storage: Any, name: str, cache_size: int = 0, **kwargs: Any) -> None:
+        super().__init__(storage, name, cache_size=0, **kwargs)
+
+    def _get_next_id(self) -> int:
+        self._next_id = None
+        next_id: int = super()._get_next_id()
+        return next_id
+
+
+class ScalpTinyDB(TinyDB):
+    table_class = ProcessSafeTable
 
 
 class _Prebuilt:

@@ -30,9 +30,9 @@ from scalp_tui.store.storage import AtomicJSONStorage, lock_path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def child(db: Path, tag: str, count: int) -> subprocess.Popen[str]:
+def child(db: Path, tag: str, count: int, *go: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.store.writer_child", str(db), tag, str(count)],
+        [sys.executable, "-m", "tests.store.writer_child", str(db), tag, str(count), *map(str, go)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
@@ -66,14 +66,18 @@ def test_killed_writer_never_breaks_the_file_nor_loses_an_acknowledged_write(tmp
 def test_two_processes_writing_at_once_lose_nothing(tmp_path):
     db = tmp_path / "scalp.json"
     open_database(db).close()
-    a, b = child(db, "a", 100), child(db, "b", 100)
+    go = tmp_path / "go"
+    a, b = child(db, "a", 100, go), child(db, "b", 100, go)
+    for proc in (a, b):  # both started and waiting: then both write at once
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    go.touch()
     out_a, _ = a.communicate(timeout=120)
     out_b, _ = b.communicate(timeout=120)
     assert a.returncode == b.returncode == 0
     ids = session_ids(db)
     assert len(ids) == 200
     assert {f"a-{i}" for i in range(100)} | {f"b-{i}" for i in range(100)} == ids
-    assert len(out_a.split()) == len(out_b.split()) == 101  # "ready" + 100 acknowledgements
+    assert len(out_a.split()) == len(out_b.split()) == 100
 
 
 BROKEN = [

@@ -1,13 +1,15 @@
 """A child process for the kill and concurrency tests: writes sessions and acknowledges each.
 
-Usage: python -m tests.store.writer_child DB TAG COUNT
-Prints the id of every session whose write returned, one per line, flushed at once.
+Usage: python -m tests.store.writer_child DB TAG COUNT [GO_FILE]
+Prints "ready", waits for GO_FILE to exist (if given), then prints the id of every session
+whose write returned, one per line, flushed at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from pathlib import Path
 
 from scalp_tui.domain.records import logged_session
@@ -19,6 +21,10 @@ def main() -> None:
     path, tag, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     repo = Repository(open_database(path, lock_timeout=60))
     print("ready", flush=True)
+    if len(sys.argv) > 4:
+        go = Path(sys.argv[4])
+        while not go.exists():
+            time.sleep(0.001)
     for i in range(count):
         session_id = f"{tag}-{i}"
         repo.add_session(
