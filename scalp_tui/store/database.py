@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
+from tinydb.storages import Storage
 from tinydb.table import Table
 
 from scalp_tui.store.atomic import ensure_private_folder, sweep_temp_files
@@ -147,12 +148,14 @@ class ProcessSafeTable(Table):
     (inside the lock, so it is fresh) and the query cache is off.
     """
 
-    def __init__(self, storage: Any, name: str, cache_size: int = 0, **kwargs: Any) -> None:
-        super().__init__(storage, name, cache_size=0, **kwargs)
+    def __init__(
+        self, storage: Storage, name: str, cache_size: int = 0, persist_empty: bool = False
+    ) -> None:
+        super().__init__(storage, name, cache_size=0, persist_empty=persist_empty)
 
     def _get_next_id(self) -> int:
         self._next_id = None
-        next_id: int = super()._get_next_id()
+        next_id: int = super()._get_next_id()  # type: ignore[no-untyped-call]
         return next_id
 
 
