@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
+LINTED := scalp_tui tests $(wildcard benchmarks scripts)
 
 .PHONY: run test pytest lint screenshots bench clean
 
@@ -35,8 +36,8 @@ pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(ARGS)
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check scalp_tui tests benchmarks scripts
-	$(BIN)/ruff format --check scalp_tui tests benchmarks scripts
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
 
 screenshots: $(VENV)/.installed-shots

@@ -38,19 +38,37 @@ class Settings:
 
 def validate_settings(s: Settings) -> dict[str, str]:
     """Field name -> a message a person can act on; empty when all is well."""
+    return settings_problems(
+        zones=s.zones,
+        seconds_per_pass=s.seconds_per_pass,
+        directions=s.directions,
+        serum_name=s.serum_name,
+        roller_replace_after=s.roller_replace_after,
+    )
+
+
+def settings_problems(
+    *,
+    zones: tuple[str, ...],
+    seconds_per_pass: int,
+    directions: tuple[str, ...],
+    serum_name: str,
+    roller_replace_after: int = DEFAULT_ROLLER_REPLACE_AFTER,
+) -> dict[str, str]:
     problems: dict[str, str] = {}
-    if not s.zones or any(not z.strip() for z in s.zones):
+    if not zones or any(not z.strip() for z in zones):
         problems["zones"] = "name at least one zone, none of them blank"
-    elif len(set(s.zones)) != len(s.zones):
+    elif len(set(zones)) != len(zones):
         problems["zones"] = "each zone only once"
-    if not MIN_SECONDS_PER_PASS <= s.seconds_per_pass <= MAX_SECONDS_PER_PASS:
+    if not MIN_SECONDS_PER_PASS <= seconds_per_pass <= MAX_SECONDS_PER_PASS:
         problems["seconds_per_pass"] = (
-            f"seconds per pass must be {MIN_SECONDS_PER_PASS}-{MAX_SECONDS_PER_PASS}"
+            f"seconds per pass must be a whole number, {MIN_SECONDS_PER_PASS}-"
+            f"{MAX_SECONDS_PER_PASS}"
         )
-    if len(s.directions) != 2 or any(not d.strip() for d in s.directions):
+    if len(directions) != 2 or any(not d.strip() for d in directions):
         problems["directions"] = "two directions: the first one, then the opposite"
-    if not s.serum_name.strip():
+    if not serum_name.strip():
         problems["serum_name"] = "name the serum (or keep the default)"
-    if s.roller_replace_after < 1:
+    if roller_replace_after < 1:
         problems["roller_replace_after"] = "replace the roller after 1 use or more"
     return problems

@@ -1,0 +1,109 @@
+"""The setup form, as a person fills it in: raw text in, a Plan and Settings or messages out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from scalp_tui.domain.regimen import (
+    NEEDLE_LENGTHS_MM,
+    Plan,
+    Preset,
+    default_weekdays,
+    format_needles,
+)
+from scalp_tui.domain.settings import Settings, settings_problems
+
+
+@dataclass(frozen=True)
+class SetupForm:
+    start: str
+    preset: str
+    needle_mm: float | None
+    weekdays: tuple[int | None, int | None]
+    zones: str
+    seconds_per_pass: str
+    first_direction: str
+    second_direction: str
+    serum_name: str
+    bell: bool
+    uses_minoxidil: bool
+    confident: bool
+
+
+@dataclass(frozen=True)
+class SetupResult:
+    plan: Plan | None
+    settings: Settings | None
+    errors: dict[str, str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def form_from(plan: Plan | None, settings: Settings, today: dt.date) -> SetupForm:
+    """The form pre-filled with the current plan and settings (or today and defaults)."""
+    return SetupForm(
+        start=(plan.start if plan else today).isoformat(),
+        preset=(plan.preset if plan else Preset.RAMP).value,
+        needle_mm=plan.needle_mm if plan else 0.5,
+        weekdays=plan.weekdays if plan else default_weekdays(today),
+        zones=", ".join(settings.zones),
+        seconds_per_pass=str(settings.seconds_per_pass),
+        first_direction=settings.directions[0],
+        second_direction=settings.directions[1],
+        serum_name=settings.serum_name,
+        bell=settings.bell,
+        uses_minoxidil=settings.uses_minoxidil,
+        confident=settings.confident,
+    )
+
+
+def parse_setup(form: SetupForm, current: Settings) -> SetupResult:
+    errors: dict[str, str] = {}
+    start: dt.date | None = None
+    try:
+        start = dt.date.fromisoformat(form.start.strip())
+    except ValueError:
+        errors["start"] = f"{form.start.strip()!r} is not a date that exists; use YYYY-MM-DD"
+    try:
+        preset = Preset(form.preset)
+    except ValueError:
+        errors["preset"] = "choose ramp or weekly"
+        preset = Preset.RAMP
+    if form.needle_mm not in NEEDLE_LENGTHS_MM:
+        errors["needle_mm"] = f"choose a needle length: {format_needles()} mm"
+    a, b = form.weekdays
+    if a is None or b is None or a == b:
+        errors["weekdays"] = "choose two different weekdays for the twice-weekly weeks"
+    zones = tuple(z.strip() for z in form.zones.split(",") if z.strip())
+    directions = (form.first_direction.strip(), form.second_direction.strip())
+    try:
+        seconds = int(form.seconds_per_pass.strip())
+    except ValueError:
+        seconds = -1
+    problems = settings_problems(
+        zones=zones,
+        seconds_per_pass=seconds,
+        directions=directions,
+        serum_name=form.serum_name,
+    )
+    for key, message in problems.items():
+        errors.setdefault(key, message)
+    if errors:
+        return SetupResult(None, None, errors)
+    assert start is not None and form.needle_mm is not None and a is not None and b is not None
+    plan = Plan(start, preset, form.needle_mm, (a, b))
+    settings = replace(
+        current,
+        zones=zones,
+        seconds_per_pass=seconds,
+        directions=directions,
+        serum_name=form.serum_name.strip(),
+        bell=form.bell,
+        uses_minoxidil=form.uses_minoxidil,
+        confident=form.confident,
+        disclaimer_seen=True,
+    )
+    return SetupResult(plan, settings, {})

@@ -1,0 +1,174 @@
+"""Calendar (home): the month grid of the plan and the weekly review."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from scalp_tui.domain.calendar import CalendarDay, DayState, calendar_days
+from scalp_tui.domain.matching import Review, review
+from scalp_tui.domain.records import SessionRecord
+from scalp_tui.domain.regimen import Plan, needle_warning, plan_on
+from scalp_tui.domain.status import Status, compute_status
+from scalp_tui.ui.format import long_day, relative_days, short_day
+from scalp_tui.ui.widgets.month_grid import LEGEND, MonthGrid
+
+if TYPE_CHECKING:
+    from scalp_tui.ui.app import ScalpApp
+
+
+class CalendarScreen(Screen[None]):
+    BINDINGS = [Binding("t", "today", "Today", id="calendar.today")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plans: list[Plan] = []
+        self.sessions: list[SessionRecord] = []
+        self.status: Status | None = None
+        self._review: Review | None = None
+
+    @property
+    def scalp(self) -> ScalpApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        self.load()
+        yield Header()
+        with Horizontal(id="calendar-body"):
+            with Vertical(id="calendar-main"):
+                yield MonthGrid(self.scalp.clock.today(), self.lookup, id="grid")
+                yield Static(id="day-detail")
+                yield Static(LEGEND, id="legend")
+            yield Static(id="review")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_review()
+        self.show_day(self.query_one(MonthGrid).cursor)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- data ---------------------------------------------------------------------------
+    def load(self) -> None:
+        repo = self.scalp.repository
+        self.plans = repo.plans()
+        self.sessions = repo.sessions()
+        self.status = compute_status(
+            self.scalp.clock.today(), self.plans, self.sessions, repo.checklists(), repo.settings()
+        )
+        self._review = self.status.review
+
+    def reload(self) -> None:
+        self.load()
+        grid = self.query_one(MonthGrid)
+        grid.refresh()
+        self.show_review()
+        self.show_day(grid.cursor)
+
+    def lookup(self, days: Sequence[dt.date]) -> Mapping[dt.date, CalendarDay]:
+        assert self._review is not None
+        last = max(days)
+        last_planned = self._review.outcomes[-1].date if self._review.outcomes else last
+        if self.plans and last_planned <= last:  # the user paged past the horizon
+            self._review = review(self.plans, self.sessions, self.scalp.clock.today(), until=last)
+        return calendar_days(days, self._review, self.sessions, self.plans)
+
+    # -- display ------------------------------------------------------------------------
+    def show_review(self) -> None:
+        panel = self.query_one("#review", Static)
+        panel.border_title = "This week"
+        status = self.status
+        assert status is not None
+        if not self.plans:
+            panel.update("No plan yet: open Settings from the command palette (ctrl+p).")
+            return
+        panel.update(review_text(status, self.plans))
+
+    def show_day(self, day: dt.date) -> None:
+        info = self.lookup([day])[day]
+        parts = [long_day(day)]
+        if info.planned is not None:
+            phase = info.phase.value if info.phase else ""
+            parts.append(f"{info.state.value} ({phase})")
+        elif info.state is DayState.EXTRA:
+            parts.append("extra session")
+        if info.counts_for is not None:
+            parts.append(f"counted for {short_day(info.counts_for)}")
+        if info.sessions:
+            n = len(info.sessions)
+            parts.append(f"{n} session{'s' if n > 1 else ''}")
+        parts.append("enter: open")
+        self.query_one("#day-detail", Static).update(" · ".join(parts))
+
+    # -- events -------------------------------------------------------------------------
+    @on(MonthGrid.CursorMoved)
+    def cursor_moved(self, event: MonthGrid.CursorMoved) -> None:
+        if self.is_mounted:
+            self.show_day(event.day)
+
+    @on(MonthGrid.DayChosen)
+    def day_chosen(self, event: MonthGrid.DayChosen) -> None:
+        from scalp_tui.ui.screens.day import DayScreen
+
+        self.app.push_screen(DayScreen(event.day), lambda _changed: self.reload())
+
+    def action_today(self) -> None:
+        self.query_one(MonthGrid).go_to(self.scalp.clock.today())
+
+
+def review_text(status: Status, plans: Sequence[Plan]) -> Group:
+    """The weekly review: this week planned vs done, the next 7 days, adherence, streak."""
+    today = status.today
+    plan = plan_on(plans, today) or plans[0]
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+
+    def line(label: str, value: str, style: str = "") -> None:
+        table.add_row(label, Text(value, style=style))
+
+    line("Phase", status.phase.value if status.phase else f"starts {short_day(plan.start)}")
+    nxt = status.next_session
+    if nxt:
+        line("Next", f"{short_day(nxt.date)}, {relative_days(nxt.date, today)}")
+    if status.review.due_today:
+        line("Due", "today", "bold")
+    planned, kept = status.this_week()
+    line("This week", f"{kept} of {planned} done")
+    upcoming = status.next_days(7)
+    line("Coming", ", ".join(short_day(o.date) for o in upcoming) or "nothing in 7 days")
+    adherence = status.adherence_percent
+    counted = status.review.done_count + status.review.missed_count
+    line(
+        "Adherence",
+        "n/a yet"
+        if adherence is None
+        else f"{adherence:g}% ({status.review.done_count} of {counted})",
+    )
+    line("Streak", str(status.review.streak))
+    overdue = status.review.overdue()
+    if overdue:
+        shown = ", ".join(short_day(d) for d in overdue[-3:])
+        more = f"{len(overdue) - 3} more, " if len(overdue) > 3 else ""
+        line("Overdue", more + shown, "bold")
+    if status.cleaning_outstanding:
+        days = ", ".join(short_day(c.session_date) for c in status.open_cleaning)
+        line("Cleaning", f"open for {days}", "bold")
+    else:
+        line("Cleaning", "all done")
+    roller = f"{status.roller_uses} of {status.roller_replace_after} uses"
+    line("Roller", roller + (": replace it" if status.replace_roller else ""))
+    warning = needle_warning(plan)
+    return Group(table, Text("\n" + warning, style="italic")) if warning else Group(table)

@@ -1,0 +1,118 @@
+"""One calendar day: its plan, its sessions, and logging a session done without the timer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from scalp_tui.actions import log_session
+from scalp_tui.domain.calendar import DayState, calendar_days
+from scalp_tui.domain.matching import review
+from scalp_tui.domain.records import REDNESS_LABELS
+from scalp_tui.store.errors import DatabaseError
+from scalp_tui.ui.format import long_day, short_day
+from scalp_tui.ui.widgets.messages import InlineError
+
+if TYPE_CHECKING:
+    from scalp_tui.ui.app import ScalpApp
+
+
+class DayScreen(ModalScreen[bool]):
+    """Dismisses with True when a session was logged."""
+
+    BINDINGS = [Binding("escape", "close", "Close", id="day.close")]
+
+    def __init__(self, day: dt.date) -> None:
+        super().__init__()
+        self.day = day
+
+    @property
+    def scalp(self) -> ScalpApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        today = self.scalp.clock.today()
+        with Vertical(id="day-dialog", classes="dialog"):
+            yield Static(long_day(self.day), classes="dialog-title")
+            yield Static(self.describe(today), id="day-summary")
+            if self.day <= today:
+                yield Label("Log a session done this day")
+                yield Input(placeholder="note (optional)", id="note", compact=True, max_length=500)
+                yield Select(
+                    [(f"{k} {v}", k) for k, v in REDNESS_LABELS.items()],
+                    prompt="redness (optional)",
+                    id="redness",
+                    compact=True,
+                )
+                yield InlineError(id="day-error")
+                with Horizontal(classes="buttons"):
+                    yield Button("Log session", id="log", variant="primary", compact=True)
+                    yield Button("Close", id="close", compact=True)
+            else:
+                yield Static(
+                    "This day has not come yet: log a session once it is done.", classes="muted"
+                )
+                with Horizontal(classes="buttons"):
+                    yield Button("Close", id="close", compact=True)
+
+    def describe(self, today: dt.date) -> str:
+        repo = self.scalp.repository
+        plans, sessions = repo.plans(), repo.sessions()
+        info = calendar_days([self.day], review(plans, sessions, today, self.day), sessions, plans)[
+            self.day
+        ]
+        lines = []
+        if info.planned is not None:
+            phase = f" ({info.phase.value})" if info.phase else ""
+            state = info.state.value
+            if info.state is DayState.PLANNED and self.day < today:
+                end = info.planned.window_end
+                state = "not done yet" + (
+                    f"; a session before {short_day(end)} still counts (late)" if end else ""
+                )
+            lines.append(f"Planned{phase}: {state}")
+        else:
+            lines.append("No session planned this day.")
+        if info.counts_for is not None:
+            lines.append(f"A session here counted for {short_day(info.counts_for)}.")
+        on_day = [s for s in sessions if s.date == self.day]
+        for s in on_day:
+            bits = [s.source.value, s.status.value]
+            if s.redness is not None:
+                bits.append(f"redness {s.redness} {REDNESS_LABELS[s.redness]}")
+            if s.note:
+                bits.append(f"“{s.note}”")
+            lines.append("• " + ", ".join(bits))
+        if not on_day:
+            lines.append("No sessions recorded.")
+        return "\n".join(lines)
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#log")
+    @on(Input.Submitted, "#note")
+    def submit_log(self) -> None:
+        redness = self.query_one("#redness", Select).value
+        note = self.query_one("#note", Input).value
+        try:
+            record = log_session(
+                self.scalp.repository,
+                self.day,
+                self.scalp.clock.today(),
+                note=note,
+                redness=redness if isinstance(redness, int) else None,
+            )
+        except (ValueError, DatabaseError) as exc:
+            self.query_one("#day-error", InlineError).show(str(exc))
+            return
+        self.notify(f"Logged a session on {short_day(record.date)}.", title="Logged")
+        self.dismiss(True)

@@ -1,0 +1,251 @@
+"""Setup: the plan and the session settings. First run, and later from the command palette."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
+
+from scalp_tui.domain.regimen import (
+    NEEDLE_LENGTHS_MM,
+    WEEKDAY_LONG,
+    Preset,
+    default_preset,
+    default_weekdays,
+    needle_warning,
+    plan_on,
+)
+from scalp_tui.domain.setup import SetupForm, form_from, parse_setup
+from scalp_tui.store.errors import DatabaseError
+from scalp_tui.ui.widgets.messages import InlineError
+
+if TYPE_CHECKING:
+    from scalp_tui.ui.app import ScalpApp
+
+DISCLAIMER = (
+    "Not medical advice. scalp-tui follows a magazine article's at-home routine. Avoid "
+    "microneedling if you have a scalp condition or concern, or at the very least consult a "
+    "dermatologist first. Use light pressure only: it should never hurt."
+)
+FIELDS = (
+    "start",
+    "needle_mm",
+    "preset",
+    "weekdays",
+    "zones",
+    "seconds_per_pass",
+    "directions",
+    "serum_name",
+)
+
+
+class SetupScreen(Screen[bool]):
+    """Dismisses with True once a valid plan and settings are saved."""
+
+    AUTO_FOCUS = "#start"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="setup.save"),
+        Binding("escape", "cancel", "Cancel", id="setup.cancel"),
+    ]
+
+    def __init__(self, first_run: bool) -> None:
+        super().__init__()
+        self.first_run = first_run
+        self._preset_touched = not first_run
+        self._weekdays_touched = not first_run
+
+    @property
+    def scalp(self) -> ScalpApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        repo, today = self.scalp.repository, self.scalp.clock.today()
+        settings = repo.settings()
+        form = form_from(plan_on(repo.plans(), today), settings, today)
+        self.sub_title = "Set up your plan" if self.first_run else "Plan and settings"
+        yield Header()
+        with VerticalScroll(id="setup-form"):
+            if not settings.disclaimer_seen:
+                yield Static(DISCLAIMER, id="disclaimer")
+            yield from self.row(
+                "start", "Plan start",
+                Input(form.start, placeholder="YYYY-MM-DD", id="start", compact=True,
+                      max_length=10),
+                "YYYY-MM-DD; a later date starts a new plan and keeps your history",
+            )  # fmt: skip
+            needles = [(f"{n:g} mm", n) for n in NEEDLE_LENGTHS_MM]
+            yield from self.row(
+                "needle_mm", "Needle length",
+                Select(needles, value=form.needle_mm, allow_blank=False, id="needle_mm",
+                       compact=True),
+            )  # fmt: skip
+            presets = [(f"{p.value}: {p.description}", p.value) for p in Preset]
+            yield from self.row(
+                "preset", "Preset",
+                Select(presets, value=form.preset, allow_blank=False, id="preset", compact=True),
+            )  # fmt: skip
+            days = [(name, i) for i, name in enumerate(WEEKDAY_LONG)]
+            first, second = form.weekdays
+            yield from self.row(
+                "weekdays", "Twice-weekly days",
+                Horizontal(
+                    Select(days, value=first, allow_blank=False, id="weekday1", compact=True),
+                    Select(days, value=second, allow_blank=False, id="weekday2", compact=True),
+                    classes="pair",
+                ),
+            )  # fmt: skip
+            yield from self.row(
+                "zones", "Zones",
+                Input(form.zones, id="zones", compact=True), "in order, separated by commas",
+            )  # fmt: skip
+            yield from self.row(
+                "seconds_per_pass", "Seconds per pass",
+                Input(form.seconds_per_pass, id="seconds_per_pass", compact=True,
+                      type="integer", max_length=3),
+                "10-120",
+            )  # fmt: skip
+            yield from self.row(
+                "directions", "Directions",
+                Horizontal(
+                    Input(form.first_direction, id="first_direction", compact=True),
+                    Input(form.second_direction, id="second_direction", compact=True),
+                    classes="pair",
+                ),
+                "first, then the opposite (once you feel confident)",
+            )  # fmt: skip
+            yield from self.row(
+                "serum_name", "Serum", Input(form.serum_name, id="serum_name", compact=True)
+            )
+            yield Checkbox("Bell at each step", form.bell, id="bell", compact=True)
+            yield Checkbox(
+                "Confident: roll in both directions", form.confident, id="confident", compact=True
+            )
+            yield Checkbox(
+                "I use minoxidil", form.uses_minoxidil, id="uses_minoxidil", compact=True
+            )
+            yield Static(id="needle-warning", classes="warning")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save", variant="primary", compact=True)
+                if not self.first_run:
+                    yield Button("Cancel", id="cancel", compact=True)
+            yield InlineError(id="setup-status")
+        yield Footer()
+
+    def row(self, key: str, label: str, widget: Any, hint: str = "") -> ComposeResult:
+        with Horizontal(classes="field"):
+            yield Label(label, classes="field-label")
+            yield widget
+        if hint:
+            yield Static(hint, classes="hint")
+        yield InlineError(id=f"error-{key}")
+
+    def on_mount(self) -> None:
+        self.update_warning()
+
+    # -- reading the form ---------------------------------------------------------------
+    def read_form(self) -> SetupForm:
+        def text(wid: str) -> str:
+            return self.query_one(f"#{wid}", Input).value
+
+        def choice(wid: str) -> Any:
+            value = self.query_one(f"#{wid}", Select).value
+            return None if value is Select.NULL else value
+
+        return SetupForm(
+            start=text("start"),
+            preset=choice("preset") or "",
+            needle_mm=choice("needle_mm"),
+            weekdays=(choice("weekday1"), choice("weekday2")),
+            zones=text("zones"),
+            seconds_per_pass=text("seconds_per_pass"),
+            first_direction=text("first_direction"),
+            second_direction=text("second_direction"),
+            serum_name=text("serum_name"),
+            bell=self.query_one("#bell", Checkbox).value,
+            uses_minoxidil=self.query_one("#uses_minoxidil", Checkbox).value,
+            confident=self.query_one("#confident", Checkbox).value,
+        )
+
+    # -- live defaults ------------------------------------------------------------------
+    @on(Select.Changed, "#needle_mm")
+    def needle_changed(self, event: Select.Changed) -> None:
+        if not self._preset_touched and isinstance(event.value, float):
+            preset = self.query_one("#preset", Select)
+            with preset.prevent(Select.Changed):
+                preset.value = default_preset(event.value).value
+        self.update_warning()
+
+    @on(Select.Changed, "#preset")
+    def preset_changed(self, event: Select.Changed) -> None:
+        if event.select.has_focus:  # the user's choice, not the initial value
+            self._preset_touched = True
+        self.update_warning()
+
+    @on(Select.Changed, "#weekday1")
+    @on(Select.Changed, "#weekday2")
+    def weekdays_changed(self, event: Select.Changed) -> None:
+        if event.select.has_focus:
+            self._weekdays_touched = True
+
+    @on(Input.Changed, "#start")
+    def start_changed(self, event: Input.Changed) -> None:
+        try:
+            start = dt.date.fromisoformat(event.value.strip())
+        except ValueError:
+            return
+        self.query_one("#error-start", InlineError).show("")
+        if self._weekdays_touched:
+            return
+        first, second = default_weekdays(start)
+        for wid, value in (("#weekday1", first), ("#weekday2", second)):
+            select = self.query_one(wid, Select)
+            with select.prevent(Select.Changed):
+                select.value = value
+
+    def update_warning(self) -> None:
+        form = self.read_form()
+        result = parse_setup(form, self.scalp.repository.settings())
+        warning = needle_warning(result.plan) if result.plan else None
+        self.query_one("#needle-warning", Static).update(warning or "")
+
+    # -- saving -------------------------------------------------------------------------
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        repo = self.scalp.repository
+        result = parse_setup(self.read_form(), repo.settings())
+        for key in FIELDS:
+            self.query_one(f"#error-{key}", InlineError).show(result.errors.get(key, ""))
+        status = self.query_one("#setup-status", InlineError)
+        if not result.ok or result.plan is None or result.settings is None:
+            status.show("Nothing saved: correct the fields marked above.")
+            first_bad = next(k for k in FIELDS if k in result.errors)
+            focus_id = {"weekdays": "weekday1", "directions": "first_direction"}.get(
+                first_bad, first_bad
+            )
+            self.query_one(f"#{focus_id}").focus()
+            return
+        try:
+            with repo.transaction():
+                repo.save_settings(result.settings)
+                if plan_on(repo.plans(), result.plan.start) != result.plan:
+                    repo.save_plan(result.plan)
+        except DatabaseError as exc:
+            status.show(f"Nothing saved: {exc}")
+            return
+        self.notify("Plan and settings saved.", title="Saved")
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if self.first_run:
+            self.query_one("#setup-status", InlineError).show(
+                "Save a plan to begin (ctrl+q quits without one)."
+            )
+            return
+        self.dismiss(False)

@@ -1,0 +1,24 @@
+"""Inline messages: an error line that takes no room until it has something to say."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+
+class InlineError(Static):
+    """Hidden while empty; ``show`` a message, ``show("")`` to clear it."""
+
+    DEFAULT_CSS = """
+    InlineError {
+        color: $error;
+        height: auto;
+        display: none;
+    }
+    InlineError.-shown {
+        display: block;
+    }
+    """
+
+    def show(self, message: str) -> None:
+        self.update(message)
+        self.set_class(bool(message), "-shown")
