@@ -1,0 +1,88 @@
+"""Screenshots of every screen for the README: `make screenshots`.
+
+Each shot runs the real app (the same factory as the CLI) on a fresh database filled with the
+sample data, at a fixed date, presses the keys a user would, and saves an SVG and a PNG.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from scalp_tui.domain.clock import FakeClock
+from scalp_tui.factory import build_app, open_repository
+from scalp_tui.sample import SAMPLE_NOW, seed_sample
+from scalp_tui.ui.app import ScalpApp
+
+OUT = Path(__file__).resolve().parents[1] / "screenshots"
+SIZE = (100, 30)
+
+Action = Callable[[ScalpApp, Pilot[None]], Awaitable[None]]
+
+
+@dataclass
+class Shot:
+    name: str
+    title: str
+    keys: tuple[str, ...] = ()
+    seeded: bool = True
+    action: Action | None = None
+    size: tuple[int, int] = SIZE
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+SHOTS = [
+    Shot("setup", "First run: setup", seeded=False),
+    Shot("calendar", "Calendar (home) with the weekly review"),
+    Shot("calendar-80x24", "Calendar at 80x24", size=(80, 24)),
+    Shot("day", "A day: its plan, its sessions, log one", keys=("up", "right", "enter")),
+]
+
+
+async def take(shot: Shot, folder: Path) -> Path:
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = open_repository(Path(tmp) / "scalp.json")
+        if shot.seeded:
+            seed_sample(repo)
+        app = build_app(repo, FakeClock(SAMPLE_NOW))
+        async with app.run_test(size=shot.size) as pilot:
+            await pilot.pause()
+            if shot.keys:
+                await pilot.press(*shot.keys)
+            if shot.action:
+                await shot.action(app, pilot)
+            for widget in app.screen.query(Input):
+                widget.cursor_blink = False
+            await pilot.pause(0.3)
+            svg = folder / f"{shot.name}.svg"
+            app.save_screenshot(filename=svg.name, path=str(folder))
+    return svg
+
+
+def to_png(svg: Path) -> Path:
+    """Render with a monospace font that is on the machine (Textual asks for Fira Code)."""
+    import cairosvg
+
+    text = svg.read_text().replace("Fira Code, monospace", "DejaVu Sans Mono, monospace")
+    png = svg.with_suffix(".png")
+    cairosvg.svg2png(bytestring=text.encode(), write_to=str(png), output_width=1400)
+    return png
+
+
+async def main() -> int:
+    OUT.mkdir(exist_ok=True)
+    for shot in SHOTS:
+        svg = await take(shot, OUT)
+        print(f"{to_png(svg).relative_to(OUT.parent)}  {shot.title}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))

@@ -1,0 +1,47 @@
+"""Shared fixtures: a real database file in tmp_path, a fixed clock, the app factory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from scalp_tui.domain.clock import FakeClock
+from scalp_tui.factory import build_app, open_repository
+from scalp_tui.sample import SAMPLE_NOW, seed_sample
+from scalp_tui.store.repository import Repository
+from scalp_tui.ui.app import ScalpApp
+
+NOW = SAMPLE_NOW
+TODAY = NOW.date()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NOW)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "scalp.json"
+
+
+@pytest.fixture
+def repo(db_path: Path) -> Repository:
+    return open_repository(db_path)
+
+
+@pytest.fixture
+def app_factory(repo: Repository, clock: FakeClock) -> Callable[[], ScalpApp]:
+    return lambda: build_app(repo, clock)
+
+
+def seed_plan_and_history(repo: Repository) -> None:
+    seed_sample(repo)
+
+
+@pytest.fixture
+def seeded_repo(repo: Repository) -> Repository:
+    seed_plan_and_history(repo)
+    return repo

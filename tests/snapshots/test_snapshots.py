@@ -1,0 +1,53 @@
+"""Snapshots of every screen at 80x24 and 120x40, with a fixed date and a fixed database.
+
+Regenerate after an intended change with: .venv/bin/python -m pytest tests/snapshots
+--snapshot-update (then look at the SVGs)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from scalp_tui.factory import build_app
+from tests.conftest import seed_plan_and_history
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+async def steady(pilot: Pilot[None]) -> None:
+    """Freeze what moves: cursor blink."""
+    await pilot.pause()
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+def runner(*keys: str) -> Callable[[Pilot[None]], object]:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await steady(pilot)
+        if keys:
+            await pilot.press(*keys)
+        await steady(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_setup_first_run(snap_compare, repo, clock, size):
+    assert snap_compare(build_app(repo, clock), terminal_size=size, run_before=runner())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_calendar(snap_compare, repo, clock, size):
+    seed_plan_and_history(repo)
+    assert snap_compare(build_app(repo, clock), terminal_size=size, run_before=runner())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_day_dialog(snap_compare, repo, clock, size):
+    seed_plan_and_history(repo)
+    app = build_app(repo, clock)
+    assert snap_compare(app, terminal_size=size, run_before=runner("up", "right", "enter"))
