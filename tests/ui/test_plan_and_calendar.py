@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual.app import App
 from textual.widgets import Button, Input, Static
 
 from scalp_tui.ui.screens.calendar import CalendarScreen
@@ -16,7 +17,7 @@ from tests.conftest import TODAY, seed_plan_and_history
 SIZE = (100, 32)
 
 
-def grid_text(app):
+def grid_text(app: App[None]) -> str:
     return app.screen.query_one(MonthGrid).render().plain
 
 
