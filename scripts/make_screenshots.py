@@ -43,6 +43,10 @@ SHOTS = [
     Shot("calendar", "Calendar (home) with the weekly review"),
     Shot("calendar-80x24", "Calendar at 80x24", size=(80, 24)),
     Shot("day", "A day: its plan, its sessions, log one", keys=("up", "right", "enter")),
+    Shot("session-safety", "Session: the safety check", keys=("s",)),
+    Shot("session-pass", "Session: a timed pass", keys=("s", "y", "n", "n")),
+    Shot("session-end", "Session: how the scalp feels", keys=("s", "y", *"nnnnnnn", "2")),
+    Shot("checklist", "Checklist after a session", keys=("s", "y", *"nnnnnnn", "1", "ctrl+s", "n")),
 ]
 
 
@@ -60,6 +64,7 @@ async def take(shot: Shot, folder: Path) -> Path:
                 await shot.action(app, pilot)
             for widget in app.screen.query(Input):
                 widget.cursor_blink = False
+            app.clear_notifications()
             await pilot.pause(0.3)
             svg = folder / f"{shot.name}.svg"
             app.save_screenshot(filename=svg.name, path=str(folder))

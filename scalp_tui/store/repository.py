@@ -16,6 +16,7 @@ from tinydb import Query
 from scalp_tui.domain.checklist import Checklist, ChecklistItem
 from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
 from scalp_tui.domain.regimen import Plan, Preset
+from scalp_tui.domain.session import ActiveSession, SessionConfig
 from scalp_tui.domain.settings import Settings
 from scalp_tui.store.database import Database
 from scalp_tui.store.errors import ForeignDatabase
@@ -27,6 +28,7 @@ SETTINGS = "settings"
 PLANS = "plans"
 SESSIONS = "sessions"
 CHECKLISTS = "checklists"
+ACTIVE = "active_session"
 
 
 # -- mapping ---------------------------------------------------------------------------------
@@ -142,6 +144,42 @@ def checklist_from_doc(d: Doc) -> Checklist:
     )
 
 
+def active_to_doc(a: ActiveSession) -> Doc:
+    return {
+        "id": a.id,
+        "zones": list(a.config.zones),
+        "directions": list(a.config.directions),
+        "seconds_per_pass": a.config.seconds_per_pass,
+        "serum_name": a.config.serum_name,
+        "needle_mm": a.config.needle_mm,
+        "started_at": _iso(a.started_at),
+        "index": a.index,
+        "step_elapsed": a.step_elapsed,
+        "serum_applied": a.serum_applied,
+        "saved_at": _iso(a.saved_at),
+    }
+
+
+def active_from_doc(d: Doc) -> ActiveSession:
+    saved_at = _datetime(d["saved_at"])
+    assert saved_at is not None
+    return ActiveSession(
+        id=str(d["id"]),
+        config=SessionConfig(
+            zones=tuple(d["zones"]),
+            directions=tuple(d["directions"]),
+            seconds_per_pass=int(d["seconds_per_pass"]),
+            serum_name=str(d["serum_name"]),
+            needle_mm=float(d["needle_mm"]),
+        ),
+        started_at=_datetime(d.get("started_at")),
+        index=int(d["index"]),
+        step_elapsed=float(d["step_elapsed"]),
+        serum_applied=d.get("serum_applied"),
+        saved_at=saved_at,
+    )
+
+
 class Repository:
     """Reads and writes the user's data; the UI and CLI use nothing else to touch the file."""
 
@@ -177,6 +215,7 @@ class Repository:
         self.plans()
         self.sessions()
         self.checklists()
+        self.active_session()
 
     # -- settings -------------------------------------------------------------------------
     def has_settings(self) -> bool:
@@ -247,3 +286,18 @@ class Repository:
             self._db.table(CHECKLISTS).upsert(
                 checklist_to_doc(checklist), Query().session_id == checklist.session_id
             )
+
+    # -- the session in progress ----------------------------------------------------------
+    def active_session(self) -> ActiveSession | None:
+        found = self._load(ACTIVE, active_from_doc)
+        return found[0] if found else None
+
+    def save_active_session(self, active: ActiveSession) -> None:
+        with self.transaction():
+            table = self._db.table(ACTIVE)
+            table.truncate()
+            table.insert(active_to_doc(active))
+
+    def clear_active_session(self) -> None:
+        with self.transaction():
+            self._db.table(ACTIVE).truncate()

@@ -8,18 +8,32 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from scalp_tui.actions import abort_interrupted, replace_roller
 from scalp_tui.domain.clock import Clock
+from scalp_tui.domain.session import GuidedSession
+from scalp_tui.domain.status import offer_confidence
+from scalp_tui.store.errors import DatabaseError
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.calendar import CalendarScreen
+from scalp_tui.ui.screens.checklist import ChecklistScreen
+from scalp_tui.ui.screens.session import SessionScreen
+from scalp_tui.ui.widgets.dialogs import Choice, confirm
 
 
 class ScalpApp(App[None]):
     TITLE = "scalp-tui"
     CSS_PATH = "app.tcss"
-    MODES = {"calendar": CalendarScreen}
+    SCREENS = {"session": SessionScreen}  # one instance: the session survives mode changes
+    MODES = {
+        "calendar": CalendarScreen,
+        "session": "session",
+        "checklist": ChecklistScreen,
+    }
     DEFAULT_MODE = "calendar"
     BINDINGS = [
         Binding("c", "app.switch_mode('calendar')", "Calendar", id="app.calendar"),
+        Binding("s", "session", "Session", id="app.session"),
+        Binding("l", "app.switch_mode('checklist')", "Checklist", id="app.checklist"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -31,7 +45,10 @@ class ScalpApp(App[None]):
     def on_mount(self) -> None:
         if not self.repository.plans():
             self.open_settings(first_run=True)
+        elif self.repository.active_session() is not None:
+            self.offer_resume()
 
+    # -- screens ------------------------------------------------------------------------
     def open_settings(self, first_run: bool = False) -> None:
         from scalp_tui.ui.screens.setup import SetupScreen
 
@@ -41,18 +58,139 @@ class ScalpApp(App[None]):
         if saved and isinstance(self.screen, CalendarScreen):
             self.screen.reload()
 
+    @property
+    def session_screen(self) -> SessionScreen:
+        screen = self.get_screen("session")
+        assert isinstance(screen, SessionScreen)
+        return screen
+
+    def action_session(self) -> None:
+        """Start a session, or go back to the one running; offer to resume a saved one."""
+        saved = self.repository.active_session()
+        if saved is not None and not self._session_running():
+            self.offer_resume()
+            return
+        self.switch_mode("session")
+
+    def _session_running(self) -> bool:
+        return self.session_screen.running
+
+    def offer_resume(self) -> None:
+        saved = self.repository.active_session()
+        if saved is None:
+            return
+        when = saved.saved_at.astimezone().strftime("%a %d %b, %H:%M")
+
+        def answered(answer: str | None) -> None:
+            if answer == "r":
+                self.session_screen.pending = GuidedSession.resume_from(saved, self.clock)
+                self.switch_mode("session")
+            elif answer == "a":
+                try:
+                    abort_interrupted(self.repository, saved, self.clock)
+                except DatabaseError as exc:
+                    self.notify(str(exc), severity="error")
+                    return
+                self.notify("The interrupted session is recorded as aborted.")
+                if isinstance(self.screen, CalendarScreen):
+                    self.screen.reload()
+
+        self.push_screen(
+            Choice(
+                "A session was interrupted",
+                f"It stopped at “{saved.step_title()}” ({when}).",
+                [("r", "Resume it"), ("a", "Record as aborted")],
+                cancel="later",
+            ),
+            answered,
+        )
+
+    def after_session(self) -> None:
+        """A completed session: the cleaning checklist, then perhaps the confidence offer."""
+        self.switch_mode("checklist")
+        settings = self.repository.settings()
+        if offer_confidence(settings, self.repository.sessions()):
+            from dataclasses import replace
+
+            def answered(answer: str | None) -> None:
+                if answer == "y":
+                    self.repository.save_settings(replace(settings, confident=True))
+                    self.notify("From the next session: both directions, light pressure.")
+
+            self.push_screen(
+                confirm(
+                    "Roll in both directions?",
+                    "You have done three sessions. The article: “once you feel confident, you "
+                    "can roll in the opposite direction also, applying only light pressure.” "
+                    "Add the opposite direction to every zone? (Settings can change it back.)",
+                    yes="Yes, I feel confident",
+                    no="Not yet",
+                ),
+                answered,
+            )
+
+    def after_aborted_session(self, cleaning: bool) -> None:
+        self.switch_mode("checklist" if cleaning else "calendar")
+
     def action_go_today(self) -> None:
         self.switch_mode("calendar")
         if isinstance(self.screen, CalendarScreen):
             self.screen.action_today()
 
+    def action_replace_roller(self) -> None:
+        replace_roller(self.repository, self.clock.today())
+        self.notify("Roller use count starts again today.", title="New roller")
+
+    async def action_quit(self) -> None:
+        """Quit; while a session runs, ask first (it is saved and offered again next time)."""
+        if not self._session_running():
+            self.exit()
+            return
+        screen = self.session_screen
+
+        def answered(answer: str | None) -> None:
+            if answer == "y":
+                if screen.run is not None:
+                    screen.run.pause()
+                    screen.save()
+                self.exit()
+
+        self.push_screen(
+            confirm(
+                "Quit during a session?",
+                "It is saved where it is; the next launch offers to resume it.",
+                yes="Quit",
+                no="Stay",
+            ),
+            answered,
+        )
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        yield SystemCommand(
+            "Start or resume session", "The guided session timer", self.action_session
+        )
         yield SystemCommand("Calendar", "The month of your plan", self.action_calendar)
         yield SystemCommand("Go to today", "The calendar, on today", self.action_go_today)
+        yield SystemCommand("Checklist", "Clean the roller after a session", self.action_checklist)
+        yield SystemCommand(
+            "Replaced the roller today",
+            "Restart the roller's use count",
+            self.action_replace_roller,
+        )
         yield SystemCommand(
             "Settings", "Plan start, preset, needle, weekdays, zones, timer", self.open_settings
         )
         yield from super().get_system_commands(screen)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the key of the screen already shown (the footer has little room)."""
+        current = {"session": "session"}.get(action) or (
+            str(parameters[0]) if action == "switch_mode" and parameters else None
+        )
+        return current is None or current != self.current_mode
+
     def action_calendar(self) -> None:
         self.switch_mode("calendar")
+
+    def action_checklist(self) -> None:
+        self.switch_mode("checklist")

@@ -18,10 +18,11 @@ SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40"
 
 
 async def steady(pilot: Pilot[None]) -> None:
-    """Freeze what moves: cursor blink."""
+    """Freeze what moves: cursor blink, toasts."""
     await pilot.pause()
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
+    pilot.app.clear_notifications()
     await pilot.pause()
 
 
@@ -51,3 +52,34 @@ def test_day_dialog(snap_compare, repo, clock, size):
     seed_plan_and_history(repo)
     app = build_app(repo, clock)
     assert snap_compare(app, terminal_size=size, run_before=runner("up", "right", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_safety_check(snap_compare, repo, clock, size):
+    seed_plan_and_history(repo)
+    assert snap_compare(build_app(repo, clock), terminal_size=size, run_before=runner("s"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_pass(snap_compare, repo, clock, size):
+    seed_plan_and_history(repo)
+    app = build_app(repo, clock)
+    assert snap_compare(app, terminal_size=size, run_before=runner("s", "y", "n", "n"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_end(snap_compare, repo, clock, size):
+    seed_plan_and_history(repo)
+    app = build_app(repo, clock)
+    keys = ("s", "y", "n", "n", "n", "n", "n", "n", "n", "2")
+    assert snap_compare(app, terminal_size=size, run_before=runner(*keys))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_checklist(snap_compare, repo, clock, size):
+    from scalp_tui.actions import log_session
+
+    seed_plan_and_history(repo)
+    log_session(repo, clock.today(), clock.today())
+    app = build_app(repo, clock)
+    assert snap_compare(app, terminal_size=size, run_before=runner("l", "space"))

@@ -1,0 +1,340 @@
+"""The guided session: its steps, and a timer state machine fed by a Clock.
+
+Time is always ``clock.monotonic()`` minus a start, pauses excluded: never a count of ticks. A
+timed step that runs out hands its overshoot to the next step, so however late the UI asks,
+every step starts exactly when the previous one ended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from scalp_tui.domain.clock import Clock
+from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
+from scalp_tui.domain.settings import Settings
+
+ARTICLE_SAFETY_ADVICE = (
+    "Avoid microneedling if you have a scalp condition or concern, or at the very least "
+    "consult a dermatologist first."
+)
+WET_HAIR_WHY = "to make a flat surface and avoid getting hair caught in the roller"
+MINOXIDIL_NOTE = "If you use minoxidil: common protocols wait 24 hours before the next application."
+REDNESS_ADVICE = {
+    2: "Marked redness: use lighter pressure next time. It should never hurt.",
+    3: "Pain or bleeding: pause microneedling and see a dermatologist before the next session.",
+}
+
+
+class StepKind(StrEnum):
+    SAFETY = "safety"
+    WET = "wet"
+    PASS = "pass"
+    SERUM = "serum"
+    FINISH = "finish"
+
+
+@dataclass(frozen=True)
+class Step:
+    kind: StepKind
+    title: str
+    lines: tuple[str, ...] = ()
+    seconds: int | None = None  # timed steps only
+    zone: str | None = None
+    direction: str | None = None
+
+    @property
+    def timed(self) -> bool:
+        return self.seconds is not None
+
+
+@dataclass(frozen=True)
+class SessionConfig:
+    """What a session rolls, fixed when it starts (settings may change while it is paused)."""
+
+    zones: tuple[str, ...]
+    directions: tuple[str, ...]  # the first only, or both once the user is confident
+    seconds_per_pass: int
+    serum_name: str
+    needle_mm: float
+
+    @classmethod
+    def from_settings(cls, settings: Settings, needle_mm: float) -> SessionConfig:
+        directions = settings.directions if settings.confident else settings.directions[:1]
+        return cls(
+            zones=settings.zones,
+            directions=tuple(directions),
+            seconds_per_pass=settings.seconds_per_pass,
+            serum_name=settings.serum_name,
+            needle_mm=needle_mm,
+        )
+
+
+def build_steps(config: SessionConfig) -> tuple[Step, ...]:
+    steps = [
+        Step(
+            StepKind.SAFETY,
+            "Safety check",
+            (
+                "Is your scalp free of cuts, infection, flare-ups or irritation?",
+                "Is the roller cleaned and dry?",
+            ),
+        ),
+        Step(StepKind.WET, "Wet your hair", (f"Wet the hair down first, {WET_HAIR_WHY}.",)),
+    ]
+    for zone in config.zones:
+        for direction in config.directions:
+            steps.append(
+                Step(
+                    StepKind.PASS,
+                    f"{zone}: roll {direction}",
+                    ("Light pressure.", "Lift the roller to return; roll one way only."),
+                    config.seconds_per_pass,
+                    zone,
+                    direction,
+                )
+            )
+    steps.append(
+        Step(
+            StepKind.SERUM,
+            f"Apply {config.serum_name}",
+            ("It soothes minor irritation or redness.", "Skip it if you have none to hand."),
+        )
+    )
+    steps.append(Step(StepKind.FINISH, "How does your scalp feel?"))
+    return tuple(steps)
+
+
+class RunState(StrEnum):
+    WAITING = "waiting"  # an untimed step: waits for the user
+    RUNNING = "running"
+    PAUSED = "paused"
+    DONE = "done"
+    ABORTED = "aborted"
+
+
+@dataclass
+class GuidedSession:
+    """The state machine. Every method reads time from ``clock`` only."""
+
+    config: SessionConfig
+    clock: Clock
+    id: str
+    started_at: dt.datetime | None = None  # wall clock, when the safety check was confirmed
+    index: int = 0
+    state: RunState = RunState.WAITING
+    serum_applied: bool | None = None
+    redness: int | None = None
+    steps: tuple[Step, ...] = field(init=False)
+    _banked: float = 0.0  # seconds of the current step run before the last pause
+    _segment_start: float | None = None  # monotonic start of the running segment
+    step_started: list[float] = field(default_factory=list)  # monotonic, for each step entered
+
+    def __post_init__(self) -> None:
+        self.steps = build_steps(self.config)
+        if not self.step_started:
+            self._enter(self.index, self.clock.monotonic())
+
+    # -- reading ------------------------------------------------------------------------
+    @property
+    def step(self) -> Step:
+        return self.steps[self.index]
+
+    @property
+    def next_step(self) -> Step | None:
+        return self.steps[self.index + 1] if self.index + 1 < len(self.steps) else None
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (RunState.DONE, RunState.ABORTED)
+
+    @property
+    def started(self) -> bool:
+        """Past the safety check: something to save, resume or record."""
+        return self.started_at is not None
+
+    def step_elapsed(self) -> float:
+        running = 0.0
+        if self.state is RunState.RUNNING and self._segment_start is not None:
+            running = self.clock.monotonic() - self._segment_start
+        return self._banked + running
+
+    def remaining(self) -> float | None:
+        if self.step.seconds is None:
+            return None
+        return max(0.0, self.step.seconds - self.step_elapsed())
+
+    def progress(self) -> float:
+        """0..1 over the whole session: steps done plus the running step's share."""
+        share = 0.0
+        if self.step.seconds:
+            share = min(1.0, self.step_elapsed() / self.step.seconds)
+        return min(1.0, (self.index + share) / (len(self.steps) - 1))
+
+    def passes(self) -> list[Step]:
+        return [s for s in self.steps if s.kind is StepKind.PASS]
+
+    # -- moving -------------------------------------------------------------------------
+    def update(self) -> bool:
+        """Advance past timed steps whose time is up; True when the step changed.
+
+        The next step starts at the instant the previous one ran out, not at the moment of
+        this call, so late or skipped UI ticks never stretch a session.
+        """
+        changed = False
+        while self.state is RunState.RUNNING and self.step.seconds is not None:
+            assert self._segment_start is not None
+            ends_at = self._segment_start + (self.step.seconds - self._banked)
+            if self.clock.monotonic() < ends_at:
+                break
+            self._enter(self.index + 1, ends_at)
+            changed = True
+        return changed
+
+    def confirm_safety(self, now: dt.datetime) -> None:
+        if self.step.kind is not StepKind.SAFETY:
+            raise ValueError("not at the safety check")
+        self.started_at = now
+        self.next()
+
+    def next(self) -> None:
+        """Move on now (a timed step is cut short)."""
+        if self.finished or self.step.kind is StepKind.FINISH:
+            return
+        if self.step.kind is StepKind.SAFETY and self.started_at is None:
+            raise ValueError("confirm the safety check first")
+        self.update()
+        if self.step.kind is StepKind.SERUM and self.serum_applied is None:
+            self.serum_applied = True
+        self._enter(self.index + 1, self.clock.monotonic())
+
+    def skip_serum(self) -> None:
+        if self.step.kind is StepKind.SERUM:
+            self.serum_applied = False
+            self._enter(self.index + 1, self.clock.monotonic())
+
+    def back(self) -> None:
+        """The previous step, its timer from the start (never back into the safety check)."""
+        self.update()
+        if self.finished or self.index <= 1:
+            return
+        self._enter(self.index - 1, self.clock.monotonic())
+
+    def pause(self) -> None:
+        self.update()
+        if self.state is RunState.RUNNING:
+            self._banked = self.step_elapsed()
+            self._segment_start = None
+            self.state = RunState.PAUSED
+
+    def resume(self) -> None:
+        if self.state is RunState.PAUSED:
+            self._segment_start = self.clock.monotonic()
+            self.state = RunState.RUNNING
+
+    def toggle_pause(self) -> None:
+        if self.state is RunState.PAUSED:
+            self.resume()
+        else:
+            self.pause()
+
+    def abort(self) -> None:
+        self.pause()
+        self.state = RunState.ABORTED
+
+    def set_redness(self, value: int) -> None:
+        if value not in (0, 1, 2, 3):
+            raise ValueError("redness must be 0-3")
+        self.redness = value
+
+    def _enter(self, index: int, at: float) -> None:
+        self.index = min(index, len(self.steps) - 1)
+        self._banked = 0.0
+        self.step_started = [*self.step_started[: self.index], at]
+        if self.step.timed:
+            self._segment_start = at
+            self.state = RunState.RUNNING
+        else:
+            self._segment_start = None
+            self.state = RunState.WAITING
+
+    # -- the record ---------------------------------------------------------------------
+    def record(self, now: dt.datetime, note: str = "") -> SessionRecord:
+        """The session as history: completed at the finish step, aborted otherwise."""
+        completed = self.step.kind is StepKind.FINISH and self.state is not RunState.ABORTED
+        rolled = self.rolled_passes()
+        if completed:
+            self.state = RunState.DONE
+        return SessionRecord(
+            id=self.id,
+            date=(self.started_at or now).date(),
+            started_at=self.started_at,
+            ended_at=now,
+            status=SessionStatus.COMPLETED if completed else SessionStatus.ABORTED,
+            source=SessionSource.TIMER,
+            needle_mm=self.config.needle_mm,
+            zones=tuple(dict.fromkeys(s.zone for s in rolled if s.zone)),
+            directions=tuple(dict.fromkeys(s.direction for s in rolled if s.direction)),
+            redness=self.redness if completed else None,
+            note=note.strip(),
+        )
+
+    def rolled_passes(self) -> list[Step]:
+        """Passes done or begun: those before the current step, and the current one if begun."""
+        begun = self.step.kind is StepKind.PASS and self.step_elapsed() > 0
+        done = self.steps[: self.index + 1] if begun else self.steps[: self.index]
+        return [s for s in done if s.kind is StepKind.PASS]
+
+    @property
+    def rolled_any(self) -> bool:
+        """Whether the roller touched the scalp: it needs cleaning then."""
+        return bool(self.rolled_passes())
+
+    # -- saving and resuming ------------------------------------------------------------
+    def snapshot(self, saved_at: dt.datetime) -> ActiveSession:
+        """What survives a crash: saved at every step change and pause."""
+        return ActiveSession(
+            id=self.id,
+            config=self.config,
+            started_at=self.started_at,
+            index=self.index,
+            step_elapsed=self.step_elapsed(),
+            serum_applied=self.serum_applied,
+            saved_at=saved_at,
+        )
+
+    @classmethod
+    def resume_from(cls, saved: ActiveSession, clock: Clock) -> GuidedSession:
+        """Back at the saved step, paused, with the time it had already run."""
+        run = cls(saved.config, clock, saved.id, saved.started_at, index=saved.index)
+        run.serum_applied = saved.serum_applied
+        if run.step.timed:
+            run._banked = min(saved.step_elapsed, float(run.step.seconds or 0))
+            run._segment_start = None
+            run.state = RunState.PAUSED
+        return run
+
+
+@dataclass(frozen=True)
+class ActiveSession:
+    id: str
+    config: SessionConfig
+    started_at: dt.datetime | None
+    index: int
+    step_elapsed: float
+    serum_applied: bool | None
+    saved_at: dt.datetime
+
+    def step_title(self) -> str:
+        steps = build_steps(self.config)
+        return steps[min(self.index, len(steps) - 1)].title
+
+
+def redness_advice(redness: int | None) -> str | None:
+    return REDNESS_ADVICE.get(redness) if redness is not None else None
+
+
+def pass_count(steps: Sequence[Step]) -> int:
+    return sum(1 for s in steps if s.kind is StepKind.PASS)

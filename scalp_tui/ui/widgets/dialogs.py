@@ -1,0 +1,66 @@
+"""Small modal questions: yes or no, and choices with keys."""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class Choice(ModalScreen[str]):
+    """Asks a question; dismisses with the key of the chosen answer (``escape`` -> cancel)."""
+
+    DEFAULT_CSS = """
+    Choice { align: center middle; }
+    Choice > Vertical {
+        width: 64; max-width: 100%; height: auto;
+        border: thick $warning 60%; background: $surface; padding: 1 2;
+    }
+    Choice .choice-title { text-style: bold; margin-bottom: 1; }
+    Choice Horizontal { height: auto; margin-top: 1; }
+    Choice Button { margin-right: 2; }
+    """
+
+    def __init__(
+        self, title: str, message: str, answers: list[tuple[str, str]], cancel: str
+    ) -> None:
+        """``answers``: (key, label) pairs; ``cancel``: the key escape answers with."""
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.answers = answers
+        self.cancel = cancel
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.title_text, classes="choice-title")
+            yield Static(self.message, id="choice-message")
+            with Horizontal():
+                for i, (key, label) in enumerate(self.answers):
+                    yield Button(
+                        f"{label} ({key})",
+                        id=f"answer-{key}",
+                        variant="primary" if i == 0 else "default",
+                        compact=True,
+                    )
+
+    def on_key(self, event: events.Key) -> None:
+        keys = {key for key, _label in self.answers}
+        if event.key in keys:
+            event.stop()
+            self.dismiss(event.key)
+        elif event.key == "escape":
+            event.stop()
+            self.dismiss(self.cancel)
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        assert event.button.id is not None
+        self.dismiss(event.button.id.removeprefix("answer-"))
+
+
+def confirm(title: str, message: str, yes: str = "Yes", no: str = "No") -> Choice:
+    """A yes/no question: dismisses with "y" or "n" (escape is no)."""
+    return Choice(title, message, [("y", yes), ("n", no)], cancel="n")
