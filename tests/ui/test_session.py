@@ -26,6 +26,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SIZE = (100, 32)
 
 
+def state_of(screen: SessionScreen) -> RunState:
+    assert screen.run is not None
+    return screen.run.state
+
+
 def text_of(app: ScalpApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
@@ -92,7 +97,7 @@ async def test_pause_and_resume(app_factory, seeded_repo, clock):
         assert screen.run is not None
         clock.advance(5)
         await pilot.press("space")
-        assert screen.run.state is RunState.PAUSED
+        assert state_of(screen) is RunState.PAUSED
         assert "PAUSED" in text_of(app, "#timer-state")
         saved = seeded_repo.active_session()
         assert saved is not None and saved.step_elapsed == 5  # a pause saves
@@ -100,7 +105,7 @@ async def test_pause_and_resume(app_factory, seeded_repo, clock):
         screen.tick()
         assert screen.run.remaining() == 25
         await pilot.press("space")
-        assert screen.run.state is RunState.RUNNING
+        assert state_of(screen) is RunState.RUNNING
         clock.advance(5)
         assert screen.run.remaining() == 20
 
