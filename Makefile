@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
+# "compat" editable installs put the checkout on sys.path (a .pth line) instead of an import
+# hook that costs ~15 ms at every start.
+EDITABLE := --config-settings editable_mode=compat -e
 LINTED := scalp_tui tests $(wildcard benchmarks scripts)
 
 .PHONY: run test pytest lint screenshots bench clean
@@ -14,15 +17,15 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet $(EDITABLE) .
 	touch $@
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet $(EDITABLE) '.[test]'
 	touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-shots: $(VENV)/.installed-test
-	$(BIN)/python -m pip install --quiet -e '.[test,shots]'
+	$(BIN)/python -m pip install --quiet $(EDITABLE) '.[test,shots]'
 	touch $@
 
 run: $(VENV)/.installed

@@ -39,7 +39,8 @@ class Shot:
 
 
 SHOTS = [
-    Shot("setup", "First run: setup", seeded=False),
+    Shot("welcome", "First run: welcome, and not medical advice", seeded=False),
+    Shot("setup", "First run: setup", keys=("enter",), seeded=False),
     Shot("calendar", "Calendar (home) with the weekly review"),
     Shot("calendar-80x24", "Calendar at 80x24", size=(80, 24)),
     Shot("day", "A day: its plan, its sessions, log one", keys=("up", "right", "enter")),

@@ -44,6 +44,10 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def has_temp_files(path: Path) -> bool:
+    return any(path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}"))
+
+
 def sweep_temp_files(path: Path) -> list[Path]:
     """Remove temp files a killed writer left behind. Call only while holding the lock."""
     swept: list[Path] = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,7 +20,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from scalp_tui.store.atomic import ensure_private_folder, sweep_temp_files
+from scalp_tui.store.atomic import ensure_private_folder, has_temp_files, sweep_temp_files
 from scalp_tui.store.errors import ForeignDatabase
 from scalp_tui.store.storage import (
     FORMAT,
@@ -96,17 +96,19 @@ def open_database(
     storage = AtomicJSONStorage(path, lock_timeout, schema_version)
     migrated_from: int | None = None
     backup: Path | None = None
-    # Validate before taking the lock: a broken file is reported without creating a lock file.
-    storage.read()
-    with storage.locked():
-        sweep_temp_files(path)
-        data = storage.read()
-        if data is None:
-            storage.write(fresh_data(schema_version))
-        elif schema_version_of(data) < schema_version:
-            migrated_from = schema_version_of(data)
-            backup = backup_copy(path, f"v{migrated_from}-backup-{timestamp(now())}")
-            storage.write(migrate(data, schema_version, migrations))
+    # Validate first: a broken file is reported without even creating a lock file. Opening a
+    # sound, current file writes nothing, so it takes no lock (and never imports filelock).
+    # A missing or empty file is a new database: it is written with its first record.
+    data = storage.read()
+    needs_migration = data is not None and schema_version_of(data) < schema_version
+    if needs_migration or has_temp_files(path):
+        with storage.locked():
+            sweep_temp_files(path)
+            data = storage.read()
+            if data is not None and schema_version_of(data) < schema_version:
+                migrated_from = schema_version_of(data)
+                backup = backup_copy(path, f"v{migrated_from}-backup-{timestamp(now())}")
+                storage.write(migrate(data, schema_version, migrations))
     tinydb = ScalpTinyDB(storage=_Prebuilt(storage))
     return Database(path, storage, tinydb, migrated_from, backup)
 
@@ -145,7 +147,7 @@ class ProcessSafeTable(Table):
 
     TinyDB caches the next document id and query results per table object; with two processes
     on one file both go stale. Here the next id is computed from the file on every insert
-    (inside the lock, so it is fresh) and the query cache is off.
+    (inside the lock, so it is fresh) at the start of every insert, and the query cache is off.
     """
 
     def __init__(
@@ -153,10 +155,15 @@ class ProcessSafeTable(Table):
     ) -> None:
         super().__init__(storage, name, cache_size=0, persist_empty=persist_empty)
 
-    def _get_next_id(self) -> int:
+    def insert(self, document: Mapping[Any, Any]) -> int:
+        self._next_id = None  # recomputed from the file, read inside the caller's lock
+        inserted: int = super().insert(document)
+        return inserted
+
+    def insert_multiple(self, documents: Iterable[Mapping[Any, Any]]) -> list[int]:
         self._next_id = None
-        next_id: int = super()._get_next_id()  # type: ignore[no-untyped-call]
-        return next_id
+        inserted: list[int] = super().insert_multiple(documents)
+        return inserted
 
 
 class ScalpTinyDB(TinyDB):

@@ -186,6 +186,7 @@ class Repository:
     def __init__(self, database: Database) -> None:
         self.database = database
         self._db = database.tinydb
+        self._memo: dict[str, tuple[object, list[Any]]] = {}
 
     @property
     def path(self) -> Any:
@@ -198,16 +199,26 @@ class Repository:
             yield
 
     def _load(self, table: str, convert: Callable[[Doc], T]) -> list[T]:
+        """Every record of ``table`` as domain values.
+
+        The storage hands back the same parsed object while the file is unchanged, so the
+        conversion is kept per table and redone only after a write (here or elsewhere).
+        """
+        data = self.database.storage.read() or {}
+        memo = self._memo.get(table)
+        if memo is not None and memo[0] is data:
+            return list(memo[1])
         result = []
-        for doc in self._db.table(table).all():
+        for doc in data.get(table, {}).values():
             try:
                 result.append(convert(dict(doc)))
-            except (KeyError, TypeError, ValueError) as exc:
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
                 raise ForeignDatabase(
                     self.database.path,
                     f"a record in '{table}' is malformed ({exc!r}); not scalp-tui data",
                 ) from exc
-        return result
+        self._memo[table] = (data, result)
+        return list(result)
 
     def check(self) -> None:
         """Load every record once: a malformed one is refused before anything is written."""
@@ -218,6 +229,10 @@ class Repository:
         self.active_session()
 
     # -- settings -------------------------------------------------------------------------
+    def revision(self) -> object:
+        """A token that changes whenever the file does (compare with ``is``)."""
+        return self.database.storage.read()
+
     def has_settings(self) -> bool:
         return len(self._db.table(SETTINGS)) > 0
 

@@ -161,6 +161,11 @@ class AtomicJSONStorage(Storage):
     def write(self, data: Data) -> None:
         if not self._depth:
             raise RuntimeError("AtomicJSONStorage.write called without holding the lock")
+        if META_TABLE not in data:  # the first write to a new database
+            data = {
+                META_TABLE: {META_ID: {"format": FORMAT, "schema_version": self.schema_version}},
+                **data,
+            }
         payload = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
         atomic_write_bytes(self.path, payload.encode("utf-8"))
         self._cache = None

@@ -1,34 +1,39 @@
-"""The Textual application: modes for the top-level screens, first-run setup, commands."""
+"""The Textual application: modes for the top-level screens, first-run setup, commands.
+
+Start-up builds only the screen it shows first (the calendar, or the setup form on first run);
+every other screen is imported and built when the user first opens it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from scalp_tui.actions import abort_interrupted, replace_roller
 from scalp_tui.domain.clock import Clock
-from scalp_tui.domain.session import GuidedSession
-from scalp_tui.domain.status import offer_confidence
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.calendar import CalendarScreen
-from scalp_tui.ui.screens.checklist import ChecklistScreen
-from scalp_tui.ui.screens.session import SessionScreen
-from scalp_tui.ui.widgets.dialogs import Choice, confirm
+
+if TYPE_CHECKING:
+    from scalp_tui.ui.screens.session import SessionScreen
+
+
+def _checklist_screen() -> Screen[None]:
+    from scalp_tui.ui.screens.checklist import ChecklistScreen
+
+    return ChecklistScreen()
 
 
 class ScalpApp(App[None]):
     TITLE = "scalp-tui"
     CSS_PATH = "app.tcss"
-    SCREENS = {"session": SessionScreen}  # one instance: the session survives mode changes
-    MODES = {
-        "calendar": CalendarScreen,
-        "session": "session",
-        "checklist": ChecklistScreen,
-    }
+    # "calendar", the default mode, starts with get_default_screen(); "session" is installed
+    # when first needed (one instance: a session survives mode changes).
+    MODES = {"session": "session", "checklist": _checklist_screen}
     DEFAULT_MODE = "calendar"
     BINDINGS = [
         Binding("c", "app.switch_mode('calendar')", "Calendar", id="app.calendar"),
@@ -41,41 +46,72 @@ class ScalpApp(App[None]):
         super().__init__()
         self.repository = repository
         self.clock = clock
+        self.first_run = not repository.plans()
+        self._session_screen: SessionScreen | None = None
+
+    def get_default_screen(self) -> Screen[None]:
+        if self.first_run:
+            from scalp_tui.ui.screens.welcome import WelcomeScreen
+
+            return WelcomeScreen()
+        return CalendarScreen()
 
     def on_mount(self) -> None:
-        if not self.repository.plans():
-            self.open_settings(first_run=True)
-        elif self.repository.active_session() is not None:
+        if not self.first_run and self.repository.active_session() is not None:
             self.offer_resume()
 
     # -- screens ------------------------------------------------------------------------
-    def open_settings(self, first_run: bool = False) -> None:
+    def action_setup(self) -> None:
+        """First run: from the welcome screen to the setup form."""
         from scalp_tui.ui.screens.setup import SetupScreen
 
-        self.push_screen(SetupScreen(first_run), self._settings_closed)
+        if self.first_run and not isinstance(self.screen, SetupScreen):
+            self.push_screen(SetupScreen(first_run=True))
 
-    def _settings_closed(self, saved: bool | None) -> None:
-        if saved and isinstance(self.screen, CalendarScreen):
+    def setup_done(self, saved: bool) -> None:
+        """Called by the setup screen when it closes."""
+        self.pop_screen()
+        if self.first_run and saved:
+            self.first_run = False
+            # Over the welcome screen, which stays below it unseen (Textual cannot replace
+            # the base screen of a mode).
+            self.push_screen(CalendarScreen())
+            self.refresh_bindings()
+        elif saved and isinstance(self.screen, CalendarScreen):
             self.screen.reload()
+
+    def open_settings(self) -> None:
+        from scalp_tui.ui.screens.setup import SetupScreen
+
+        if self.first_run or isinstance(self.screen, SetupScreen):
+            return
+        self.push_screen(SetupScreen(first_run=False))
 
     @property
     def session_screen(self) -> SessionScreen:
-        screen = self.get_screen("session")
-        assert isinstance(screen, SessionScreen)
-        return screen
+        if self._session_screen is None:
+            from scalp_tui.ui.screens.session import SessionScreen
+
+            self._session_screen = SessionScreen()
+            self.install_screen(self._session_screen, "session")
+        return self._session_screen
+
+    def _session_running(self) -> bool:
+        return self._session_screen is not None and self._session_screen.running
 
     def action_session(self) -> None:
         """Start a session, or go back to the one running; offer to resume a saved one."""
-        saved = self.repository.active_session()
-        if saved is not None and not self._session_running():
+        if not self._session_running() and self.repository.active_session() is not None:
             self.offer_resume()
             return
+        self.session_screen  # noqa: B018 - installs the screen the mode refers to
         self.switch_mode("session")
 
-    def _session_running(self) -> bool:
-        return self.session_screen.running
-
     def offer_resume(self) -> None:
+        from scalp_tui.actions import abort_interrupted
+        from scalp_tui.domain.session import GuidedSession
+        from scalp_tui.ui.widgets.dialogs import Choice
+
         saved = self.repository.active_session()
         if saved is None:
             return
@@ -107,27 +143,32 @@ class ScalpApp(App[None]):
 
     def after_session(self) -> None:
         """A completed session: the cleaning checklist, then perhaps the confidence offer."""
+        from dataclasses import replace
+
+        from scalp_tui.domain.status import offer_confidence
+        from scalp_tui.ui.widgets.dialogs import confirm
+
         self.switch_mode("checklist")
         settings = self.repository.settings()
-        if offer_confidence(settings, self.repository.sessions()):
-            from dataclasses import replace
+        if not offer_confidence(settings, self.repository.sessions()):
+            return
 
-            def answered(answer: str | None) -> None:
-                if answer == "y":
-                    self.repository.save_settings(replace(settings, confident=True))
-                    self.notify("From the next session: both directions, light pressure.")
+        def answered(answer: str | None) -> None:
+            if answer == "y":
+                self.repository.save_settings(replace(settings, confident=True))
+                self.notify("From the next session: both directions, light pressure.")
 
-            self.push_screen(
-                confirm(
-                    "Roll in both directions?",
-                    "You have done three sessions. The article: “once you feel confident, you "
-                    "can roll in the opposite direction also, applying only light pressure.” "
-                    "Add the opposite direction to every zone? (Settings can change it back.)",
-                    yes="Yes, I feel confident",
-                    no="Not yet",
-                ),
-                answered,
-            )
+        self.push_screen(
+            confirm(
+                "Roll in both directions?",
+                "You have done three sessions. The article: “once you feel confident, you "
+                "can roll in the opposite direction also, applying only light pressure.” "
+                "Add the opposite direction to every zone? (Settings can change it back.)",
+                yes="Yes, I feel confident",
+                no="Not yet",
+            ),
+            answered,
+        )
 
     def after_aborted_session(self, cleaning: bool) -> None:
         self.switch_mode("checklist" if cleaning else "calendar")
@@ -138,11 +179,15 @@ class ScalpApp(App[None]):
             self.screen.action_today()
 
     def action_replace_roller(self) -> None:
+        from scalp_tui.actions import replace_roller
+
         replace_roller(self.repository, self.clock.today())
         self.notify("Roller use count starts again today.", title="New roller")
 
     async def action_quit(self) -> None:
         """Quit; while a session runs, ask first (it is saved and offered again next time)."""
+        from scalp_tui.ui.widgets.dialogs import confirm
+
         if not self._session_running():
             self.exit()
             return
@@ -165,29 +210,36 @@ class ScalpApp(App[None]):
             answered,
         )
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
-        yield SystemCommand(
-            "Start or resume session", "The guided session timer", self.action_session
-        )
-        yield SystemCommand("Calendar", "The month of your plan", self.action_calendar)
-        yield SystemCommand("Go to today", "The calendar, on today", self.action_go_today)
-        yield SystemCommand("Checklist", "Clean the roller after a session", self.action_checklist)
-        yield SystemCommand(
-            "Replaced the roller today",
-            "Restart the roller's use count",
-            self.action_replace_roller,
-        )
-        yield SystemCommand(
-            "Settings", "Plan start, preset, needle, weekdays, zones, timer", self.open_settings
-        )
-        yield from super().get_system_commands(screen)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide the key of the screen already shown (the footer has little room)."""
-        current = {"session": "session"}.get(action) or (
-            str(parameters[0]) if action == "switch_mode" and parameters else None
-        )
-        return current is None or current != self.current_mode
+        """No screens before the first plan; hide the key of the screen already shown."""
+        target = "session" if action == "session" else None
+        if action == "switch_mode" and parameters:
+            target = str(parameters[0])
+        if target is None:
+            return True
+        if self.first_run:
+            return False
+        return target != self.current_mode
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
+        if not self.first_run:
+            yield SystemCommand(
+                "Start or resume session", "The guided session timer", self.action_session
+            )
+            yield SystemCommand("Calendar", "The month of your plan", self.action_calendar)
+            yield SystemCommand("Go to today", "The calendar, on today", self.action_go_today)
+            yield SystemCommand(
+                "Checklist", "Clean the roller after a session", self.action_checklist
+            )
+            yield SystemCommand(
+                "Replaced the roller today",
+                "Restart the roller's use count",
+                self.action_replace_roller,
+            )
+            yield SystemCommand(
+                "Settings", "Plan start, preset, needle, weekdays, zones, timer", self.open_settings
+            )
+        yield from super().get_system_commands(screen)
 
     def action_calendar(self) -> None:
         self.switch_mode("calendar")

@@ -37,8 +37,14 @@ def runner(*keys: str) -> Callable[[Pilot[None]], object]:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_setup_first_run(snap_compare, repo, clock, size):
+def test_welcome_first_run(snap_compare, repo, clock, size):
     assert snap_compare(build_app(repo, clock), terminal_size=size, run_before=runner())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_setup_first_run(snap_compare, repo, clock, size):
+    app = build_app(repo, clock)
+    assert snap_compare(app, terminal_size=size, run_before=runner("enter"))
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -161,20 +161,24 @@ def test_start_fresh_moves_a_corrupt_file_aside_only_when_asked(tmp_path):
     assert result.returncode == 0, result.stderr
     aside = list(tmp_path.glob("scalp.json.corrupt-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == b"{broken"
-    assert json.loads(db.read_bytes()) == fresh_data()
+    assert not db.exists()  # nothing written until the first record
 
 
 def test_an_empty_file_is_a_new_database(tmp_path):
     db = tmp_path / "scalp.json"
     db.write_bytes(b"")
-    open_database(db).close()
-    assert json.loads(db.read_bytes()) == fresh_data()
+    repo = Repository(open_database(db))
+    assert repo.sessions() == [] and db.read_bytes() == b""  # opening alone writes nothing
+    repo.save_settings(Settings())
+    stored = json.loads(db.read_bytes())
+    assert stored["_meta"] == fresh_data()["_meta"]
+    assert Repository(open_database(db)).settings() == Settings()
 
 
 def test_modes_are_private(tmp_path):
     folder = tmp_path / "new" / "data"
     db = folder / "scalp.json"
-    open_database(db).close()
+    Repository(open_database(db)).save_settings(Settings())
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE(lock_path(db).stat().st_mode) == 0o600
@@ -209,7 +213,7 @@ def test_a_write_outside_the_lock_is_refused(tmp_path):
 
 def test_a_lock_held_too_long_is_a_database_error(tmp_path):
     db = tmp_path / "scalp.json"
-    open_database(db).close()
+    Repository(open_database(db)).save_settings(Settings())
     holder = subprocess.Popen(
         [
             sys.executable,
@@ -223,8 +227,12 @@ def test_a_lock_held_too_long_is_a_database_error(tmp_path):
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        repo = Repository(open_database(db, lock_timeout=0.2))  # reading needs no lock
+        assert repo.sessions() == []
+        before = db.read_bytes()
         with pytest.raises(LockedDatabase, match="locked by another scalp-tui"):
-            open_database(db, lock_timeout=0.2)
+            repo.save_settings(Settings())
+        assert db.read_bytes() == before
     finally:
         holder.kill()
         holder.wait()
@@ -275,3 +283,31 @@ def test_database_errors_name_the_file(tmp_path):
 def test_a_folder_is_not_a_database(tmp_path):
     with pytest.raises(ForeignDatabase, match="is a folder"):
         open_database(tmp_path)
+
+
+def test_many_records_in_one_write_each_get_their_own_id(tmp_path):
+    from scalp_tui.sample import seed_years
+
+    db = tmp_path / "scalp.json"
+    seed_years(Repository(open_database(db)), 1000)
+    assert len(Repository(open_database(db)).sessions()) == 1000
+
+
+def test_ids_stay_unique_when_another_process_inserted_in_between(tmp_path):
+    db = tmp_path / "scalp.json"
+    mine = Repository(open_database(db))
+    mine.add_session(_session("a"))
+    other = Repository(open_database(db))
+    other.add_session(_session("b"))  # the other process takes the next id
+    mine.add_session(_session("c"))  # this one must not reuse it
+    assert {s.id for s in Repository(open_database(db)).sessions()} == {"a", "b", "c"}
+
+
+def _session(session_id: str):
+    import datetime as dt
+
+    from scalp_tui.domain.records import logged_session
+
+    return logged_session(
+        session_id, dt.date(2026, 1, 1), needle_mm=0.5, zones=("top",), directions=("x",)
+    )

@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Static
 from scalp_tui.ui.screens.calendar import CalendarScreen
 from scalp_tui.ui.screens.day import DayScreen
 from scalp_tui.ui.screens.setup import SetupScreen
+from scalp_tui.ui.screens.welcome import WelcomeScreen
 from scalp_tui.ui.widgets.messages import InlineError
 from scalp_tui.ui.widgets.month_grid import MonthGrid
 from tests.conftest import TODAY, seed_plan_and_history
@@ -25,8 +26,13 @@ async def test_first_run_setup_refuses_a_bad_date_then_saves_a_good_one(app_fact
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, SetupScreen)
+        assert isinstance(app.screen, WelcomeScreen)
         assert "Not medical advice" in str(app.screen.query_one("#disclaimer", Static).render())
+        await pilot.press("s", "l", "c")  # no other screen before there is a plan
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
         start = app.screen.query_one("#start", Input)
         start.value = "2026-02-30"
         await pilot.press("ctrl+s")
@@ -55,6 +61,8 @@ async def test_first_run_setup_refuses_a_bad_date_then_saves_a_good_one(app_fact
 async def test_setup_reports_every_bad_field_and_saves_nothing(app_factory, repo):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         screen = app.screen
         screen.query_one("#zones", Input).value = " , "

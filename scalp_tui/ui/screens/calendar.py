@@ -37,6 +37,7 @@ class CalendarScreen(Screen[None]):
         self.sessions: list[SessionRecord] = []
         self.status: Status | None = None
         self._review: Review | None = None
+        self._revision: object = None
 
     @property
     def scalp(self) -> ScalpApp:
@@ -58,11 +59,14 @@ class CalendarScreen(Screen[None]):
         self.show_day(self.query_one(MonthGrid).cursor)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # Back from another screen; the CLI or another window may have written too.
+        if self.is_mounted and self.scalp.repository.revision() is not self._revision:
+            self.reload()
 
     # -- data ---------------------------------------------------------------------------
     def load(self) -> None:
         repo = self.scalp.repository
+        self._revision = repo.revision()
         self.plans = repo.plans()
         self.sessions = repo.sessions()
         self.status = compute_status(

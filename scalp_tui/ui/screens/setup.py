@@ -28,11 +28,6 @@ from scalp_tui.ui.widgets.messages import InlineError
 if TYPE_CHECKING:
     from scalp_tui.ui.app import ScalpApp
 
-DISCLAIMER = (
-    "Not medical advice. scalp-tui follows a magazine article's at-home routine. Avoid "
-    "microneedling if you have a scalp condition or concern, or at the very least consult a "
-    "dermatologist first. Use light pressure only: it should never hurt."
-)
 FIELDS = (
     "start",
     "needle_mm",
@@ -45,8 +40,8 @@ FIELDS = (
 )
 
 
-class SetupScreen(Screen[bool]):
-    """Dismisses with True once a valid plan and settings are saved."""
+class SetupScreen(Screen[None]):
+    """Tells the app ``setup_done(saved)`` when it closes."""
 
     AUTO_FOCUS = "#start"
     BINDINGS = [
@@ -66,13 +61,10 @@ class SetupScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         repo, today = self.scalp.repository, self.scalp.clock.today()
-        settings = repo.settings()
-        form = form_from(plan_on(repo.plans(), today), settings, today)
+        form = form_from(plan_on(repo.plans(), today), repo.settings(), today)
         self.sub_title = "Set up your plan" if self.first_run else "Plan and settings"
         yield Header()
         with VerticalScroll(id="setup-form"):
-            if not settings.disclaimer_seen:
-                yield Static(DISCLAIMER, id="disclaimer")
             yield from self.row(
                 "start", "Plan start",
                 Input(form.start, placeholder="YYYY-MM-DD", id="start", compact=True,
@@ -132,8 +124,7 @@ class SetupScreen(Screen[bool]):
             yield Static(id="needle-warning", classes="warning")
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
-                if not self.first_run:
-                    yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
             yield InlineError(id="setup-status")
         yield Footer()
 
@@ -239,13 +230,8 @@ class SetupScreen(Screen[bool]):
             status.show(f"Nothing saved: {exc}")
             return
         self.notify("Plan and settings saved.", title="Saved")
-        self.dismiss(True)
+        self.scalp.setup_done(True)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        if self.first_run:
-            self.query_one("#setup-status", InlineError).show(
-                "Save a plan to begin (ctrl+q quits without one)."
-            )
-            return
-        self.dismiss(False)
+        self.scalp.setup_done(False)

@@ -1,0 +1,202 @@
+"""`make bench`: every figure of the performance budget, measured side by side as ratios.
+
+Absolute times on a shared machine mislead; each figure here is our program against a
+baseline run in the same minute, alternating, taking medians.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from benchmarks.terminal import Pane, launch
+from scalp_tui.domain.clock import FakeClock
+from scalp_tui.domain.session import GuidedSession, SessionConfig, StepKind
+from scalp_tui.domain.settings import Settings
+from scalp_tui.factory import open_repository
+from scalp_tui.sample import seed_sample, seed_years
+
+PY = sys.executable
+BARE = [PY, "-m", "benchmarks.bare_app"]
+ROUNDS = 7
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    budget: float
+    unit: str = "x"
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.value <= self.budget
+
+    def line(self) -> str:
+        mark = "ok  " if self.ok else "OVER"
+        return (
+            f"{mark} {self.name:<44} {self.value:8.3f}{self.unit:<2} (budget {self.budget:g}"
+            f"{self.unit})  {self.detail}"
+        )
+
+
+def ours(db: Path) -> list[str]:
+    return [PY, "-m", "scalp_tui", "--db", str(db)]
+
+
+def first_frame(db: Path, marker: str) -> tuple[float, float]:
+    """Median seconds to the first painted frame: (ours, bare)."""
+    mine, bare = [], []
+    for _ in range(ROUNDS):
+        for argv, mark, into in ((ours(db), marker, mine), (BARE, "bare app ready", bare)):
+            pane = launch(argv)
+            try:
+                into.append(pane.wait_for(mark))
+            finally:
+                pane.close()
+            time.sleep(0.2)
+    return statistics.median(mine), statistics.median(bare)
+
+
+def command_time(argv: list[str], rounds: int = 15) -> float:
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def alternate(a: list[str], b: list[str], rounds: int = 15) -> tuple[float, float]:
+    ta, tb = [], []
+    for _ in range(rounds):
+        ta.append(command_time(a, 1))
+        tb.append(command_time(b, 1))
+    return statistics.median(ta), statistics.median(tb)
+
+
+def measure_cpu(pane: Pane, seconds: float = 10.0) -> float:
+    """Share of one core used over ``seconds``."""
+    before, start = pane.cpu_seconds(), time.perf_counter()
+    time.sleep(seconds)
+    return (pane.cpu_seconds() - before) / (time.perf_counter() - start)
+
+
+def timer_error() -> float:
+    """Seconds between where 20 simulated minutes with pauses end and where they should."""
+    clock = FakeClock(dt.datetime(2026, 11, 23, tzinfo=dt.UTC))
+    config = SessionConfig.from_settings(
+        replace(Settings(), confident=True, seconds_per_pass=120), 0.5
+    )
+    run = GuidedSession(config, clock, "bench")
+    run.confirm_safety(clock.now())
+    run.next()
+    begin, paused, tick = clock.monotonic(), 0.0, 0
+    while run.step.kind is StepKind.PASS:
+        tick += 1
+        clock.advance(0.2 + (tick % 5) * 0.137)
+        run.update()
+        if tick % 250 == 0 and run.step.kind is StepKind.PASS:
+            run.pause()
+            clock.advance(9.1)
+            paused += 9.1
+            run.resume()
+    return abs(run.step_started[-1] - (begin + 1200 + paused))
+
+
+def main() -> int:
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = Path(tmp) / "empty.json"
+        years = Path(tmp) / "years.json"
+        sample = Path(tmp) / "sample.json"
+        seed_years(open_repository(years), 1000)
+        repo = open_repository(sample)
+        seed_sample(repo)
+        repo.save_settings(replace(repo.settings(), seconds_per_pass=120))
+
+        mine, bare = first_frame(empty, "set up your plan")
+        figures.append(
+            Figure(
+                "first frame, empty database / bare app",
+                mine / bare,
+                1.15,
+                detail=f"{mine * 1000:.0f} ms vs {bare * 1000:.0f} ms",
+            )
+        )
+        mine, bare = first_frame(years, "This week")
+        figures.append(
+            Figure(
+                "first frame, 1,000 sessions / bare app",
+                mine / bare,
+                1.3,
+                detail=f"{mine * 1000:.0f} ms vs {bare * 1000:.0f} ms",
+            )
+        )
+
+        status, tinydb = alternate([*ours(sample), "status"], [PY, "-c", "import tinydb"])
+        figures.append(
+            Figure(
+                "scalp-tui status / python -c 'import tinydb'",
+                status / tinydb,
+                3.0,
+                detail=f"{status * 1000:.0f} ms vs {tinydb * 1000:.0f} ms",
+            )
+        )
+
+        app = launch(ours(sample))
+        bare_pane = launch(BARE)
+        try:
+            app.wait_for("This week")
+            bare_pane.wait_for("bare app ready")
+            app.keys("s", "y", "n")
+            app.wait_for("roll front to back")
+            time.sleep(1.0)
+            cpu_app = measure_cpu(app)
+            cpu_bare = measure_cpu(bare_pane)
+            figures.append(
+                Figure(
+                    "CPU while the session timer runs (10 s)",
+                    cpu_app * 100,
+                    2.0,
+                    unit="%",
+                    detail=f"bare app idling: {cpu_bare * 100:.2f}%",
+                )
+            )
+            rss_app, rss_bare = app.peak_rss_kib(), bare_pane.peak_rss_kib()
+            figures.append(
+                Figure(
+                    "peak memory / bare app",
+                    rss_app / rss_bare,
+                    1.2,
+                    detail=f"{rss_app / 1024:.1f} MiB vs {rss_bare / 1024:.1f} MiB",
+                )
+            )
+        finally:
+            app.close()
+            bare_pane.close()
+
+    figures.append(
+        Figure(
+            "timer error after 20 simulated minutes",
+            timer_error() * 1000,
+            50,
+            unit="ms",
+            detail="with 4 pauses, irregular late ticks",
+        )
+    )
+    print(f"scalp-tui benchmarks ({ROUNDS} rounds of first frames, medians)")
+    for figure in figures:
+        print(figure.line())
+    return 0 if all(f.ok for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""First run: what scalp-tui does, and (once) that it is not medical advice."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+WELCOME = """\
+[b]Welcome to scalp-tui[/b]
+
+A companion for at-home scalp microneedling with a derma-roller:
+  • a calendar of the ramp: once a week for a month, twice a week for a
+    month, then once a month for upkeep;
+  • a guided session timer with a prompt for every zone and direction;
+  • the checklist for cleaning the roller after every session.
+Everything stays in one file on this computer; nothing goes online.
+"""
+
+NOT_MEDICAL_ADVICE = """\
+[b]Not medical advice.[/b] scalp-tui follows a magazine article's at-home routine.
+Avoid microneedling if you have a scalp condition or concern, or at the very least
+consult a dermatologist first. Use light pressure only: microneedling should never
+hurt or cause more than a little redness.
+"""
+
+
+class WelcomeScreen(Screen[None]):
+    BINDINGS = [Binding("enter", "app.setup", "Set up my plan", id="welcome.setup")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(WELCOME, id="welcome-text")
+        yield Static(NOT_MEDICAL_ADVICE, id="disclaimer")
+        yield Static("Press [b]enter[/b] to set up your plan.", id="welcome-next")
+        yield Footer()
