@@ -47,6 +47,7 @@ SHOTS = [
     Shot("session-safety", "Session: the safety check", keys=("s",)),
     Shot("session-pass", "Session: a timed pass", keys=("s", "y", "n", "n")),
     Shot("session-end", "Session: how the scalp feels", keys=("s", "y", *"nnnnnnn", "2")),
+    Shot("history", "History: every session, edit and delete", keys=("h",)),
     Shot("checklist", "Checklist after a session", keys=("s", "y", *"nnnnnnn", "1", "ctrl+s", "n")),
 ]
 

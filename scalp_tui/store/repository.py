@@ -284,13 +284,23 @@ class Repository:
             if not updated:
                 raise KeyError(record.id)
 
-    def delete_session(self, session_id: str) -> SessionRecord:
+    def delete_session(self, session_id: str) -> tuple[SessionRecord, Checklist | None]:
+        """Remove a session and its checklist; returns both, for an undo."""
         with self.transaction():
             record = self.session(session_id)
             if record is None:
                 raise KeyError(session_id)
+            checklist = next((c for c in self.checklists() if c.session_id == session_id), None)
             self._db.table(SESSIONS).remove(Query().id == session_id)
-            return record
+            self._db.table(CHECKLISTS).remove(Query().session_id == session_id)
+            return record, checklist
+
+    def restore_session(self, record: SessionRecord, checklist: Checklist | None) -> None:
+        """Put back what delete_session removed."""
+        with self.transaction():
+            self.add_session(record)
+            if checklist is not None:
+                self.save_checklist(checklist)
 
     # -- checklists -----------------------------------------------------------------------
     def checklists(self) -> list[Checklist]:

@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     from scalp_tui.ui.screens.session import SessionScreen
 
 
+def _history_screen() -> Screen[None]:
+    from scalp_tui.ui.screens.history import HistoryScreen
+
+    return HistoryScreen()
+
+
 def _checklist_screen() -> Screen[None]:
     from scalp_tui.ui.screens.checklist import ChecklistScreen
 
@@ -33,12 +39,13 @@ class ScalpApp(App[None]):
     CSS_PATH = "app.tcss"
     # "calendar", the default mode, starts with get_default_screen(); "session" is installed
     # when first needed (one instance: a session survives mode changes).
-    MODES = {"session": "session", "checklist": _checklist_screen}
+    MODES = {"session": "session", "checklist": _checklist_screen, "history": _history_screen}
     DEFAULT_MODE = "calendar"
     BINDINGS = [
         Binding("c", "app.switch_mode('calendar')", "Calendar", id="app.calendar"),
         Binding("s", "session", "Session", id="app.session"),
         Binding("l", "app.switch_mode('checklist')", "Checklist", id="app.checklist"),
+        Binding("h", "app.switch_mode('history')", "History", id="app.history"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -231,6 +238,7 @@ class ScalpApp(App[None]):
             yield SystemCommand(
                 "Checklist", "Clean the roller after a session", self.action_checklist
             )
+            yield SystemCommand("History", "Every session: edit notes, delete", self.action_history)
             yield SystemCommand(
                 "Replaced the roller today",
                 "Restart the roller's use count",
@@ -246,3 +254,6 @@ class ScalpApp(App[None]):
 
     def action_checklist(self) -> None:
         self.switch_mode("checklist")
+
+    def action_history(self) -> None:
+        self.switch_mode("history")

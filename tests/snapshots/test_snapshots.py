@@ -89,3 +89,9 @@ def test_checklist(snap_compare, repo, clock, size):
     log_session(repo, clock.today(), clock.today())
     app = build_app(repo, clock)
     assert snap_compare(app, terminal_size=size, run_before=runner("l", "space"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history(snap_compare, repo, clock, size):
+    seed_plan_and_history(repo)
+    assert snap_compare(build_app(repo, clock), terminal_size=size, run_before=runner("h"))

@@ -15,14 +15,14 @@ A companion for at-home scalp microneedling with a derma-roller:
     month, then once a month for upkeep;
   • a guided session timer with a prompt for every zone and direction;
   • the checklist for cleaning the roller after every session.
-Everything stays in one file on this computer; nothing goes online.
+Everything stays in one file on this computer; nothing goes online.\
 """
 
 NOT_MEDICAL_ADVICE = """\
 [b]Not medical advice.[/b] scalp-tui follows a magazine article's at-home routine.
 Avoid microneedling if you have a scalp condition or concern, or at the very least
 consult a dermatologist first. Use light pressure only: microneedling should never
-hurt or cause more than a little redness.
+hurt or cause more than a little redness.\
 """
 
 

@@ -1,0 +1,263 @@
+"""History: every session with its date, what it counted for, duration, redness and note.
+
+Edit the note and redness; delete with a confirmation and an undo.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    Sparkline,
+    Static,
+)
+
+from scalp_tui.domain.checklist import Checklist
+from scalp_tui.domain.history import HistoryRow, history_rows, redness_series, sessions_per_week
+from scalp_tui.domain.matching import review
+from scalp_tui.domain.records import REDNESS_LABELS, SessionRecord, check_redness
+from scalp_tui.store.errors import DatabaseError
+from scalp_tui.ui.format import short_day
+from scalp_tui.ui.widgets.messages import InlineError
+
+if TYPE_CHECKING:
+    from scalp_tui.ui.app import ScalpApp
+
+NOTE_MAX = 500
+WEEKS_CHARTED = 26
+
+
+def duration_text(session: SessionRecord) -> str:
+    d = session.duration
+    if d is None:
+        return "—"
+    minutes, seconds = divmod(int(d.total_seconds()), 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+def row_cells(row: HistoryRow) -> tuple[str | Text, ...]:
+    s = row.session
+    if not s.completed:
+        counted: str | Text = Text("aborted", style="italic")
+    elif row.counts_for is None:
+        counted = "extra"
+    elif row.counts_for == s.date:
+        counted = "on the day"
+    else:
+        counted = f"for {short_day(row.counts_for)}"
+    directions = "both ways" if len(s.directions) > 1 else "one way"
+    redness = "—" if s.redness is None else f"{s.redness} {REDNESS_LABELS[s.redness]}"
+    return (
+        f"{s.date:%a %Y-%m-%d}",
+        counted,
+        duration_text(s),
+        f"{len(s.zones)} zones, {directions}" if s.zones else "—",
+        redness,
+        row.cleaning or "—",
+        s.note,
+    )
+
+
+class HistoryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("e", "edit", "Edit note/redness", id="history.edit"),
+        Binding("d", "delete", "Delete", id="history.delete"),
+        Binding("u", "undo", "Undo delete", id="history.undo"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[HistoryRow] = []
+        self.deleted: tuple[SessionRecord, Checklist | None] | None = None
+
+    @property
+    def scalp(self) -> ScalpApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="charts"):
+            with Vertical():
+                yield Label(f"Sessions a week, last {WEEKS_CHARTED} weeks", id="weeks-label")
+                yield Sparkline([], id="weeks")
+            with Vertical():
+                yield Label("Redness, last 30 sessions (0-3)", id="redness-label")
+                yield Sparkline([], id="redness")
+        table: DataTable[str | Text] = DataTable(
+            id="sessions", cursor_type="row", zebra_stripes=True
+        )
+        table.add_columns("Date", "Counted", "Time", "Rolled", "Redness", "Cleaning", "Note")
+        yield table
+        yield Static(id="history-empty")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self, keep: str | None = None) -> None:
+        repo, today = self.scalp.repository, self.scalp.clock.today()
+        sessions = repo.sessions()
+        self.rows = history_rows(sessions, review(repo.plans(), sessions, today), repo.checklists())
+        table = self.query_one("#sessions", DataTable)
+        current = keep or self.current_id()
+        table.clear()
+        for row in self.rows:
+            table.add_row(*row_cells(row), key=row.session.id)
+        if current is not None:
+            index = next((i for i, r in enumerate(self.rows) if r.session.id == current), None)
+            if index is not None:
+                table.move_cursor(row=index)
+        weeks = sessions_per_week(sessions, today, WEEKS_CHARTED)
+        self.query_one("#weeks", Sparkline).data = weeks
+        self.query_one("#weeks-label", Label).update(
+            f"Sessions a week, last {WEEKS_CHARTED} weeks: {sum(weeks)} in all"
+        )
+        redness = redness_series(sessions)
+        self.query_one("#redness", Sparkline).data = redness or [0]
+        self.query_one("#history-empty", Static).update(
+            "" if self.rows else "No sessions yet: run one with s, or log one from the calendar."
+        )
+        self.refresh_bindings()
+
+    def current_id(self) -> str | None:
+        table = self.query_one("#sessions", DataTable)
+        if not self.rows or table.cursor_row < 0 or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row].session.id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "delete"):
+            return bool(self.rows)
+        if action == "undo":
+            return self.deleted is not None
+        return True
+
+    # -- edit -----------------------------------------------------------------------------
+    def action_edit(self) -> None:
+        session_id = self.current_id()
+        record = self.scalp.repository.session(session_id) if session_id else None
+        if record is None:
+            return
+
+        def saved(changed: SessionRecord | None) -> None:
+            if changed is not None:
+                self.reload(keep=changed.id)
+
+        self.app.push_screen(EditSession(record), saved)
+
+    # -- delete and undo ------------------------------------------------------------------
+    def action_delete(self) -> None:
+        from scalp_tui.ui.widgets.dialogs import confirm
+
+        session_id = self.current_id()
+        if session_id is None:
+            return
+        row = next(r for r in self.rows if r.session.id == session_id)
+
+        def answered(answer: str | None) -> None:
+            if answer != "y":
+                return
+            try:
+                self.deleted = self.scalp.repository.delete_session(session_id)
+            except (DatabaseError, KeyError) as exc:
+                self.notify(f"Not deleted: {exc}", severity="error")
+                return
+            self.reload()
+            self.notify(
+                f"Deleted the session of {short_day(row.session.date)}. Press u to undo.",
+                title="Deleted",
+                timeout=10,
+            )
+
+        self.app.push_screen(
+            confirm(
+                "Delete this session?",
+                f"{row.session.date:%A %d %B %Y}"
+                + (f": “{row.session.note}”" if row.session.note else "")
+                + ". You can undo it with u.",
+                yes="Delete",
+                no="Keep",
+            ),
+            answered,
+        )
+
+    def action_undo(self) -> None:
+        if self.deleted is None:
+            return
+        record, checklist = self.deleted
+        try:
+            self.scalp.repository.restore_session(record, checklist)
+        except (DatabaseError, ValueError) as exc:
+            self.notify(f"Not restored: {exc}", severity="error")
+            return
+        self.deleted = None
+        self.reload(keep=record.id)
+        self.notify(f"Restored the session of {short_day(record.date)}.", title="Undone")
+
+
+class EditSession(ModalScreen[SessionRecord | None]):
+    """Edit a session's note and redness; dismisses with the saved record (or None)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="edit.cancel")]
+
+    def __init__(self, record: SessionRecord) -> None:
+        super().__init__()
+        self.record = record
+
+    @property
+    def scalp(self) -> ScalpApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(f"Session of {self.record.date:%A %d %B %Y}", classes="dialog-title")
+            yield Label("Note")
+            yield Input(self.record.note, id="edit-note", compact=True, select_on_focus=False)
+            yield Label("Redness")
+            yield Select(
+                [(f"{k} {v}", k) for k, v in REDNESS_LABELS.items()],
+                value=self.record.redness if self.record.redness is not None else Select.NULL,
+                prompt="not recorded",
+                id="edit-redness",
+                compact=True,
+            )
+            yield InlineError(id="edit-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="edit-save", variant="primary", compact=True)
+                yield Button("Cancel", id="edit-cancel", compact=True)
+
+    @on(Button.Pressed, "#edit-save")
+    @on(Input.Submitted, "#edit-note")
+    def save(self) -> None:
+        note = self.query_one("#edit-note", Input).value.strip()
+        value = self.query_one("#edit-redness", Select).value
+        error = self.query_one("#edit-error", InlineError)
+        if len(note) > NOTE_MAX:
+            error.show(f"A note has at most {NOTE_MAX} characters ({len(note)} now).")
+            return
+        try:
+            redness = check_redness(value if isinstance(value, int) else None)
+            changed = replace(self.record, note=note, redness=redness)
+            self.scalp.repository.update_session(changed)
+        except (ValueError, KeyError, DatabaseError) as exc:
+            error.show(f"Not saved: {exc}")
+            return
+        self.dismiss(changed)
+
+    @on(Button.Pressed, "#edit-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

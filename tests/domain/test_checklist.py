@@ -1,0 +1,83 @@
+"""Checklists, roller uses, the replacement threshold, and the history figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from scalp_tui.domain.checklist import (
+    Checklist,
+    ChecklistItem,
+    open_checklists,
+    replacement_due,
+    roller_uses,
+)
+from scalp_tui.domain.history import history_rows, redness_series, sessions_per_week
+from scalp_tui.domain.matching import review
+from scalp_tui.domain.records import SessionRecord, SessionStatus, logged_session
+from scalp_tui.domain.regimen import Preset, make_plan
+
+D = dt.date.fromisoformat
+AT = dt.datetime(2026, 11, 23, 21, 0, tzinfo=dt.UTC)
+
+
+def s(day: str, sid: str = "", redness: int | None = None, aborted: bool = False) -> SessionRecord:
+    rec = logged_session(sid or day, D(day), needle_mm=0.5, zones=("top",), directions=("a",),
+                         redness=redness)  # fmt: skip
+    if aborted:
+        return SessionRecord(**{**rec.__dict__, "status": SessionStatus.ABORTED})
+    return rec
+
+
+def test_cleaning_is_finished_with_alcohol_dry_and_case_serum_optional():
+    c = Checklist("x", D("2026-11-23"))
+    assert not c.finished
+    c = c.tick(ChecklistItem.ALCOHOL, AT).tick(ChecklistItem.DRY, AT)
+    assert not c.finished
+    c = c.tick(ChecklistItem.CASE, AT)
+    assert c.finished and ChecklistItem.SERUM not in c.ticks
+    assert not c.untick(ChecklistItem.DRY).finished
+    assert c.toggle(ChecklistItem.SERUM, AT).ticks[ChecklistItem.SERUM] == AT
+
+
+def test_open_checklists_oldest_first():
+    done = Checklist("a", D("2026-11-01"), dict.fromkeys(ChecklistItem, AT))
+    older = Checklist("b", D("2026-11-02"))
+    newer = Checklist("c", D("2026-11-20"))
+    assert [c.session_id for c in open_checklists([newer, done, older])] == ["b", "c"]
+
+
+def test_serum_label_names_the_serum():
+    assert ChecklistItem.SERUM.label("Serene Scalp") == "Apply Serene Scalp (optional)"
+
+
+def test_roller_uses_restart_at_a_replacement_and_count_only_completed_sessions():
+    sessions = [s("2026-10-01"), s("2026-10-08"), s("2026-10-15", aborted=True), s("2026-10-22")]
+    assert roller_uses(sessions, None) == 3
+    assert roller_uses(sessions, D("2026-10-08")) == 2  # replaced on the 8th: that day counts
+    assert roller_uses(sessions, D("2026-10-23")) == 0
+
+
+def test_replacement_threshold():
+    assert not replacement_due(9, 10)
+    assert replacement_due(10, 10)
+    assert replacement_due(3, 3)
+
+
+def test_history_rows_name_the_date_each_session_kept():
+    plan = make_plan(D("2026-12-06"), 0.5, Preset.RAMP, (6, 2))
+    sessions = [s("2026-12-06", "a"), s("2026-12-08", "b"), s("2026-12-14", "c")]
+    r = review([plan], sessions, D("2026-12-20"))
+    rows = history_rows(sessions, r, [Checklist("c", D("2026-12-14"))])
+    assert [(x.session.id, x.counts_for, x.cleaning) for x in rows] == [
+        ("c", D("2026-12-13"), "open"),
+        ("b", None, ""),
+        ("a", D("2026-12-06"), ""),
+    ]
+
+
+def test_sessions_per_week_and_redness_series():
+    today = D("2026-11-23")  # a Monday
+    sessions = [s("2026-11-23", "1", 1), s("2026-11-22", "2", 2), s("2026-11-16", "3"),
+                s("2026-11-15", "4", 0), s("2026-05-01", "old", 3)]  # fmt: skip
+    assert sessions_per_week(sessions, today, weeks=3) == [1, 2, 1]
+    assert redness_series(sessions) == [3, 0, 2, 1]
