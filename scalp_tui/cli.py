@@ -101,6 +101,18 @@ def build_parser() -> Parser:
     log.add_argument("--date", type=parse_date, metavar="DATE", help="default: today")
     log.add_argument("--note", default="", metavar="TEXT")
     log.add_argument("--redness", type=parse_redness, metavar="0-3")
+
+    export = commands.add_parser(
+        "export", help="the plan (ics), sessions (csv) or everything (json)"
+    )
+    export.add_argument("kind", choices=["ics", "csv", "json"])
+    export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+
+    restore = commands.add_parser("import", help="restore a JSON backup")
+    restore.add_argument("file", metavar="FILE")
+    restore.add_argument(
+        "--replace", action="store_true", help="replace a database that already holds data"
+    )
     return parser
 
 

@@ -108,3 +108,48 @@ def cmd_log(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err
     record = log_session(open_repository(path), day, today, note=args.note, redness=args.redness)
     print(f"Logged a session on {record.date}.", file=out)
     return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
+    from scalp_tui.exports.files import check_output_path, render_export, write_export
+
+    target = Path(args.output).expanduser() if args.output else None
+    try:
+        if target is not None:
+            check_output_path(target)  # before anything is read or written
+        data = render_export(args.kind, open_repository(path), clock)
+        if target is None:
+            out.write(data.decode("utf-8"))
+            out.flush()
+        else:
+            write_export(target, data)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    if target is not None:
+        print(f"Wrote {target}", file=err)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
+    from scalp_tui.store.backup import BackupError, parse_backup, restore_backup
+
+    source = Path(args.file).expanduser()
+    try:
+        obj = json.loads(source.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{source} does not exist") from None
+    except IsADirectoryError:
+        raise InputError(f"{source} is a folder, not a backup file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{source} is not a scalp-tui backup (not valid JSON: {exc})") from None
+    try:
+        backup = parse_backup(obj)
+        restore_backup(open_repository(path), backup, replace=args.replace)
+    except BackupError as exc:
+        raise InputError(f"{source}: {exc}") from None
+    print(
+        f"Restored {len(backup.sessions)} sessions, {len(backup.plans)} plans and "
+        f"{len(backup.checklists)} checklists from {source}.",
+        file=out,
+    )
+    return EXIT_OK

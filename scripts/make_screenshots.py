@@ -48,6 +48,7 @@ SHOTS = [
     Shot("session-pass", "Session: a timed pass", keys=("s", "y", "n", "n")),
     Shot("session-end", "Session: how the scalp feels", keys=("s", "y", *"nnnnnnn", "2")),
     Shot("history", "History: every session, edit and delete", keys=("h",)),
+    Shot("help", "Help: keys, your regimen, safety notes", keys=("f1",)),
     Shot("checklist", "Checklist after a session", keys=("s", "y", *"nnnnnnn", "1", "ctrl+s", "n")),
 ]
 

@@ -229,6 +229,14 @@ class Repository:
         self.active_session()
 
     # -- settings -------------------------------------------------------------------------
+    def replace_all(self, tables: dict[str, list[Doc]]) -> None:
+        """Replace whole tables in a single atomic write (a crash leaves all or nothing)."""
+        with self.transaction():
+            data = dict(self.database.storage.read() or {})
+            for name, docs in tables.items():
+                data[name] = {str(i): doc for i, doc in enumerate(docs, start=1)}
+            self.database.storage.write(data)
+
     def revision(self) -> object:
         """A token that changes whenever the file does (compare with ``is``)."""
         return self.database.storage.read()

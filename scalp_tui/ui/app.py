@@ -7,6 +7,8 @@ every other screen is imported and built when the user first opens it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
@@ -14,6 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from scalp_tui.domain.clock import Clock
+from scalp_tui.exports.files import KINDS
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.calendar import CalendarScreen
@@ -46,6 +49,8 @@ class ScalpApp(App[None]):
         Binding("s", "session", "Session", id="app.session"),
         Binding("l", "app.switch_mode('checklist')", "Checklist", id="app.checklist"),
         Binding("h", "app.switch_mode('history')", "History", id="app.history"),
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", show=False, id="app.help_key"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -247,7 +252,25 @@ class ScalpApp(App[None]):
             yield SystemCommand(
                 "Settings", "Plan start, preset, needle, weekdays, zones, timer", self.open_settings
             )
+            for kind, (title, _stem, _suffix) in KINDS.items():
+                yield SystemCommand(title, "Write a file you choose", partial(self.export, kind))
+        yield SystemCommand("Help", "Keys, your regimen, safety notes", self.action_help)
         yield from super().get_system_commands(screen)
+
+    def action_help(self) -> None:
+        from scalp_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def export(self, kind: str) -> None:
+        from scalp_tui.ui.screens.export import ExportDialog
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Wrote {path}", title=KINDS[kind][0])
+
+        self.push_screen(ExportDialog(kind), written)
 
     def action_calendar(self) -> None:
         self.switch_mode("calendar")

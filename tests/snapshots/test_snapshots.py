@@ -95,3 +95,9 @@ def test_checklist(snap_compare, repo, clock, size):
 def test_history(snap_compare, repo, clock, size):
     seed_plan_and_history(repo)
     assert snap_compare(build_app(repo, clock), terminal_size=size, run_before=runner("h"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare, repo, clock, size):
+    seed_plan_and_history(repo)
+    assert snap_compare(build_app(repo, clock), terminal_size=size, run_before=runner("f1"))

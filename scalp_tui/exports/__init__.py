@@ -1,0 +1,1 @@
+"""Exports for other programs: ICS for calendars, CSV for spreadsheets."""

@@ -1,0 +1,54 @@
+"""Sessions as CSV: one row per session, a header, ISO dates."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Mapping, Sequence
+
+from scalp_tui.domain.records import SessionRecord
+
+HEADER = (
+    "id",
+    "date",
+    "started_at",
+    "ended_at",
+    "duration_seconds",
+    "status",
+    "source",
+    "counted_for",
+    "needle_mm",
+    "zones",
+    "directions",
+    "redness",
+    "note",
+)
+
+
+def sessions_csv(sessions: Sequence[SessionRecord], counted_for: Mapping[str, dt.date]) -> str:
+    """``counted_for``: session id -> the planned date it kept."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(HEADER)
+    for s in sorted(sessions, key=lambda s: (s.date, s.id)):
+        duration = s.duration
+        kept = counted_for.get(s.id)
+        writer.writerow(
+            (
+                s.id,
+                s.date.isoformat(),
+                s.started_at.isoformat() if s.started_at else "",
+                s.ended_at.isoformat() if s.ended_at else "",
+                "" if duration is None else int(duration.total_seconds()),
+                s.status.value,
+                s.source.value,
+                kept.isoformat() if kept else "",
+                f"{s.needle_mm:g}",
+                "; ".join(s.zones),
+                "; ".join(s.directions),
+                "" if s.redness is None else s.redness,
+                s.note,
+            )
+        )
+    return out.getvalue()

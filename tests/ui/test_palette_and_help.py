@@ -1,0 +1,85 @@
+"""The command palette's own commands, the export dialog, and the help screen."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import Input, Markdown
+
+from scalp_tui.ui.screens.calendar import CalendarScreen
+from scalp_tui.ui.screens.export import ExportDialog
+from scalp_tui.ui.screens.help import HelpScreen
+from scalp_tui.ui.screens.history import HistoryScreen
+from scalp_tui.ui.widgets.messages import InlineError
+
+SIZE = (100, 32)
+
+
+async def test_backup_from_the_command_palette(app_factory, seeded_repo, tmp_path):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Back up")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        path = app.screen.query_one("#export-path", Input)
+        path.value = str(tmp_path)  # a folder: refused inline
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "is a folder" in str(app.screen.query_one("#export-error", InlineError).render())
+        path.value = str(tmp_path / "mine.json")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+    backup = json.loads((tmp_path / "mine.json").read_text())
+    assert backup["format"] == "scalp-tui-backup" and len(backup["sessions"]) == 11
+
+
+async def test_palette_lists_the_apps_commands(app_factory, seeded_repo):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for wanted in (
+            "Start or resume session",
+            "Go to today",
+            "Calendar",
+            "Checklist",
+            "History",
+            "Settings",
+            "Export calendar (ICS)",
+            "Export sessions (CSV)",
+            "Back up (JSON)",
+            "Replaced the roller today",
+            "Help",
+        ):
+            assert wanted in titles
+        await pilot.press("ctrl+p")
+        await pilot.press(*"History")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_help_shows_keys_this_users_dates_and_safety(app_factory, seeded_repo):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        source = app.screen.query_one(Markdown).source
+        assert "Sunday 04 October 2026" in source
+        assert "01 Nov, 04 Nov, 08 Nov, 11 Nov, 15 Nov, 18 Nov, 22 Nov, 25 Nov." in source
+        assert "from 29 November 2026" in source
+        assert "`space` | pause / resume" in source
+        assert "consult a" in source and "dermatologist" in source
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
