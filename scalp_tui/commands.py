@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from scalp_tui.actions import DEFAULT_NEEDLE_MM, log_session
 from scalp_tui.cli import EXIT_OK, InputError
 from scalp_tui.domain.clock import Clock
 from scalp_tui.domain.regimen import (
@@ -29,7 +28,7 @@ from scalp_tui.store.repository import Repository
 def cmd_plan(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
     repo = open_repository(path)
     current = plan_on(repo.plans(), args.start)
-    needle = args.needle_mm or (current.needle_mm if current else DEFAULT_NEEDLE_MM)
+    needle = args.needle_mm or (current.needle_mm if current else 0.5)
     preset = Preset(args.preset) if args.preset else default_preset(needle)
     weekdays = args.weekdays or default_weekdays(args.start)
     plan = make_plan(args.start, needle, preset, weekdays)
@@ -105,6 +104,8 @@ def cmd_log(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err
     day = args.date or today
     if day > today:  # checked before the database is opened: bad input writes nothing
         raise InputError(f"{day} is in the future; log a session on or after the day it was done")
+    from scalp_tui.actions import log_session
+
     record = log_session(open_repository(path), day, today, note=args.note, redness=args.redness)
     print(f"Logged a session on {record.date}.", file=out)
     return EXIT_OK

@@ -10,6 +10,7 @@ from scalp_tui.domain.clock import Clock
 from scalp_tui.store.atomic import atomic_write_bytes
 from scalp_tui.store.repository import Repository
 
+#: kind -> (title, file name stem, suffix); the app's palette uses the same titles.
 KINDS = {
     "ics": ("Export calendar (ICS)", "scalp-tui-plan", ".ics"),
     "csv": ("Export sessions (CSV)", "scalp-tui-sessions", ".csv"),

@@ -9,17 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import Query
 
 from scalp_tui.domain.checklist import Checklist, ChecklistItem
 from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
 from scalp_tui.domain.regimen import Plan, Preset
-from scalp_tui.domain.session import ActiveSession, SessionConfig
 from scalp_tui.domain.settings import Settings
 from scalp_tui.store.database import Database
 from scalp_tui.store.errors import ForeignDatabase
+
+if TYPE_CHECKING:
+    from scalp_tui.domain.session import ActiveSession
 
 Doc = dict[str, Any]
 T = TypeVar("T")
@@ -161,6 +163,8 @@ def active_to_doc(a: ActiveSession) -> Doc:
 
 
 def active_from_doc(d: Doc) -> ActiveSession:
+    from scalp_tui.domain.session import ActiveSession, SessionConfig  # not needed at start-up
+
     saved_at = _datetime(d["saved_at"])
     assert saved_at is not None
     return ActiveSession(

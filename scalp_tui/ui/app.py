@@ -11,18 +11,34 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from scalp_tui.domain.clock import Clock
-from scalp_tui.exports.files import KINDS
 from scalp_tui.store.errors import DatabaseError
-from scalp_tui.store.repository import Repository
-from scalp_tui.ui.screens.calendar import CalendarScreen
+from scalp_tui.ui import textual_fixes
 
 if TYPE_CHECKING:
+    from scalp_tui.domain.clock import Clock
+    from scalp_tui.store.repository import Repository
+    from scalp_tui.ui.screens.calendar import CalendarScreen
     from scalp_tui.ui.screens.session import SessionScreen
+
+EXPORTS = {
+    "ics": "Export calendar (ICS)",
+    "csv": "Export sessions (CSV)",
+    "json": "Back up (JSON)",
+}
+
+
+def _calendar_screen() -> Screen[None]:
+    from scalp_tui.ui.screens.calendar import CalendarScreen
+
+    return CalendarScreen()
+
+
+textual_fixes.apply()
 
 
 def _history_screen() -> Screen[None]:
@@ -40,8 +56,8 @@ def _checklist_screen() -> Screen[None]:
 class ScalpApp(App[None]):
     TITLE = "scalp-tui"
     CSS_PATH = "app.tcss"
-    # "calendar", the default mode, starts with get_default_screen(); "session" is installed
-    # when first needed (one instance: a session survives mode changes).
+    # "calendar", the default mode, is added per app (its base depends on a plan existing);
+    # "session" is installed when first needed (one instance survives mode changes).
     MODES = {"session": "session", "checklist": _checklist_screen, "history": _history_screen}
     DEFAULT_MODE = "calendar"
     BINDINGS = [
@@ -60,19 +76,43 @@ class ScalpApp(App[None]):
         self.clock = clock
         self.first_run = not repository.plans()
         self._session_screen: SessionScreen | None = None
+        self.add_mode("calendar", self._home_screen)
 
-    def get_default_screen(self) -> Screen[None]:
+    def _home_screen(self) -> Screen[None]:
+        """The base of the "calendar" mode: the welcome screen until there is a plan."""
         if self.first_run:
             from scalp_tui.ui.screens.welcome import WelcomeScreen
 
             return WelcomeScreen()
-        return CalendarScreen()
+        return _calendar_screen()
 
     def on_mount(self) -> None:
         if not self.first_run and self.repository.active_session() is not None:
             self.offer_resume()
+        self.check_size(self.size.width, self.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.check_size(event.size.width, event.size.height)
+
+    def check_size(self, width: int, height: int) -> None:
+        """Cover everything with a clear message while the terminal is too small."""
+        from scalp_tui.ui.screens.too_small import TooSmallScreen, too_small
+
+        screen = self.screen
+        if too_small(width, height):
+            if isinstance(screen, TooSmallScreen):
+                screen.show_size(width, height)
+            else:
+                self.push_screen(TooSmallScreen())
+        elif isinstance(screen, TooSmallScreen):
+            self.pop_screen()
 
     # -- screens ------------------------------------------------------------------------
+    def _calendar_shown(self) -> CalendarScreen | None:
+        from scalp_tui.ui.screens.calendar import CalendarScreen
+
+        return self.screen if isinstance(self.screen, CalendarScreen) else None
+
     def action_setup(self) -> None:
         """First run: from the welcome screen to the setup form."""
         from scalp_tui.ui.screens.setup import SetupScreen
@@ -87,10 +127,10 @@ class ScalpApp(App[None]):
             self.first_run = False
             # Over the welcome screen, which stays below it unseen (Textual cannot replace
             # the base screen of a mode).
-            self.push_screen(CalendarScreen())
+            self.push_screen(_calendar_screen())
             self.refresh_bindings()
-        elif saved and isinstance(self.screen, CalendarScreen):
-            self.screen.reload()
+        elif saved and (calendar := self._calendar_shown()) is not None:
+            calendar.reload()
 
     def open_settings(self) -> None:
         from scalp_tui.ui.screens.setup import SetupScreen
@@ -140,8 +180,9 @@ class ScalpApp(App[None]):
                     self.notify(str(exc), severity="error")
                     return
                 self.notify("The interrupted session is recorded as aborted.")
-                if isinstance(self.screen, CalendarScreen):
-                    self.screen.reload()
+                calendar = self._calendar_shown()
+                if calendar is not None:
+                    calendar.reload()
 
         self.push_screen(
             Choice(
@@ -187,8 +228,9 @@ class ScalpApp(App[None]):
 
     def action_go_today(self) -> None:
         self.switch_mode("calendar")
-        if isinstance(self.screen, CalendarScreen):
-            self.screen.action_today()
+        calendar = self._calendar_shown()
+        if calendar is not None:
+            calendar.action_today()
 
     def action_replace_roller(self) -> None:
         from scalp_tui.actions import replace_roller
@@ -252,7 +294,7 @@ class ScalpApp(App[None]):
             yield SystemCommand(
                 "Settings", "Plan start, preset, needle, weekdays, zones, timer", self.open_settings
             )
-            for kind, (title, _stem, _suffix) in KINDS.items():
+            for kind, title in EXPORTS.items():
                 yield SystemCommand(title, "Write a file you choose", partial(self.export, kind))
         yield SystemCommand("Help", "Keys, your regimen, safety notes", self.action_help)
         yield from super().get_system_commands(screen)
@@ -268,7 +310,7 @@ class ScalpApp(App[None]):
 
         def written(path: Path | None) -> None:
             if path is not None:
-                self.notify(f"Wrote {path}", title=KINDS[kind][0])
+                self.notify(f"Wrote {path}", title=EXPORTS[kind])
 
         self.push_screen(ExportDialog(kind), written)
 

@@ -177,3 +177,17 @@ async def test_settings_from_the_command_palette_start_a_new_plan_keeping_histor
     starts = [p.start for p in seeded_repo.plans()]
     assert starts == [dt.date(2026, 10, 4), dt.date(2026, 11, 29)]
     assert len(seeded_repo.sessions()) == 11
+
+
+async def test_c_returns_to_the_calendar_from_every_screen(app_factory, seeded_repo):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        calendar = app.screen
+        for key in ("s", "l", "h"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is not calendar
+            await pilot.press("c")
+            await pilot.pause()
+            assert app.screen is calendar

@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from scalp_tui.actions import log_session
@@ -18,13 +17,14 @@ from scalp_tui.domain.matching import review
 from scalp_tui.domain.records import REDNESS_LABELS
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.format import long_day, short_day
+from scalp_tui.ui.widgets.dialogs import Dialog
 from scalp_tui.ui.widgets.messages import InlineError
 
 if TYPE_CHECKING:
     from scalp_tui.ui.app import ScalpApp
 
 
-class DayScreen(ModalScreen[bool]):
+class DayScreen(Dialog[bool]):
     """Dismisses with True when a session was logged."""
 
     BINDINGS = [Binding("escape", "close", "Close", id="day.close")]

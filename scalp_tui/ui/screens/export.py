@@ -9,11 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from scalp_tui.exports.files import KINDS, default_export_path, render_export, write_export
 from scalp_tui.store.errors import DatabaseError
+from scalp_tui.ui.widgets.dialogs import Dialog
 from scalp_tui.ui.widgets.messages import InlineError
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ WHAT = {
 }
 
 
-class ExportDialog(ModalScreen[Path | None]):
+class ExportDialog(Dialog[Path | None]):
     """Dismisses with the path written, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]

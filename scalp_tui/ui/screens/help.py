@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from scalp_tui.domain.regimen import (
@@ -20,6 +19,7 @@ from scalp_tui.domain.regimen import (
     plan_on,
     planned_sessions,
 )
+from scalp_tui.ui.widgets.dialogs import Dialog
 
 if TYPE_CHECKING:
     from scalp_tui.ui.app import ScalpApp
@@ -105,7 +105,7 @@ def regimen_text(plans: list[Plan], today: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS = [
         Binding("escape", "dismiss_help", "Close", id="help.close"),
         Binding("q", "dismiss_help", "Close", show=False, id="help.close_q"),

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import (
     Button,
     DataTable,
@@ -32,6 +32,7 @@ from scalp_tui.domain.matching import review
 from scalp_tui.domain.records import REDNESS_LABELS, SessionRecord, check_redness
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.format import short_day
+from scalp_tui.ui.widgets.dialogs import Dialog
 from scalp_tui.ui.widgets.messages import InlineError
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ class HistoryScreen(Screen[None]):
         self.notify(f"Restored the session of {short_day(record.date)}.", title="Undone")
 
 
-class EditSession(ModalScreen[SessionRecord | None]):
+class EditSession(Dialog[SessionRecord | None]):
     """Edit a session's note and redness; dismisses with the saved record (or None)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="edit.cancel")]

@@ -54,6 +54,7 @@ class SetupScreen(Screen[None]):
         self.first_run = first_run
         self._preset_touched = not first_run
         self._weekdays_touched = not first_run
+        self._done = False
 
     @property
     def scalp(self) -> ScalpApp:
@@ -208,6 +209,8 @@ class SetupScreen(Screen[None]):
     # -- saving -------------------------------------------------------------------------
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        if self._done:
+            return
         repo = self.scalp.repository
         result = parse_setup(self.read_form(), repo.settings())
         for key in FIELDS:
@@ -230,8 +233,14 @@ class SetupScreen(Screen[None]):
             status.show(f"Nothing saved: {exc}")
             return
         self.notify("Plan and settings saved.", title="Saved")
-        self.scalp.setup_done(True)
+        self.close(saved=True)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.scalp.setup_done(False)
+        self.close(saved=False)
+
+    def close(self, saved: bool) -> None:
+        """Once: a second key already queued must not close the screen below too."""
+        if self.app.screen is self and not self._done:
+            self._done = True
+            self.scalp.setup_done(saved)

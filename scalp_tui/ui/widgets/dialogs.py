@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual import events, on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+ResultType = TypeVar("ResultType")
 
-class Choice(ModalScreen[str]):
+
+class Dialog(ModalScreen[ResultType]):
+    """A modal screen that closes once, however many keys were already on their way.
+
+    Textual's ``dismiss`` pops whatever screen is on top: a second escape queued behind the
+    first would close the screen below as well.
+    """
+
+    def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
+        if self.app.screen is not self:
+            return AwaitComplete()  # already closing
+        return super().dismiss(result)
+
+
+class Choice(Dialog[str]):
     """Asks a question; dismisses with the key of the chosen answer (``escape`` -> cancel)."""
 
     DEFAULT_CSS = """

@@ -1,0 +1,153 @@
+"""Abuse: thousands of random keys, cramped terminals, NO_COLOR, unicode and long notes."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from scalp_tui.actions import log_session
+from scalp_tui.factory import build_app, open_repository
+from scalp_tui.ui.screens.too_small import TooSmallScreen
+from tests.conftest import TODAY, seed_plan_and_history
+
+PUNCTUATION = {
+    " ": "space", "?": "question_mark", ".": "full_stop", ",": "comma", "-": "minus",
+    "/": "slash",
+}  # fmt: skip
+# (key, character); pilot.press takes the key names.
+KEYS: list[tuple[str, str | None]] = [
+    *((c, c) for c in "abcdefghijkmnoprstuvwxyz0123456789"),
+    *((name, char) for char, name in PUNCTUATION.items()),
+    ("enter", "\r"), ("escape", "\x1b"), ("tab", "\t"), ("backspace", "\x7f"),
+    ("up", None), ("down", None), ("left", None), ("right", None), ("pageup", None),
+    ("pagedown", None), ("home", None), ("end", None), ("shift+tab", None), ("delete", None),
+    ("ctrl+s", None), ("ctrl+p", None), ("f1", None),
+]  # fmt: skip
+# Never q / ctrl+q / ctrl+c: quitting would end the run, not test it.
+START_KEYS = {
+    "welcome": (),
+    "calendar": (),
+    "session": ("s",),
+    "checklist": ("l",),
+    "history": ("h",),
+    "help": ("f1",),
+}
+PRESSES = 350  # per starting screen: 2,100 in all
+
+
+@pytest.mark.parametrize("start", list(START_KEYS))
+async def test_random_keys_never_crash_and_the_database_still_loads(
+    repo, clock, db_path, tmp_path, monkeypatch, start
+):
+    monkeypatch.setenv("HOME", str(tmp_path))  # an export the monkey triggers lands here
+    if start != "welcome":
+        seed_plan_and_history(repo)
+        log_session(repo, TODAY, TODAY, note="open cleaning")
+    rng = random.Random(f"monkey-{start}")
+    app = build_app(repo, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press(*START_KEYS[start])
+        for i in range(0, PRESSES, 10):
+            clock.advance(rng.uniform(0, 40))  # let session timers run out too
+            keys = [rng.choice(KEYS)[0] for _ in range(10)]
+            await pilot.press(*keys)
+            assert app.is_running, f"the app stopped after {i} keys: {keys}"
+        await pilot.pause()
+        assert app.is_running
+    assert app.return_code in (None, 0)
+    open_repository(db_path).check()  # every record still loads
+
+
+SCREENS = {
+    "calendar": (),
+    "day": ("enter",),
+    "session-safety": ("s",),
+    "session-pass": ("s", "y", "n"),
+    "session-end": ("s", "y", *"nnnnnnn"),
+    "checklist": ("l",),
+    "history": ("h",),
+    "help": ("f1",),
+}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (50, 16)], ids=["80x24", "50x16"])
+@pytest.mark.parametrize("screen", list(SCREENS))
+async def test_every_screen_survives_small_terminals(seeded_repo, clock, screen, size):
+    app = build_app(seeded_repo, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press(*SCREENS[screen])
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        if size == (50, 16):
+            assert isinstance(app.screen, TooSmallScreen)
+            message = str(app.screen.query_one("#too-small-message", Static).render())
+            assert "enlarge the terminal to at least 64x20" in message
+            await pilot.resize_terminal(100, 32)
+            await pilot.pause()
+        assert not isinstance(app.screen, TooSmallScreen)
+        assert app.is_running
+
+
+async def test_setup_at_80x24_and_too_small(repo, clock):
+    app = build_app(repo, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+
+
+async def test_no_color_is_honoured(seeded_repo, clock, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build_app(seeded_repo, clock)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.no_color  # Textual's monochrome filter is on
+        svg = app.export_screenshot()
+    assert "✓" in svg and "✗" in svg and "○" in svg  # states still read by their symbols
+
+
+async def test_unicode_and_long_notes(seeded_repo, clock, db_path):
+    long_note = "Kopfhaut leicht gerötet — 头皮 🙂 " * 15
+    log_session(seeded_repo, TODAY, TODAY, note=long_note[:500], redness=1)
+    log_session(seeded_repo, TODAY, TODAY, note="Ünïcödé ✓\ttab and ‘quotes’")
+    app = build_app(open_repository(db_path), clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        notes = {str(table.get_row_at(i)[-1]) for i in range(table.row_count)}
+        assert long_note[:500].strip() in notes
+        await pilot.press("c", "enter")  # today's day dialog lists both notes
+        await pilot.pause()
+        summary = str(app.screen.query_one("#day-summary", Static).render())
+        assert "Ünïcödé ✓" in summary and "头皮" in summary
+    stored = {s.note for s in open_repository(db_path).sessions()}
+    assert long_note[:500].strip() in stored
+
+
+async def test_page_keys_before_a_list_is_laid_out_do_not_crash():
+    """The guard of scalp_tui.ui.textual_fixes (Textual 8.2.8's OptionList._move_page)."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import OptionList
+
+    import scalp_tui.ui.app  # noqa: F401  (applies the guard)
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield OptionList("a", "b", "c")
+
+    app = Bare()
+    async with app.run_test(size=(40, 10)) as pilot:
+        options = app.query_one(OptionList)
+        options.styles.display = "none"  # never laid out: no content region
+        await pilot.pause()
+        options._move_page(1)  # raised KeyError before the guard
+        assert app.is_running
