@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.table import Table
@@ -13,23 +12,24 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from scalp_tui.domain.calendar import CalendarDay, DayState, calendar_days
 from scalp_tui.domain.matching import Review, review
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Plan, needle_warning, plan_on
 from scalp_tui.domain.status import Status, compute_status
+from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import long_day, relative_days, short_day
+from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.month_grid import LEGEND, MonthGrid
 
-if TYPE_CHECKING:
-    from scalp_tui.ui.app import ScalpApp
 
-
-class CalendarScreen(Screen[None]):
-    BINDINGS = [Binding("t", "today", "Today", id="calendar.today")]
+class CalendarScreen(ScalpScreen[None]):
+    BINDINGS = [
+        Binding("enter", "open_day", "Open day", id="calendar.open_day"),
+        Binding("t", "today", "Today", id="calendar.today"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -38,10 +38,6 @@ class CalendarScreen(Screen[None]):
         self.status: Status | None = None
         self._review: Review | None = None
         self._revision: object = None
-
-    @property
-    def scalp(self) -> ScalpApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         self.load()
@@ -52,7 +48,7 @@ class CalendarScreen(Screen[None]):
                 yield Static(id="day-detail")
                 yield Static(LEGEND, id="legend")
             yield Static(id="review")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_review()
@@ -127,6 +123,9 @@ class CalendarScreen(Screen[None]):
         from scalp_tui.ui.screens.day import DayScreen
 
         self.app.push_screen(DayScreen(event.day), lambda _changed: self.reload())
+
+    def action_open_day(self) -> None:
+        self.query_one(MonthGrid).action_open_day()
 
     def action_today(self) -> None:
         self.query_one(MonthGrid).go_to(self.scalp.clock.today())

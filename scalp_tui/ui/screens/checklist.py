@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, SelectionList, Static
+from textual.widgets import Header, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from scalp_tui.actions import replace_roller, toggle_checklist_item
@@ -22,10 +19,9 @@ from scalp_tui.domain.checklist import (
     roller_uses,
 )
 from scalp_tui.store.errors import DatabaseError
+from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import short_day
-
-if TYPE_CHECKING:
-    from scalp_tui.ui.app import ScalpApp
+from scalp_tui.ui.widgets.footer import KeyFooter
 
 ARTICLE_WHY = (
     "“Infection is a risk if you do not clean the roller after each use. Do this by applying "
@@ -56,14 +52,11 @@ def show_state(widget: SelectionList[str], checklist: Checklist) -> None:
     widget.set_class(not checklist.finished, "-open")
 
 
-class ChecklistScreen(Screen[None]):
+class ChecklistScreen(ScalpScreen[None]):
+    CSS_PATH = "checklist.tcss"
     BINDINGS = [
         Binding("r", "replace_roller", "Replaced roller today", id="checklist.replace_roller"),
     ]
-
-    @property
-    def scalp(self) -> ScalpApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -71,7 +64,7 @@ class ChecklistScreen(Screen[None]):
             yield Static(ARTICLE_WHY, id="checklist-why")
             yield VerticalScroll(id="checklists")
             yield Static(id="roller")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_screen_resume(self) -> None:
         await self.reload()

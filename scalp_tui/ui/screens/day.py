@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,9 +19,6 @@ from scalp_tui.ui.format import long_day, short_day
 from scalp_tui.ui.widgets.dialogs import Dialog
 from scalp_tui.ui.widgets.messages import InlineError
 
-if TYPE_CHECKING:
-    from scalp_tui.ui.app import ScalpApp
-
 
 class DayScreen(Dialog[bool]):
     """Dismisses with True when a session was logged."""
@@ -32,10 +28,6 @@ class DayScreen(Dialog[bool]):
     def __init__(self, day: dt.date) -> None:
         super().__init__()
         self.day = day
-
-    @property
-    def scalp(self) -> ScalpApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         today = self.scalp.clock.today()

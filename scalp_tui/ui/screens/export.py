@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,9 +14,6 @@ from scalp_tui.exports.files import KINDS, default_export_path, render_export, w
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.widgets.dialogs import Dialog
 from scalp_tui.ui.widgets.messages import InlineError
-
-if TYPE_CHECKING:
-    from scalp_tui.ui.app import ScalpApp
 
 WHAT = {
     "ics": "Every planned date up to a year ahead, with a reminder, for your phone's calendar.",
@@ -34,10 +30,6 @@ class ExportDialog(Dialog[Path | None]):
     def __init__(self, kind: str) -> None:
         super().__init__()
         self.kind = kind
-
-    @property
-    def scalp(self) -> ScalpApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         title = KINDS[self.kind][0]

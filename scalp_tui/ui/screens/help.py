@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,9 +19,6 @@ from scalp_tui.domain.regimen import (
     planned_sessions,
 )
 from scalp_tui.ui.widgets.dialogs import Dialog
-
-if TYPE_CHECKING:
-    from scalp_tui.ui.app import ScalpApp
 
 KEYS = """\
 ## Keys
@@ -106,14 +102,11 @@ def regimen_text(plans: list[Plan], today: dt.date) -> str:
 
 
 class HelpScreen(Dialog[None]):
+    CSS_PATH = "help.tcss"
     BINDINGS = [
         Binding("escape", "dismiss_help", "Close", id="help.close"),
         Binding("q", "dismiss_help", "Close", show=False, id="help.close_q"),
     ]
-
-    @property
-    def scalp(self) -> ScalpApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         text = regimen_text(self.scalp.repository.plans(), self.scalp.clock.today())

@@ -6,18 +6,15 @@ Edit the note and redness; delete with a confirmation and an undo.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -31,12 +28,11 @@ from scalp_tui.domain.history import HistoryRow, history_rows, redness_series, s
 from scalp_tui.domain.matching import review
 from scalp_tui.domain.records import REDNESS_LABELS, SessionRecord, check_redness
 from scalp_tui.store.errors import DatabaseError
+from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import short_day
 from scalp_tui.ui.widgets.dialogs import Dialog
+from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.messages import InlineError
-
-if TYPE_CHECKING:
-    from scalp_tui.ui.app import ScalpApp
 
 NOTE_MAX = 500
 WEEKS_CHARTED = 26
@@ -73,7 +69,8 @@ def row_cells(row: HistoryRow) -> tuple[str | Text, ...]:
     )
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(ScalpScreen[None]):
+    CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("e", "edit", "Edit note/redness", id="history.edit"),
         Binding("d", "delete", "Delete", id="history.delete"),
@@ -84,10 +81,6 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.rows: list[HistoryRow] = []
         self.deleted: tuple[SessionRecord, Checklist | None] | None = None
-
-    @property
-    def scalp(self) -> ScalpApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -104,7 +97,7 @@ class HistoryScreen(Screen[None]):
         table.add_columns("Date", "Counted", "Time", "Rolled", "Redness", "Cleaning", "Note")
         yield table
         yield Static(id="history-empty")
-        yield Footer()
+        yield KeyFooter()
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -218,10 +211,6 @@ class EditSession(Dialog[SessionRecord | None]):
     def __init__(self, record: SessionRecord) -> None:
         super().__init__()
         self.record = record
-
-    @property
-    def scalp(self) -> ScalpApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):

@@ -6,15 +6,12 @@ The timer is paused while the screen is hidden, so a session left running costs 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Digits, Header, Input, ProgressBar, Static
 
 from scalp_tui.actions import end_session, new_id, save_progress
 from scalp_tui.domain.checklist import open_checklists
@@ -30,10 +27,9 @@ from scalp_tui.domain.session import (
     redness_advice,
 )
 from scalp_tui.store.errors import DatabaseError
+from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import short_day
-
-if TYPE_CHECKING:
-    from scalp_tui.ui.app import ScalpApp
+from scalp_tui.ui.widgets.footer import KeyFooter
 
 TICK_S = 0.2
 DEFAULT_NEEDLE_MM = 0.5
@@ -53,7 +49,8 @@ def clock_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(ScalpScreen[None]):
+    CSS_PATH = "session.tcss"
     AUTO_FOCUS = ""  # keys go to the screen; the note field is reached with tab
     BINDINGS = [
         Binding("y", "safety_yes", "Yes, all fine", id="session.safety_yes"),
@@ -78,10 +75,6 @@ class SessionScreen(Screen[None]):
         self._timer: Timer | None = None
         self._shown_second: str | None = None
 
-    @property
-    def scalp(self) -> ScalpApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="session-body"):
@@ -95,7 +88,7 @@ class SessionScreen(Screen[None]):
             yield Static(id="advice")
             yield ProgressBar(id="progress", total=1.0, show_eta=False)
             yield Static(id="next-step")
-        yield Footer()
+        yield KeyFooter()
 
     # -- lifecycle ----------------------------------------------------------------------
     def on_mount(self) -> None:

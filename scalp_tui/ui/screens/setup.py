@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static
 
 from scalp_tui.domain.regimen import (
     NEEDLE_LENGTHS_MM,
@@ -23,10 +22,9 @@ from scalp_tui.domain.regimen import (
 )
 from scalp_tui.domain.setup import SetupForm, form_from, parse_setup
 from scalp_tui.store.errors import DatabaseError
+from scalp_tui.ui.base import ScalpScreen
+from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.messages import InlineError
-
-if TYPE_CHECKING:
-    from scalp_tui.ui.app import ScalpApp
 
 FIELDS = (
     "start",
@@ -40,8 +38,10 @@ FIELDS = (
 )
 
 
-class SetupScreen(Screen[None]):
+class SetupScreen(ScalpScreen[None]):
     """Tells the app ``setup_done(saved)`` when it closes."""
+
+    CSS_PATH = "setup.tcss"
 
     AUTO_FOCUS = "#start"
     BINDINGS = [
@@ -55,10 +55,6 @@ class SetupScreen(Screen[None]):
         self._preset_touched = not first_run
         self._weekdays_touched = not first_run
         self._done = False
-
-    @property
-    def scalp(self) -> ScalpApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         repo, today = self.scalp.repository, self.scalp.clock.today()
@@ -127,7 +123,7 @@ class SetupScreen(Screen[None]):
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
             yield InlineError(id="setup-status")
-        yield Footer()
+        yield KeyFooter()
 
     def row(self, key: str, label: str, widget: Any, hint: str = "") -> ComposeResult:
         with Horizontal(classes="field"):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+
+from scalp_tui.ui.base import ScalpScreen
+from scalp_tui.ui.widgets.footer import KeyFooter
 
 WELCOME = """\
 [b]Welcome to scalp-tui[/b]
@@ -26,7 +28,7 @@ hurt or cause more than a little redness.\
 """
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(ScalpScreen[None]):
     BINDINGS = [Binding("enter", "app.setup", "Set up my plan", id="welcome.setup")]
 
     def compose(self) -> ComposeResult:
@@ -34,4 +36,4 @@ class WelcomeScreen(Screen[None]):
         yield Static(WELCOME, id="welcome-text")
         yield Static(NOT_MEDICAL_ADVICE, id="disclaimer")
         yield Static("Press [b]enter[/b] to set up your plan.", id="welcome-next")
-        yield Footer()
+        yield KeyFooter()

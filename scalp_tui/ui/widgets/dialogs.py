@@ -11,11 +11,15 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from scalp_tui.ui.base import ScalpScreen
+
 ResultType = TypeVar("ResultType")
 
 
-class Dialog(ModalScreen[ResultType]):
+class Dialog(ModalScreen[ResultType], ScalpScreen[ResultType]):
     """A modal screen that closes once, however many keys were already on their way.
+
+    ModalScreen comes first: Textual's CSS follows a widget's first base only.
 
     Textual's ``dismiss`` pops whatever screen is on top: a second escape queued behind the
     first would close the screen below as well.

@@ -39,7 +39,11 @@ DayLookup = Callable[[Sequence[dt.date]], Mapping[dt.date, CalendarDay]]
 
 
 class MonthGrid(Widget, can_focus=True):
-    """Arrows move a day or a week, page up/down a month, enter opens the day."""
+    """Arrows move a day or a week, page up/down a month; ``open_day`` says which day to open.
+
+    The screen binds the key that opens a day: a key shown in the Footer belongs to the
+    screen, so the Footer's keys do not change when focus arrives here.
+    """
 
     DEFAULT_CSS = """
     MonthGrid {
@@ -80,7 +84,6 @@ class MonthGrid(Widget, can_focus=True):
         Binding("down", "move(7)", "Week", show=False, id="calendar.week_forward"),
         Binding("pageup", "month(-1)", "Month back", show=False, id="calendar.month_back"),
         Binding("pagedown", "month(1)", "Month on", show=False, id="calendar.month_forward"),
-        Binding("enter", "open_day", "Open day", id="calendar.open_day"),
     ]
 
     cursor: reactive[dt.date] = reactive(dt.date(2000, 1, 1), always_update=True)
