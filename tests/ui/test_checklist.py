@@ -55,7 +55,7 @@ async def test_unticking_reopens_and_one_open_item_shows_on_the_calendar(app_fac
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        review = app.screen.query_one("#review", Static)
+        review = app.screen.query_one("#review")
         shown = "\n".join(s.text for s in review.render_lines(review.region.reset_offset))
         assert "open for Mon 23 Nov" in shown
         await pilot.press("l")

@@ -109,7 +109,7 @@ async def test_the_review_panel_tells_the_week(app_factory, seeded_repo):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        review = app.screen.query_one("#review", Static)
+        review = app.screen.query_one("#review")
         # render the panel's renderable as text the way the user sees it
         lines = [strip.text for strip in review.render_lines(review.region.reset_offset)]
         shown = "\n".join(lines)

@@ -151,3 +151,19 @@ async def test_page_keys_before_a_list_is_laid_out_do_not_crash():
         await pilot.pause()
         options._move_page(1)  # raised KeyError before the guard
         assert app.is_running
+
+
+@pytest.mark.parametrize("size", [(80, 24), (64, 20), (120, 40)])
+async def test_the_not_medical_advice_notice_reads_whole_at_any_size(app_factory, size):
+    from rich.text import Text
+
+    from scalp_tui.ui.screens.welcome import NOT_MEDICAL_ADVICE
+
+    app = app_factory()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#disclaimer", Static)
+        assert box.region.right <= size[0]
+        lines = [strip.text for strip in box.render_lines(box.region.reset_offset)]
+        shown = " ".join(" ".join(lines).replace("│", " ").split())
+        assert " ".join(Text.from_markup(NOT_MEDICAL_ADVICE).plain.split()) in shown

@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,6 +19,7 @@ from scalp_tui.domain.status import Status, compute_status
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import long_day, relative_days, short_day
 from scalp_tui.ui.widgets.footer import KeyFooter
+from scalp_tui.ui.widgets.labelled_lines import LabelledLines, Line
 from scalp_tui.ui.widgets.month_grid import LEGEND, MonthGrid
 
 
@@ -47,7 +45,7 @@ class CalendarScreen(ScalpScreen[None]):
                 yield MonthGrid(self.scalp.clock.today(), self.lookup, id="grid")
                 yield Static(id="day-detail")
                 yield Static(LEGEND, id="legend")
-            yield Static(id="review")
+            yield LabelledLines(id="review")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -87,14 +85,14 @@ class CalendarScreen(ScalpScreen[None]):
 
     # -- display ------------------------------------------------------------------------
     def show_review(self) -> None:
-        panel = self.query_one("#review", Static)
+        panel = self.query_one("#review", LabelledLines)
         panel.border_title = "This week"
         status = self.status
         assert status is not None
         if not self.plans:
-            panel.update("No plan yet: open Settings from the command palette (ctrl+p).")
+            panel.show([], "No plan yet: open Settings from the command palette (ctrl+p).")
             return
-        panel.update(review_text(status, self.plans))
+        panel.show(*review_lines(status, self.plans))
 
     def show_day(self, day: dt.date) -> None:
         info = self.lookup([day])[day]
@@ -131,47 +129,46 @@ class CalendarScreen(ScalpScreen[None]):
         self.query_one(MonthGrid).go_to(self.scalp.clock.today())
 
 
-def review_text(status: Status, plans: Sequence[Plan]) -> Group:
-    """The weekly review: this week planned vs done, the next 7 days, adherence, streak."""
+def review_lines(status: Status, plans: Sequence[Plan]) -> tuple[list[Line], str]:
+    """The weekly review: this week planned vs done, the next 7 days, adherence, streak; and
+    the needle warning, if any."""
     today = status.today
     plan = plan_on(plans, today) or plans[0]
-    table = Table.grid(padding=(0, 1))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
-
-    def line(label: str, value: str, style: str = "") -> None:
-        table.add_row(label, Text(value, style=style))
-
-    line("Phase", status.phase.value if status.phase else f"starts {short_day(plan.start)}")
+    lines = [
+        Line("Phase", status.phase.value if status.phase else f"starts {short_day(plan.start)}")
+    ]
     nxt = status.next_session
     if nxt:
-        line("Next", f"{short_day(nxt.date)}, {relative_days(nxt.date, today)}")
+        lines.append(Line("Next", f"{short_day(nxt.date)}, {relative_days(nxt.date, today)}"))
     if status.review.due_today:
-        line("Due", "today", "bold")
+        lines.append(Line("Due", "today", emphasis=True))
     planned, kept = status.this_week()
-    line("This week", f"{kept} of {planned} done")
+    lines.append(Line("This week", f"{kept} of {planned} done"))
     upcoming = status.next_days(7)
-    line("Coming", ", ".join(short_day(o.date) for o in upcoming) or "nothing in 7 days")
+    lines.append(
+        Line("Coming", ", ".join(short_day(o.date) for o in upcoming) or "nothing in 7 days")
+    )
     adherence = status.adherence_percent
     counted = status.review.done_count + status.review.missed_count
-    line(
-        "Adherence",
-        "n/a yet"
-        if adherence is None
-        else f"{adherence:g}% ({status.review.done_count} of {counted})",
+    lines.append(
+        Line(
+            "Adherence",
+            "n/a yet"
+            if adherence is None
+            else f"{adherence:g}% ({status.review.done_count} of {counted})",
+        )
     )
-    line("Streak", str(status.review.streak))
+    lines.append(Line("Streak", str(status.review.streak)))
     overdue = status.review.overdue()
     if overdue:
         shown = ", ".join(short_day(d) for d in overdue[-3:])
         more = f"{len(overdue) - 3} more, " if len(overdue) > 3 else ""
-        line("Overdue", more + shown, "bold")
+        lines.append(Line("Overdue", more + shown, emphasis=True))
     if status.cleaning_outstanding:
         days = ", ".join(short_day(c.session_date) for c in status.open_cleaning)
-        line("Cleaning", f"open for {days}", "bold")
+        lines.append(Line("Cleaning", f"open for {days}", emphasis=True))
     else:
-        line("Cleaning", "all done")
+        lines.append(Line("Cleaning", "all done"))
     roller = f"{status.roller_uses} of {status.roller_replace_after} uses"
-    line("Roller", roller + (": replace it" if status.replace_roller else ""))
-    warning = needle_warning(plan)
-    return Group(table, Text("\n" + warning, style="italic")) if warning else Group(table)
+    lines.append(Line("Roller", roller + (": replace it" if status.replace_roller else "")))
+    return lines, needle_warning(plan) or ""

@@ -20,12 +20,12 @@ A companion for at-home scalp microneedling with a derma-roller:
 Everything stays in one file on this computer; nothing goes online.\
 """
 
-NOT_MEDICAL_ADVICE = """\
-[b]Not medical advice.[/b] scalp-tui follows a magazine article's at-home routine.
-Avoid microneedling if you have a scalp condition or concern, or at the very least
-consult a dermatologist first. Use light pressure only: microneedling should never
-hurt or cause more than a little redness.\
-"""
+NOT_MEDICAL_ADVICE = (
+    "[b]Not medical advice.[/b] scalp-tui follows a magazine article's at-home routine. "
+    "Avoid microneedling if you have a scalp condition or concern, or at the very least "
+    "consult a dermatologist first. Use light pressure only: microneedling should never "
+    "hurt or cause more than a little redness."
+)  # one paragraph: the terminal wraps it to whatever width it has
 
 
 class WelcomeScreen(ScalpScreen[None]):
