@@ -30,10 +30,14 @@ class Pane:
     #: (length of ``output`` after a chunk, when that chunk arrived)
     arrivals: list[tuple[int, float]] = field(default_factory=list)
     changed: threading.Condition = field(default_factory=threading.Condition)
+    #: Set once tmux says the session exists (its first %session-changed).
+    ready: threading.Event = field(default_factory=threading.Event)
 
     def _read(self) -> None:
         assert self.client.stdout is not None
         for line in self.client.stdout:
+            if line.startswith(b"%session-changed"):
+                self.ready.set()
             if not line.startswith(b"%output "):
                 continue
             data = line.rstrip(b"\n").split(b" ", 2)[2]
@@ -119,4 +123,9 @@ def launch(
     )
     pane = Pane(name, launched, client)
     threading.Thread(target=pane._read, daemon=True).start()
+    # Two clients started at once when no tmux server runs race to start one, and lose; the
+    # next launch waits until this one's session exists (tmux tells the client; nothing polls).
+    if not pane.ready.wait(10) or client.poll() is not None:
+        pane.close()
+        raise RuntimeError(f"tmux could not open a session for {list(argv)}")
     return pane
