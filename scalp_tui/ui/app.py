@@ -86,6 +86,9 @@ class ScalpApp(App[None]):
             return WelcomeScreen()
         return _calendar_screen()
 
+    def on_ready(self) -> None:
+        textual_fixes.paint_first_frame(self)
+
     def on_mount(self) -> None:
         if not self.first_run and self.repository.active_session() is not None:
             self.offer_resume()
