@@ -1,66 +1,53 @@
-"""The key bar: the right keys on every screen, rebuilt only when they change; per-screen CSS."""
+"""The key bar: the right keys on every screen, what fits at 80 columns, clicks; per-screen CSS."""
 
 from __future__ import annotations
 
-import pytest
 from textual.app import App
 from textual.geometry import Region, Spacing
 from textual.widgets import Input
-from textual.widgets._footer import FooterKey
 
 from scalp_tui.ui.screens.calendar import CalendarScreen
 from scalp_tui.ui.screens.day import DayScreen
 from scalp_tui.ui.screens.session import SessionScreen
 from scalp_tui.ui.screens.setup import SetupScreen
-from scalp_tui.ui.widgets.footer import KeyFooter
+from scalp_tui.ui.widgets.footer import Key, KeyFooter, fit
 
 SIZE = (100, 32)
 
 
 def footer_keys(app: App[None]) -> list[str]:
-    return [key.description for key in app.screen.query_one(KeyFooter).query(FooterKey)]
+    return app.screen.query_one(KeyFooter).keys
 
 
-@pytest.fixture
-def rebuilds(monkeypatch) -> list[str]:
-    """One entry per KeyFooter rebuild, naming the screen it was on."""
-    seen: list[str] = []
-    original = KeyFooter.recompose
-
-    async def counted(self: KeyFooter) -> None:
-        seen.append(type(self.screen).__name__)
-        await original(self)
-
-    monkeypatch.setattr(KeyFooter, "recompose", counted)
-    return seen
+def bar_text(app: App[None]) -> str:
+    return str(app.screen.query_one(KeyFooter).render())
 
 
-async def test_the_calendar_shows_its_keys_from_its_first_frame(app_factory, seeded_repo, rebuilds):
+async def test_the_calendar_shows_its_keys_from_its_first_frame(app_factory, seeded_repo):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, CalendarScreen)
         keys = footer_keys(app)
         assert keys[:2] == ["Open day", "Today"]
-        assert {"Session", "Checklist", "History", "Help", "Quit"} <= set(keys)
+        assert keys[-3:] == ["Help", "Quit", "palette"]
+        assert {"Session", "Checklist", "History"} <= set(keys)
         assert "Calendar" not in keys  # the screen already shown
-        # Composed with its keys, and focus reaching the grid changed none of them.
-        assert rebuilds == []
+        assert bar_text(app).startswith("⏎ Open day t Today s Session")
+        assert bar_text(app).endswith("▏^p palette")
         await pilot.press("enter")  # the screen's key opens the day under the grid's cursor
         await pilot.pause()
         assert isinstance(app.screen, DayScreen)
 
 
-async def test_a_form_rebuilds_the_keys_only_when_focus_changes_them(
-    app_factory, seeded_repo, rebuilds
-):
+async def test_a_form_changes_the_keys_only_when_focus_changes_them(app_factory, seeded_repo):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.open_settings()
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
-        built, keys, changes, moves = len(rebuilds), footer_keys(app), 0, 0
+        keys, changes, moves = footer_keys(app), 0, 0
         for _ in range(9):  # start date, four selects, then five text fields
             focused = app.focused
             await pilot.press("tab")
@@ -70,13 +57,13 @@ async def test_a_form_rebuilds_the_keys_only_when_focus_changes_them(
             changes += now != keys
             keys = now
         # A focused text field hides the one-letter keys; between two fields of a kind
-        # nothing changes, and nothing is rebuilt.
+        # nothing changes.
         assert moves == 9
         assert changes == 2
-        assert len(rebuilds) - built == changes
+        assert "Save" in keys and "Quit" not in keys
 
 
-async def test_the_session_keys_follow_its_steps(app_factory, seeded_repo, rebuilds):
+async def test_the_session_keys_follow_its_steps(app_factory, seeded_repo):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -89,7 +76,55 @@ async def test_the_session_keys_follow_its_steps(app_factory, seeded_repo, rebui
         keys = footer_keys(app)
         assert "Next" in keys and "Abort" in keys
         assert "Yes, all fine" not in keys
-        assert rebuilds.count("SessionScreen") >= 1  # a change of keys does rebuild
+
+
+async def test_at_80_columns_help_quit_and_the_palette_always_show(app_factory, seeded_repo):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "y", "n")  # a timed pass: the most keys of any screen
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert keys[:4] == ["Pause/resume", "Next", "Back", "Abort"]
+        assert keys[-3:] == ["Help", "Quit", "palette"]
+        assert "History" not in keys  # no room: the first keys that fit, then the essentials
+        text = bar_text(app)
+        assert len(text) == 80 and "Pause/resume" in text and text.endswith("^p palette")
+
+
+async def test_a_click_on_a_key_presses_it(app_factory, seeded_repo):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        x = bar_text(app).index("s Session")
+        assert await pilot.click(KeyFooter, offset=(x + 2, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.click(KeyFooter, offset=(0, 0))  # "y Yes, all fine"
+        await pilot.pause()
+        assert "Next" in footer_keys(app)
+
+
+def test_fit_keeps_the_order_the_first_keys_and_the_essential_ones():
+    keys = [
+        Key("a", "a", "Alpha"),
+        Key("b", "b", "Bravo"),
+        Key("c", "c", "Charlie"),
+        Key("d", "d", "Delta"),
+        Key("f1", "f1", "Help", essential=True),
+        Key("q", "q", "Quit", essential=True),
+    ]
+    widths = [key.width for key in keys]
+    assert widths == [7, 7, 9, 7, 7, 6]
+    everything = sum(widths) + len(keys) - 1
+    assert fit(keys, everything) == keys
+    # One cell short: Delta goes, and Charlie stays only while it fits.
+    assert [k.key for k in fit(keys, everything - 1)] == ["a", "b", "c", "f1", "q"]
+    assert [k.key for k in fit(keys, 7 + 1 + 7 + 1 + 7 + 1 + 6)] == ["a", "b", "f1", "q"]
+    assert [k.key for k in fit(keys, 7 + 1 + 7 + 1 + 7 + 1 + 6 - 1)] == ["a", "f1", "q"]
+    # Charlie does not fit after Alpha and Bravo: nothing after it is tried.
+    assert [k.key for k in fit(keys, 7 + 1 + 7 + 1 + 8 + 1 + 7 + 1 + 6)] == ["a", "b", "f1", "q"]
+    assert [k.key for k in fit(keys, 5)] == ["f1", "q"]  # never fewer than the essentials
 
 
 async def test_a_screens_own_css_does_not_reach_the_others(app_factory, seeded_repo):
