@@ -162,13 +162,18 @@ def _start_fresh(path: Path, out: TextIO) -> None:
 
 
 def _run_app(path: Path, clock: Clock) -> int:
-    from scalp_tui.factory import build_app, open_repository
-
-    repository = open_repository(path)  # database errors surface here, before any screen
-    app = build_app(repository, clock)
-    # Modules, Textual's classes and the records just loaded live until exit: move them out of
-    # the collector's sight, or each full collection rescans them all (one cost ~15-30 ms of
+    # Start-up makes objects that live until exit (modules, Textual's classes, the records):
+    # no collection while they are made, as none could free them, and then out of the
+    # collector's sight, or each full collection rescans them all (one cost ~15-30 ms of
     # start-up with ten years of sessions). Garbage made later is collected as usual.
-    gc.freeze()
+    gc.disable()
+    try:
+        from scalp_tui.factory import build_app, open_repository
+
+        repository = open_repository(path)  # database errors surface here, before any screen
+        app = build_app(repository, clock)
+        gc.freeze()
+    finally:
+        gc.enable()
     app.run()
     return EXIT_OK
