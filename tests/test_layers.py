@@ -46,3 +46,23 @@ def test_cli_commands_do_not_import_textual(tmp_path):
     )
     assert "scalp_tui.commands" in mods
     assert not {m for m in mods if m.split(".")[0] == "textual"}
+
+
+def test_reading_for_the_first_screen_imports_neither_tinydb_nor_filelock(tmp_path):
+    """Start-up reads the whole file through the storage; TinyDB and the lock wait for a write."""
+    db = tmp_path / "db.json"
+    setup = (
+        "from pathlib import Path\n"
+        "from scalp_tui.factory import open_repository\n"
+        "from scalp_tui.sample import seed_sample\n"
+        f"seed_sample(open_repository(Path({str(db)!r})))\n"
+    )
+    subprocess.run([sys.executable, "-c", setup], check=True)
+    mods = loaded_modules(
+        "from pathlib import Path\n"
+        "from scalp_tui.factory import open_repository\n"
+        f"repo = open_repository(Path({str(db)!r}))\n"
+        "assert repo.sessions() and repo.plans() and repo.settings()"
+    )
+    assert "scalp_tui.store.repository" in mods
+    assert not {m for m in mods if m.split(".")[0] in {"tinydb", "filelock"}}

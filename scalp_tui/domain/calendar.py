@@ -36,6 +36,8 @@ _FROM_OUTCOME = {
 
 @dataclass(frozen=True)
 class CalendarDay:
+    """One day of the month grid: its state, phase, planned date and sessions."""
+
     date: dt.date
     state: DayState
     phase: Phase | None

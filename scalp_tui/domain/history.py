@@ -13,6 +13,8 @@ from scalp_tui.domain.records import SessionRecord
 
 @dataclass(frozen=True)
 class HistoryRow:
+    """One session in the history, with the planned date it kept and its cleaning."""
+
     session: SessionRecord
     counts_for: dt.date | None  # the planned date it kept; None: extra (or aborted)
     cleaning: str  # "done", "open" or "" when no checklist applies

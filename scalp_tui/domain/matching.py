@@ -35,6 +35,8 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class PlannedOutcome:
+    """A planned date and what became of it: done, early, late, missed or open."""
+
     planned: PlannedSession
     outcome: Outcome
     session_id: str | None = None

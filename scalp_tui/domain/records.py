@@ -26,6 +26,8 @@ class SessionSource(StrEnum):
 
 @dataclass(frozen=True)
 class SessionRecord:
+    """A session the user did (with the timer or logged afterwards), or aborted."""
+
     id: str
     date: dt.date
     started_at: dt.datetime | None

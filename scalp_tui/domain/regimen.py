@@ -77,6 +77,8 @@ class Plan:
 
 @dataclass(frozen=True, order=True)
 class PlannedSession:
+    """A date the plan asks for a session, and the phase it belongs to."""
+
     date: dt.date
     phase: Phase
 

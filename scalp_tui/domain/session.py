@@ -38,6 +38,8 @@ class StepKind(StrEnum):
 
 @dataclass(frozen=True)
 class Step:
+    """One step of a guided session: its prompt, and its length if it is timed."""
+
     kind: StepKind
     title: str
     lines: tuple[str, ...] = ()
@@ -319,6 +321,8 @@ class GuidedSession:
 
 @dataclass(frozen=True)
 class ActiveSession:
+    """A session in progress as saved: enough to resume it after a quit or crash."""
+
     id: str
     config: SessionConfig
     started_at: dt.datetime | None

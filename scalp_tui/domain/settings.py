@@ -19,6 +19,8 @@ CONFIDENCE_OFFER_AFTER = 3
 
 @dataclass(frozen=True)
 class Settings:
+    """The user's settings: zones, timer, directions, serum, bell, roller."""
+
     zones: tuple[str, ...] = DEFAULT_ZONES
     seconds_per_pass: int = DEFAULT_SECONDS_PER_PASS
     directions: tuple[str, str] = DEFAULT_DIRECTIONS

@@ -17,6 +17,8 @@ from scalp_tui.domain.settings import Settings, settings_problems
 
 @dataclass(frozen=True)
 class SetupForm:
+    """The setup form's fields as the user typed or chose them."""
+
     start: str
     preset: str
     needle_mm: float | None
@@ -33,6 +35,8 @@ class SetupForm:
 
 @dataclass(frozen=True)
 class SetupResult:
+    """A plan and settings from the form, or the error of each field that is wrong."""
+
     plan: Plan | None
     settings: Settings | None
     errors: dict[str, str]

@@ -22,6 +22,8 @@ def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
 
 @dataclass(frozen=True)
 class Status:
+    """Where the user stands today: phase, next session, overdue, cleaning, roller."""
+
     today: dt.date
     review: Review
     phase: Phase | None

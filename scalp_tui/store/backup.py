@@ -44,6 +44,8 @@ class BackupError(ValueError):
 
 @dataclass(frozen=True)
 class Backup:
+    """Everything a JSON backup holds, as domain values."""
+
     settings: Settings
     plans: tuple[Plan, ...]
     sessions: tuple[SessionRecord, ...]

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Table
+from typing import TYPE_CHECKING
 
 from scalp_tui.store.atomic import ensure_private_folder, has_temp_files, sweep_temp_files
 from scalp_tui.store.errors import ForeignDatabase
@@ -32,6 +29,9 @@ from scalp_tui.store.storage import (
     Data,
     schema_version_of,
 )
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
 
 APP_NAME = "scalp-tui"
 DB_FILENAME = "scalp.json"
@@ -64,16 +64,23 @@ def timestamp(now: datetime) -> str:
 
 @dataclass
 class Database:
-    """An open database: its TinyDB handle over the atomic, locked storage."""
+    """An open database: the atomic, locked storage, and TinyDB over it for writes."""
 
     path: Path
     storage: AtomicJSONStorage
-    tinydb: TinyDB
     migrated_from: int | None = None
     backup_path: Path | None = None
 
+    @cached_property
+    def tinydb(self) -> TinyDB:
+        """Made at the first write or query: reading for the first screen needs none."""
+        from scalp_tui.store.tables import tinydb_over
+
+        return tinydb_over(self.storage)
+
     def close(self) -> None:
-        self.tinydb.close()
+        if "tinydb" in self.__dict__:
+            self.tinydb.close()
 
 
 def open_database(
@@ -109,8 +116,7 @@ def open_database(
                 migrated_from = schema_version_of(data)
                 backup = backup_copy(path, f"v{migrated_from}-backup-{timestamp(now())}")
                 storage.write(migrate(data, schema_version, migrations))
-    tinydb = ScalpTinyDB(storage=_Prebuilt(storage))
-    return Database(path, storage, tinydb, migrated_from, backup)
+    return Database(path, storage, migrated_from, backup)
 
 
 def migrate(
@@ -140,41 +146,3 @@ def move_aside(path: Path, *, now: Callable[[], datetime] = datetime.now) -> Pat
     target = path.with_name(f"{path.name}.corrupt-{timestamp(now())}")
     os.replace(path, target)
     return target
-
-
-class ProcessSafeTable(Table):
-    """A TinyDB table that trusts nothing it remembers: another process may have written.
-
-    TinyDB caches the next document id and query results per table object; with two processes
-    on one file both go stale. Here the next id is computed from the file on every insert
-    (inside the lock, so it is fresh) at the start of every insert, and the query cache is off.
-    """
-
-    def __init__(
-        self, storage: Storage, name: str, cache_size: int = 0, persist_empty: bool = False
-    ) -> None:
-        super().__init__(storage, name, cache_size=0, persist_empty=persist_empty)
-
-    def insert(self, document: Mapping[Any, Any]) -> int:
-        self._next_id = None  # recomputed from the file, read inside the caller's lock
-        inserted: int = super().insert(document)
-        return inserted
-
-    def insert_multiple(self, documents: Iterable[Mapping[Any, Any]]) -> list[int]:
-        self._next_id = None
-        inserted: list[int] = super().insert_multiple(documents)
-        return inserted
-
-
-class ScalpTinyDB(TinyDB):
-    table_class = ProcessSafeTable
-
-
-class _Prebuilt:
-    """Hands TinyDB an already-built storage (TinyDB calls ``storage(*args)``)."""
-
-    def __init__(self, storage: AtomicJSONStorage) -> None:
-        self.storage = storage
-
-    def __call__(self, *args: Any, **kwargs: Any) -> AtomicJSONStorage:
-        return self.storage

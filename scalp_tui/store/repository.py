@@ -11,8 +11,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tinydb import Query
-
 from scalp_tui.domain.checklist import Checklist, ChecklistItem
 from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
 from scalp_tui.domain.regimen import Plan, Preset
@@ -21,6 +19,8 @@ from scalp_tui.store.database import Database
 from scalp_tui.store.errors import ForeignDatabase
 
 if TYPE_CHECKING:
+    from tinydb import TinyDB
+
     from scalp_tui.domain.session import ActiveSession
 
 Doc = dict[str, Any]
@@ -31,6 +31,13 @@ PLANS = "plans"
 SESSIONS = "sessions"
 CHECKLISTS = "checklists"
 ACTIVE = "active_session"
+
+
+def where(field: str) -> Any:
+    """TinyDB's query on ``field``; TinyDB is imported at the first write, not at start-up."""
+    from scalp_tui.store.tables import where as tinydb_where
+
+    return tinydb_where(field)
 
 
 # -- mapping ---------------------------------------------------------------------------------
@@ -189,8 +196,11 @@ class Repository:
 
     def __init__(self, database: Database) -> None:
         self.database = database
-        self._db = database.tinydb
         self._memo: dict[str, tuple[object, list[Any]]] = {}
+
+    @property
+    def _db(self) -> TinyDB:
+        return self.database.tinydb
 
     @property
     def path(self) -> Any:
@@ -266,7 +276,7 @@ class Repository:
         """Add a plan from its start date on; a plan with the same start is replaced."""
         with self.transaction():
             table = self._db.table(PLANS)
-            table.remove(Query().start == plan.start.isoformat())
+            table.remove(where("start") == plan.start.isoformat())
             table.insert(plan_to_doc(plan))
 
     # -- sessions -------------------------------------------------------------------------
@@ -276,7 +286,7 @@ class Repository:
         )
 
     def session(self, session_id: str) -> SessionRecord | None:
-        doc = self._db.table(SESSIONS).get(Query().id == session_id)
+        doc = self._db.table(SESSIONS).get(where("id") == session_id)
         if doc is None or isinstance(doc, list):
             return None
         return session_from_doc(dict(doc))
@@ -284,14 +294,14 @@ class Repository:
     def add_session(self, record: SessionRecord) -> None:
         with self.transaction():
             table = self._db.table(SESSIONS)
-            if table.contains(Query().id == record.id):
+            if table.contains(where("id") == record.id):
                 raise ValueError(f"session {record.id} already exists")
             table.insert(session_to_doc(record))
 
     def update_session(self, record: SessionRecord) -> None:
         with self.transaction():
             updated = self._db.table(SESSIONS).update(
-                session_to_doc(record), Query().id == record.id
+                session_to_doc(record), where("id") == record.id
             )
             if not updated:
                 raise KeyError(record.id)
@@ -303,8 +313,8 @@ class Repository:
             if record is None:
                 raise KeyError(session_id)
             checklist = next((c for c in self.checklists() if c.session_id == session_id), None)
-            self._db.table(SESSIONS).remove(Query().id == session_id)
-            self._db.table(CHECKLISTS).remove(Query().session_id == session_id)
+            self._db.table(SESSIONS).remove(where("id") == session_id)
+            self._db.table(CHECKLISTS).remove(where("session_id") == session_id)
             return record, checklist
 
     def restore_session(self, record: SessionRecord, checklist: Checklist | None) -> None:
@@ -321,7 +331,7 @@ class Repository:
     def save_checklist(self, checklist: Checklist) -> None:
         with self.transaction():
             self._db.table(CHECKLISTS).upsert(
-                checklist_to_doc(checklist), Query().session_id == checklist.session_id
+                checklist_to_doc(checklist), where("session_id") == checklist.session_id
             )
 
     # -- the session in progress ----------------------------------------------------------

@@ -1,4 +1,4 @@
-"""A TinyDB Storage that keeps the data promises of PRODUCT.md section 5.
+"""A TinyDB storage that keeps the data promises of PRODUCT.md section 5.
 
 TinyDB's own JSONStorage rewrites the file in place (seek, write, truncate): a kill at the
 wrong moment leaves a file that no longer parses, and it does nothing for two processes on one
@@ -18,8 +18,6 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from tinydb.storages import Storage
 
 from scalp_tui.store.atomic import atomic_write_bytes
 from scalp_tui.store.errors import (
@@ -74,8 +72,12 @@ def check_data(path: Path, data: object, *, newest: int) -> Data | None:
     return data
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage with atomic replace and an inter-process lock for writes."""
+class AtomicJSONStorage:
+    """TinyDB storage with atomic replace and an inter-process lock for writes.
+
+    It has TinyDB's Storage interface (read, write, close); ``store.tables`` registers it as
+    one, so that reading the file for the first screen does not import TinyDB.
+    """
 
     def __init__(
         self,
@@ -83,7 +85,6 @@ class AtomicJSONStorage(Storage):
         lock_timeout: float = LOCK_TIMEOUT_S,
         schema_version: int = SCHEMA_VERSION,
     ) -> None:
-        super().__init__()
         self.path = path
         self.lock_timeout = lock_timeout
         self.schema_version = schema_version

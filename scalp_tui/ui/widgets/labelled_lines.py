@@ -18,6 +18,8 @@ from textual.widget import Widget
 
 @dataclass(frozen=True)
 class Line:
+    """One labelled line; an emphasised value is bold."""
+
     label: str
     value: str
     emphasis: bool = False
