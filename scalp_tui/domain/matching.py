@@ -19,6 +19,8 @@ from scalp_tui.domain.regimen import Phase, Plan, PlannedSession, planned_sessio
 EARLY_DAYS = 2
 #: Planned dates are generated this far past today so the last window's end is known.
 HORIZON_DAYS = 70
+_EARLY = dt.timedelta(days=EARLY_DAYS)
+_NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)  # sorts a logged session first on its day
 
 
 class Outcome(StrEnum):
@@ -114,27 +116,29 @@ def match_sessions(
 ) -> Review:
     """Match completed ``sessions`` to ``planned`` dates (which must reach past today)."""
     plan_list = sorted(planned)
-    window_ends: list[dt.date | None] = [
-        plan_list[i + 1].date if i + 1 < len(plan_list) else None for i in range(len(plan_list))
-    ]
-    owner: list[SessionRecord | None] = [None] * len(plan_list)
+    count = len(plan_list)
+    # A planned date's window: from EARLY_DAYS before it up to (not including) the next one.
+    opens = [p.date - _EARLY for p in plan_list]
+    window_ends: list[dt.date | None] = [p.date for p in plan_list[1:]]
+    window_ends += [None] * bool(plan_list)  # the last one's stays open
+    owner: list[SessionRecord | None] = [None] * count
     extras: list[SessionRecord] = []
     matched: dict[str, dt.date] = {}
     done = sorted(
         (s for s in sessions if s.completed),
-        key=lambda s: (s.date, s.started_at or dt.datetime.min.replace(tzinfo=dt.UTC), s.id),
+        key=lambda s: (s.date, s.started_at or _NO_TIME, s.id),
     )
     first_open = 0
     for session in done:
+        day = session.date
         # Planned dates whose window ended before this session can never take it (nor later ones).
-        while first_open < len(plan_list) and _window_closed(window_ends[first_open], session.date):
+        while first_open < count and _window_closed(window_ends[first_open], day):
             first_open += 1
         slot = None
-        for i in range(first_open, len(plan_list)):
-            p = plan_list[i]
-            if p.date - dt.timedelta(days=EARLY_DAYS) > session.date:
+        for i in range(first_open, count):
+            if opens[i] > day:
                 break
-            if owner[i] is None and not _window_closed(window_ends[i], session.date):
+            if owner[i] is None and not _window_closed(window_ends[i], day):
                 slot = i
                 break
         if slot is None:

@@ -128,3 +128,10 @@ def test_matching_with_explicit_planned_dates():
     r = match_sessions(planned, [s("2026-01-07")], D("2026-01-09"))
     # 01-07 is late for 01-01 (earliest open first), so 01-08 stays open
     assert [o.outcome for o in r.outcomes] == [Outcome.LATE, Outcome.OPEN]
+
+
+def test_without_a_plan_every_session_is_extra():
+    r = review([], [s("2026-01-07"), s("2026-01-09")], D("2026-01-10"))
+    assert r.outcomes == () and r.matched == {}
+    assert [x.id for x in r.extras] == ["2026-01-07", "2026-01-09"]
+    assert r.adherence is None and r.next_session() is None

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from textual.app import App
+from textual.dom import DOMNode
 from textual.geometry import Region, Spacing
 from textual.widgets import Input
 
+from scalp_tui.ui.app import ScalpApp
 from scalp_tui.ui.screens.calendar import CalendarScreen
 from scalp_tui.ui.screens.day import DayScreen
+from scalp_tui.ui.screens.history import HistoryScreen
 from scalp_tui.ui.screens.session import SessionScreen
 from scalp_tui.ui.screens.setup import SetupScreen
 from scalp_tui.ui.widgets.footer import Key, KeyFooter, fit
+from scalp_tui.ui.widgets.month_grid import MonthGrid
 
 SIZE = (100, 32)
 
@@ -152,3 +156,39 @@ async def test_a_screens_own_css_does_not_reach_the_others(app_factory, seeded_r
         assert isinstance(app.screen, CalendarScreen)
         assert await day_note_box(pilot) == before
         assert before[0].top == 1  # a blank line between the heading and the field
+
+
+BOUND: list[type[DOMNode]] = [
+    ScalpApp,
+    CalendarScreen,
+    SessionScreen,
+    SetupScreen,
+    DayScreen,
+    HistoryScreen,
+    MonthGrid,
+]
+
+
+async def test_every_key_shows_as_textual_shows_it_without_the_unicode_name_table(
+    app_factory, seeded_repo, monkeypatch
+):
+    import textual.app
+    from textual.app import App as TextualApp
+    from textual.binding import Binding
+
+    looked_up: list[str] = []
+    original = textual.app.format_key  # type: ignore[attr-defined]
+
+    def spy(key: str) -> str:
+        looked_up.append(key)
+        return original(key)
+
+    monkeypatch.setattr(textual.app, "format_key", spy)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert set(looked_up) == {"p"}  # ctrl+p, the palette's key, is Textual's to show
+        bindings = [b for node in BOUND for b in node.BINDINGS if isinstance(b, Binding)]
+        assert len(bindings) > 30
+        for binding in [*bindings, Binding("question_mark", "x"), Binding("shift+tab", "x")]:
+            assert app.get_key_display(binding) == TextualApp.get_key_display(app, binding)
