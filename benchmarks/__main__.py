@@ -31,7 +31,7 @@ from scalp_tui.sample import seed_sample, seed_years
 
 PY = sys.executable
 BARE = [PY, "-m", "benchmarks.bare_app"]
-ROUNDS = 15
+ROUNDS = 21
 
 
 @dataclass
