@@ -110,6 +110,25 @@ async def test_pause_and_resume(app_factory, seeded_repo, clock):
         assert screen.run.remaining() == 20
 
 
+async def test_each_step_change_rings_once_and_nothing_covers_the_next_line(
+    app_factory, seeded_repo, clock, monkeypatch
+):
+    rings: list[str] = []
+    toasts: list[str] = []
+    app = app_factory()
+    monkeypatch.setattr(app, "bell", lambda: rings.append("bell"))
+    monkeypatch.setattr(app, "notify", lambda message, **_: toasts.append(message))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "y", "n")  # safety -> wet hair -> the first pass
+        clock.advance(31)  # the first pass ends: the second begins
+        app.session_screen.tick()
+        await pilot.pause()
+        assert len(rings) == 3
+        assert text_of(app, "#next-step") == "next: crown: roll front to back"
+        assert toasts == []  # the prompt says it: no toast over the "next:" line
+
+
 async def test_escape_asks_then_records_an_aborted_session(app_factory, seeded_repo, clock):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:

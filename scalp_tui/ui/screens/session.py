@@ -147,13 +147,15 @@ class SessionScreen(ScalpScreen[None]):
 
     # -- showing ------------------------------------------------------------------------
     def step_changed(self) -> None:
-        """Save, ring, show: at every step change."""
+        """Save, ring, show: at every step change.
+
+        The new step shows in the prompt; no toast repeats it (at 80x24 one covered the
+        "next:" line).
+        """
         assert self.run is not None
         self.save()
         if self.scalp.repository.settings().bell:
             self.app.bell()
-        self.app.clear_notifications()
-        self.notify(self.run.step.title, timeout=2)
         self.show_step()
 
     def show_step(self) -> None:
