@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -42,7 +43,8 @@ class Key:
 
     @property
     def width(self) -> int:
-        return len(self.display) + (len(self.description) + 1 if self.description else 0)
+        description = cell_len(self.description) + 1 if self.description else 0
+        return cell_len(self.display) + description
 
 
 def shown_keys(screen: Screen[object]) -> tuple[tuple[Key, ...], Key | None]:
