@@ -9,6 +9,7 @@ import pytest
 from rich.console import RenderableType
 from textual.app import App
 from textual.css import stylesheet
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from scalp_tui.ui.screens.calendar import CalendarScreen
@@ -89,3 +90,29 @@ async def test_the_first_frame_is_painted_when_the_app_is_ready(
     assert "LayoutUpdate batched" in events  # the frame Textual drops
     first_full = events.index("LayoutUpdate")  # a whole screen, sent to the terminal
     assert "tick" not in events[:first_full]
+
+
+async def test_a_screen_is_not_restyled_whole_when_first_shown(
+    app_factory, seeded_repo, monkeypatch
+):
+    """Mounting styled every widget; Textual restyled them all again on the first ScreenResume
+    (scalp_tui.ui.base.ScalpScreen). Later showings restyle as Textual does."""
+    restyled: list[str] = []
+    original = App.update_styles
+
+    def spy(self: App[None], node: DOMNode, **kwargs: Any) -> None:
+        restyled.append(type(node).__name__)
+        original(self, node, **kwargs)
+
+    monkeypatch.setattr(App, "update_styles", spy)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        assert "CalendarScreen" not in restyled
+        await pilot.press("h")  # another screen, then back: the calendar is restyled on return
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        assert "CalendarScreen" in restyled
