@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from scalp_tui.domain.records import REDNESS_LABELS
+
+#: The redness answers as a Select lists them: ("2 marked redness", 2).
+REDNESS_OPTIONS = [(f"{value} {label}", value) for value, label in REDNESS_LABELS.items()]
+
 
 def short_day(day: dt.date) -> str:
     """``Sun 6 Dec``"""

@@ -15,7 +15,7 @@ from scalp_tui.domain.calendar import DayState, calendar_days
 from scalp_tui.domain.matching import review
 from scalp_tui.domain.records import REDNESS_LABELS
 from scalp_tui.store.errors import DatabaseError
-from scalp_tui.ui.format import long_day, short_day
+from scalp_tui.ui.format import REDNESS_OPTIONS, long_day, short_day
 from scalp_tui.ui.widgets.dialogs import Dialog
 from scalp_tui.ui.widgets.messages import InlineError
 
@@ -38,7 +38,7 @@ class DayScreen(Dialog[bool]):
                 yield Label("Log a session done this day")
                 yield Input(placeholder="note (optional)", id="note", compact=True, max_length=500)
                 yield Select(
-                    [(f"{k} {v}", k) for k, v in REDNESS_LABELS.items()],
+                    REDNESS_OPTIONS,
                     prompt="redness (optional)",
                     id="redness",
                     compact=True,

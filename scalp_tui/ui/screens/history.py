@@ -29,7 +29,7 @@ from scalp_tui.domain.matching import review
 from scalp_tui.domain.records import REDNESS_LABELS, SessionRecord, check_redness
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.base import ScalpScreen
-from scalp_tui.ui.format import short_day
+from scalp_tui.ui.format import REDNESS_OPTIONS, short_day
 from scalp_tui.ui.widgets.dialogs import Dialog
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.messages import InlineError
@@ -219,7 +219,7 @@ class EditSession(Dialog[SessionRecord | None]):
             yield Input(self.record.note, id="edit-note", compact=True, select_on_focus=False)
             yield Label("Redness")
             yield Select(
-                [(f"{k} {v}", k) for k, v in REDNESS_LABELS.items()],
+                REDNESS_OPTIONS,
                 value=self.record.redness if self.record.redness is not None else Select.NULL,
                 prompt="not recorded",
                 id="edit-redness",
