@@ -46,6 +46,7 @@ SHOTS = [
     Shot("day", "A day: its plan, its sessions, log one", keys=("up", "right", "enter")),
     Shot("session-safety", "Session: the safety check", keys=("s",)),
     Shot("session-pass", "Session: a timed pass", keys=("s", "y", "n", "n")),
+    Shot("session-80x24", "Session at 80x24", keys=("s", "y", "n", "n"), size=(80, 24)),
     Shot("session-end", "Session: how the scalp feels", keys=("s", "y", *"nnnnnnn", "2")),
     Shot("history", "History: every session, edit and delete", keys=("h",)),
     Shot("help", "Help: keys, your regimen, safety notes", keys=("f1",)),
