@@ -35,7 +35,7 @@ ACTIVE = "active_session"
 
 def where(field: str) -> Any:
     """TinyDB's query on ``field``; TinyDB is imported at the first write, not at start-up."""
-    from scalp_tui.store.tables import where as tinydb_where
+    from tinydb import where as tinydb_where
 
     return tinydb_where(field)
 

@@ -10,7 +10,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.queries import Query
 from tinydb.storages import Storage
 from tinydb.table import Table
 
@@ -60,9 +59,3 @@ class _Prebuilt:
 
 def tinydb_over(storage: AtomicJSONStorage) -> TinyDB:
     return ScalpTinyDB(storage=_Prebuilt(storage))
-
-
-def where(field: str) -> Query:
-    """TinyDB's query on one field of a document."""
-    query: Query = Query()[field]
-    return query
