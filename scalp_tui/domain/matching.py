@@ -120,7 +120,8 @@ def match_sessions(
     # A planned date's window: from EARLY_DAYS before it up to (not including) the next one.
     opens = [p.date - _EARLY for p in plan_list]
     window_ends: list[dt.date | None] = [p.date for p in plan_list[1:]]
-    window_ends += [None] * bool(plan_list)  # the last one's stays open
+    if plan_list:
+        window_ends.append(None)  # the last one's stays open
     owner: list[SessionRecord | None] = [None] * count
     extras: list[SessionRecord] = []
     matched: dict[str, dt.date] = {}
