@@ -28,3 +28,18 @@ class NewerDatabase(DatabaseError):
 
 class LockedDatabase(DatabaseError):
     """Another process held the file's lock for too long."""
+
+
+class InvalidDatabase(DatabaseError):
+    """The file is scalp-tui's, but a record in it holds a value the domain refuses."""
+
+
+class UnusableDatabase(DatabaseError):
+    """The path is not a regular, writable file (a folder, FIFO, device, or read-only)."""
+
+
+class WriteFailed(DatabaseError):
+    """The operating system refused a write (disk full, read-only folder, permission).
+
+    Nothing was changed: the old file is still there, byte for byte.
+    """
