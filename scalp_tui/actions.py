@@ -9,11 +9,9 @@ from dataclasses import replace
 from scalp_tui.domain.checklist import Checklist, ChecklistItem
 from scalp_tui.domain.clock import Clock
 from scalp_tui.domain.records import SessionRecord, logged_session
-from scalp_tui.domain.regimen import plan_on
+from scalp_tui.domain.regimen import DEFAULT_NEEDLE_MM, plan_on
 from scalp_tui.domain.session import ActiveSession, GuidedSession
 from scalp_tui.store.repository import Repository
-
-DEFAULT_NEEDLE_MM = 0.5
 
 
 def new_id() -> str:
@@ -99,5 +97,4 @@ def toggle_checklist_item(
 
 def replace_roller(repo: Repository, today: dt.date) -> None:
     """A new roller from today: the use count starts again."""
-    with repo.transaction():
-        repo.save_settings(replace(repo.settings(), roller_started=today))
+    repo.update_settings(lambda settings: replace(settings, roller_started=today))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from scalp_tui.domain.records import SessionRecord
+from scalp_tui.domain.validation import InvalidValue, check_date, check_datetime
 
 
 class ChecklistItem(StrEnum):
@@ -41,6 +42,15 @@ class Checklist:
     session_id: str
     session_date: dt.date
     ticks: Mapping[ChecklistItem, dt.datetime] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.session_id, str) or not self.session_id.strip():
+            raise InvalidValue("session_id", f"must be a session's id, not {self.session_id!r}")
+        check_date("session_date", self.session_date)
+        for item, at in self.ticks.items():
+            if not isinstance(item, ChecklistItem):
+                raise InvalidValue("ticks", f"unknown item {item!r}")
+            check_datetime(f"ticks.{item.value}", at)
 
     @property
     def finished(self) -> bool:

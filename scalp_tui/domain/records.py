@@ -6,12 +6,18 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-REDNESS_LABELS = {
-    0: "none",
-    1: "mild redness",
-    2: "marked redness",
-    3: "pain or bleeding",
-}
+from scalp_tui.domain.regimen import check_needle
+from scalp_tui.domain.validation import (
+    REDNESS_LABELS,
+    InvalidValue,
+    check_date,
+    check_names,
+    check_note,
+    check_optional_datetime,
+    check_redness,
+)
+
+__all__ = ["REDNESS_LABELS", "SessionRecord", "check_redness", "logged_session"]
 
 
 class SessionStatus(StrEnum):
@@ -40,6 +46,24 @@ class SessionRecord:
     redness: int | None = None
     note: str = ""
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id.strip():
+            raise InvalidValue("id", f"must be a non-empty text, not {self.id!r}")
+        check_date("date", self.date)
+        check_optional_datetime("started_at", self.started_at)
+        check_optional_datetime("ended_at", self.ended_at)
+        if not isinstance(self.status, SessionStatus):
+            raise InvalidValue("status", f"must be completed or aborted, not {self.status!r}")
+        if not isinstance(self.source, SessionSource):
+            raise InvalidValue("source", f"must be timer or log, not {self.source!r}")
+        check_needle(self.needle_mm, "needle_mm")
+        # A session aborted before its first pass rolled nothing: its lists may be empty.
+        rolled_nothing = self.status is SessionStatus.ABORTED
+        check_names("zones", self.zones, allow_empty=rolled_nothing)
+        check_names("directions", self.directions, allow_empty=rolled_nothing)
+        check_redness(self.redness)
+        check_note(self.note)
+
     @property
     def completed(self) -> bool:
         return self.status is SessionStatus.COMPLETED
@@ -49,12 +73,6 @@ class SessionRecord:
         if self.started_at is None or self.ended_at is None:
             return None
         return self.ended_at - self.started_at
-
-
-def check_redness(value: int | None) -> int | None:
-    if value is not None and value not in REDNESS_LABELS:
-        raise ValueError(f"redness must be 0-3 (0 none ... 3 pain or bleeding), not {value}")
-    return value
 
 
 def logged_session(
@@ -78,6 +96,6 @@ def logged_session(
         needle_mm=needle_mm,
         zones=zones,
         directions=directions,
-        redness=check_redness(redness),
+        redness=redness,
         note=note.strip(),
     )

@@ -14,7 +14,11 @@ from itertools import count
 
 from dateutil.relativedelta import relativedelta
 
+from scalp_tui.domain.validation import InvalidValue, check_date
+
 NEEDLE_LENGTHS_MM: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0, 1.5)
+#: When no plan says otherwise (a session before any plan, the setup form's first value).
+DEFAULT_NEEDLE_MM = 0.5
 LONG_NEEDLE_MM = 1.0
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_LONG = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -51,11 +55,18 @@ class Plan:
     weekdays: tuple[int, int]  # Monday = 0, for the twice-weekly weeks
 
     def __post_init__(self) -> None:
-        if self.needle_mm not in NEEDLE_LENGTHS_MM:
-            raise ValueError(f"needle length must be one of {format_needles()} mm")
-        a, b = self.weekdays
-        if a == b or not (0 <= a <= 6 and 0 <= b <= 6):
-            raise ValueError("the twice-weekly days must be two different weekdays")
+        check_date("start", self.start)
+        if not isinstance(self.preset, Preset):
+            raise InvalidValue("preset", f"must be ramp or weekly, not {self.preset!r}")
+        check_needle(self.needle_mm)
+        days = self.weekdays
+        if (
+            not isinstance(days, tuple)
+            or len(days) != 2
+            or any(isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 6 for d in days)
+            or days[0] == days[1]
+        ):
+            raise InvalidValue("weekdays", "the twice-weekly days must be two different weekdays")
 
     @property
     def upkeep_start(self) -> dt.date:
@@ -83,6 +94,19 @@ class PlannedSession:
     phase: Phase
 
 
+def check_needle(value: object, field: str = "needle_mm") -> float:
+    """One of the needle lengths the app knows (a finite number, so never NaN)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or value not in NEEDLE_LENGTHS_MM
+    ):
+        raise InvalidValue(
+            field, f"needle length must be one of {format_needles()} mm, not {value!r}"
+        )
+    return float(value)
+
+
 def format_needles() -> str:
     return ", ".join(f"{n:g}" for n in NEEDLE_LENGTHS_MM)
 
@@ -100,7 +124,7 @@ def default_weekdays(start: dt.date) -> tuple[int, int]:
 
 def make_plan(
     start: dt.date,
-    needle_mm: float = 0.5,
+    needle_mm: float = DEFAULT_NEEDLE_MM,
     preset: Preset | None = None,
     weekdays: tuple[int, int] | None = None,
 ) -> Plan:

@@ -14,7 +14,18 @@ from enum import StrEnum
 
 from scalp_tui.domain.clock import Clock
 from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
-from scalp_tui.domain.settings import Settings
+from scalp_tui.domain.regimen import check_needle
+from scalp_tui.domain.settings import MAX_SECONDS_PER_PASS, MIN_SECONDS_PER_PASS, Settings
+from scalp_tui.domain.validation import (
+    InvalidValue,
+    check_datetime,
+    check_finite,
+    check_int,
+    check_name,
+    check_names,
+    check_optional_datetime,
+    check_redness,
+)
 
 ARTICLE_SAFETY_ADVICE = (
     "Avoid microneedling if you have a scalp condition or concern, or at the very least "
@@ -61,6 +72,14 @@ class SessionConfig:
     seconds_per_pass: int
     serum_name: str
     needle_mm: float
+
+    def __post_init__(self) -> None:
+        check_names("zones", self.zones)
+        check_names("directions", self.directions)
+        check_int("seconds_per_pass", self.seconds_per_pass, MIN_SECONDS_PER_PASS,
+                  MAX_SECONDS_PER_PASS)  # fmt: skip
+        check_name("serum_name", self.serum_name)
+        check_needle(self.needle_mm)
 
     @classmethod
     def from_settings(cls, settings: Settings, needle_mm: float) -> SessionConfig:
@@ -247,9 +266,7 @@ class GuidedSession:
         self.state = RunState.ABORTED
 
     def set_redness(self, value: int) -> None:
-        if value not in (0, 1, 2, 3):
-            raise ValueError("redness must be 0-3")
-        self.redness = value
+        self.redness = check_redness(value)
 
     def _enter(self, index: int, at: float) -> None:
         self.index = min(index, len(self.steps) - 1)
@@ -330,6 +347,20 @@ class ActiveSession:
     step_elapsed: float
     serum_applied: bool | None
     saved_at: dt.datetime
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id.strip():
+            raise InvalidValue("id", f"must be a non-empty text, not {self.id!r}")
+        if not isinstance(self.config, SessionConfig):
+            raise InvalidValue("config", "missing")
+        check_optional_datetime("started_at", self.started_at)
+        check_int("index", self.index, 0, len(build_steps(self.config)) - 1)
+        check_finite("step_elapsed", self.step_elapsed)
+        if self.serum_applied not in (None, True, False):
+            raise InvalidValue(
+                "serum_applied", f"must be true, false or empty, not {self.serum_applied!r}"
+            )
+        check_datetime("saved_at", self.saved_at)
 
     def step_title(self) -> str:
         steps = build_steps(self.config)

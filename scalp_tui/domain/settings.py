@@ -5,6 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from scalp_tui.domain.validation import (
+    InvalidValue,
+    check_bool,
+    check_date,
+    check_int,
+    check_name,
+    check_names,
+)
+
 DEFAULT_ZONES: tuple[str, ...] = ("front/hairline", "top", "crown", "left side", "right side")
 #: The first direction, then the opposite one (rolled only once the user is confident).
 DEFAULT_DIRECTIONS: tuple[str, str] = ("front to back", "back to front")
@@ -13,6 +22,7 @@ MIN_SECONDS_PER_PASS = 10
 MAX_SECONDS_PER_PASS = 120
 DEFAULT_SECONDS_PER_PASS = 30
 DEFAULT_ROLLER_REPLACE_AFTER = 10
+MAX_ROLLER_REPLACE_AFTER = 1000
 #: Offer "confident" (both directions) once this many sessions are completed.
 CONFIDENCE_OFFER_AFTER = 3
 
@@ -33,9 +43,21 @@ class Settings:
     disclaimer_seen: bool = False
 
     def __post_init__(self) -> None:
+        check_names("zones", self.zones)
+        check_names("directions", self.directions)
+        check_name("serum_name", self.serum_name)
+        check_int(
+            "seconds_per_pass", self.seconds_per_pass, MIN_SECONDS_PER_PASS, MAX_SECONDS_PER_PASS
+        )
+        check_int("roller_replace_after", self.roller_replace_after, 1, MAX_ROLLER_REPLACE_AFTER)
+        for name in ("confident", "bell", "uses_minoxidil", "disclaimer_seen"):
+            check_bool(name, getattr(self, name))
+        if self.roller_started is not None:
+            check_date("roller_started", self.roller_started)
         problems = validate_settings(self)
         if problems:
-            raise ValueError("; ".join(problems.values()))
+            field, message = next(iter(problems.items()))
+            raise InvalidValue(field, message)
 
 
 def validate_settings(s: Settings) -> dict[str, str]:
@@ -71,6 +93,8 @@ def settings_problems(
         problems["directions"] = "two directions: the first one, then the opposite"
     if not serum_name.strip():
         problems["serum_name"] = "name the serum (or keep the default)"
-    if roller_replace_after < 1:
-        problems["roller_replace_after"] = "replace the roller after 1 use or more"
+    if not 1 <= roller_replace_after <= MAX_ROLLER_REPLACE_AFTER:
+        problems["roller_replace_after"] = (
+            f"replace the roller after 1 to {MAX_ROLLER_REPLACE_AFTER} uses"
+        )
     return problems

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from scalp_tui.domain.regimen import (
+    DEFAULT_NEEDLE_MM,
     NEEDLE_LENGTHS_MM,
     Plan,
     Preset,
@@ -51,7 +52,7 @@ def form_from(plan: Plan | None, settings: Settings, today: dt.date) -> SetupFor
     return SetupForm(
         start=(plan.start if plan else today).isoformat(),
         preset=(plan.preset if plan else Preset.RAMP).value,
-        needle_mm=plan.needle_mm if plan else 0.5,
+        needle_mm=plan.needle_mm if plan else DEFAULT_NEEDLE_MM,
         weekdays=plan.weekdays if plan else default_weekdays(today),
         zones=", ".join(settings.zones),
         seconds_per_pass=str(settings.seconds_per_pass),

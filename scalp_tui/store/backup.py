@@ -17,6 +17,7 @@ from scalp_tui.domain.checklist import Checklist
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Plan
 from scalp_tui.domain.settings import Settings
+from scalp_tui.domain.validation import InvalidValue, check_plan_start, check_reach
 from scalp_tui.store.repository import (
     CHECKLISTS,
     PLANS,
@@ -25,6 +26,7 @@ from scalp_tui.store.repository import (
     Repository,
     checklist_from_doc,
     checklist_to_doc,
+    describe_record,
     plan_from_doc,
     plan_to_doc,
     session_from_doc,
@@ -64,8 +66,14 @@ def export_backup(repo: Repository, now: dt.datetime) -> dict[str, Any]:
     }
 
 
-def parse_backup(obj: object) -> Backup:
-    """Validate every part of ``obj``; raises BackupError naming the first problem."""
+def parse_backup(obj: object, today: dt.date | None = None) -> Backup:
+    """Validate every part of ``obj``; raises BackupError naming the first problem.
+
+    Every record passes the same checks as on load and input (the domain records'
+    constructors), and, against ``today`` (default: the system's), no date more than 100
+    years ahead and no plan starting more than a year ahead.
+    """
+    today = today or dt.date.today()
     if not isinstance(obj, dict) or obj.get("format") != BACKUP_FORMAT:
         raise BackupError('not a scalp-tui backup (no "format": "scalp-tui-backup")')
     version = obj.get("schema_version")
@@ -92,14 +100,30 @@ def parse_backup(obj: object) -> Backup:
     unknown = {c.session_id for c in checklists} - set(ids)
     if unknown:
         raise BackupError(f"a checklist belongs to no session ({sorted(unknown)[0]})")
+    reach = [
+        *((f"plans[{i}]", "start", p.start, check_plan_start) for i, p in enumerate(plans)),
+        *((f"sessions[{i}] (id {s.id!r})", "date", s.date, _check_reach)
+          for i, s in enumerate(sessions)),
+        *((f"checklists[{i}] (session_id {c.session_id!r})", "session_date", c.session_date,
+           _check_reach) for i, c in enumerate(checklists)),
+    ]  # fmt: skip
+    for where, field, day, check in reach:
+        try:
+            check(day, today, field)
+        except InvalidValue as exc:
+            raise BackupError(f"{where}: {exc}") from exc
     return Backup(settings, plans, sessions, checklists)
+
+
+def _check_reach(day: dt.date, today: dt.date, field: str) -> dt.date:
+    return check_reach(field, day, today)
 
 
 def _one(name: str, doc: Any, convert: Callable[[dict[str, Any]], T]) -> T:
     try:
         return convert(dict(doc))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise BackupError(f'"{name}" is malformed ({exc})') from exc
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BackupError(f"{name}: {exc}") from exc
 
 
 def _each(name: str, docs: list[Any], convert: Callable[[dict[str, Any]], T]) -> list[T]:
@@ -107,7 +131,7 @@ def _each(name: str, docs: list[Any], convert: Callable[[dict[str, Any]], T]) ->
     for i, doc in enumerate(docs):
         if not isinstance(doc, dict):
             raise BackupError(f"{name}[{i}] is not a JSON object")
-        result.append(_one(f"{name}[{i}]", doc, convert))
+        result.append(_one(describe_record(f"{name}[{i}]", doc), doc, convert))
     return result
 
 

@@ -108,13 +108,13 @@ def open_database(
     # A missing or empty file is a new database: it is written with its first record.
     data = storage.read()
     needs_migration = data is not None and schema_version_of(data) < schema_version
-    if needs_migration or has_temp_files(path):
-        with storage.locked():
-            sweep_temp_files(path)
+    if needs_migration or has_temp_files(storage.file):
+        with storage.transaction():
+            sweep_temp_files(storage.file)
             data = storage.read()
             if data is not None and schema_version_of(data) < schema_version:
                 migrated_from = schema_version_of(data)
-                backup = backup_copy(path, f"v{migrated_from}-backup-{timestamp(now())}")
+                backup = backup_copy(storage.file, f"v{migrated_from}-backup-{timestamp(now())}")
                 storage.write(migrate(data, schema_version, migrations))
     return Database(path, storage, migrated_from, backup)
 

@@ -1,7 +1,8 @@
 """Frozen domain dataclasses <-> TinyDB documents, in one place.
 
-Every write runs inside the storage's inter-process lock, and TinyDB re-reads the file inside
-it, so a write never overwrites another process's.
+Every write runs inside a transaction of the storage: the inter-process lock is held, the file
+is re-read inside it, and everything the operation writes lands in one atomic replace. A write
+never overwrites another process's, and an operation is all or nothing.
 """
 
 from __future__ import annotations
@@ -9,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from scalp_tui.domain.checklist import Checklist, ChecklistItem
 from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
 from scalp_tui.domain.regimen import Plan, Preset
 from scalp_tui.domain.settings import Settings
+from scalp_tui.domain.validation import InvalidValue, check_reach
 from scalp_tui.store.database import Database
-from scalp_tui.store.errors import ForeignDatabase
+from scalp_tui.store.errors import InvalidDatabase
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
 
 Doc = dict[str, Any]
 T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
 
 SETTINGS = "settings"
 PLANS = "plans"
@@ -41,12 +45,55 @@ def where(field: str) -> Any:
 
 
 # -- mapping ---------------------------------------------------------------------------------
-def _date(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
+# Documents are read strictly: a field of the wrong JSON type is refused (never coerced, so
+# "crown" never becomes five zones c, r, o, w, n), then the domain record checks the values.
+_MISSING = object()
 
 
-def _datetime(text: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(text) if text else None
+def _field(d: Doc, key: str, kinds: type | tuple[type, ...], default: object = _MISSING) -> Any:
+    if key not in d:
+        if default is _MISSING:
+            raise InvalidValue(key, "is missing")
+        return default
+    value = d[key]
+    if isinstance(value, bool) and bool not in (kinds if isinstance(kinds, tuple) else (kinds,)):
+        raise InvalidValue(key, f"must not be true or false ({value!r})")
+    if not isinstance(value, kinds):
+        raise InvalidValue(key, f"has the wrong type ({value!r})")
+    return value
+
+
+def _number(d: Doc, key: str, default: object = _MISSING) -> Any:
+    return _field(d, key, (int, float), default)
+
+
+def _date(d: Doc, key: str, default: object = _MISSING) -> Any:
+    text = _field(d, key, (str, type(None)), default)
+    if text is None or text is default:
+        return text
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidValue(key, f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _datetime(d: Doc, key: str, default: object = None) -> Any:
+    text = _field(d, key, (str, type(None)), default)
+    if text is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidValue(key, f"{text!r} is not a date and time (ISO 8601)") from None
+
+
+def _enum(d: Doc, key: str, kind: type[E]) -> E:
+    value = _field(d, key, str)
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(m.value for m in kind)
+        raise InvalidValue(key, f"must be one of {choices}, not {value!r}") from None
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
@@ -71,17 +118,17 @@ def session_to_doc(s: SessionRecord) -> Doc:
 
 def session_from_doc(d: Doc) -> SessionRecord:
     return SessionRecord(
-        id=str(d["id"]),
-        date=_date(d["date"]),
-        started_at=_datetime(d.get("started_at")),
-        ended_at=_datetime(d.get("ended_at")),
-        status=SessionStatus(d["status"]),
-        source=SessionSource(d["source"]),
-        needle_mm=float(d["needle_mm"]),
-        zones=tuple(d.get("zones", ())),
-        directions=tuple(d.get("directions", ())),
-        redness=d.get("redness"),
-        note=str(d.get("note") or ""),
+        id=_field(d, "id", str),
+        date=_date(d, "date"),
+        started_at=_datetime(d, "started_at"),
+        ended_at=_datetime(d, "ended_at"),
+        status=_enum(d, "status", SessionStatus),
+        source=_enum(d, "source", SessionSource),
+        needle_mm=_number(d, "needle_mm"),
+        zones=tuple(_field(d, "zones", list)),
+        directions=tuple(_field(d, "directions", list)),
+        redness=_field(d, "redness", (int, type(None)), None),
+        note=_field(d, "note", (str, type(None)), "") or "",
     )
 
 
@@ -95,12 +142,11 @@ def plan_to_doc(p: Plan) -> Doc:
 
 
 def plan_from_doc(d: Doc) -> Plan:
-    a, b = d["weekdays"]
     return Plan(
-        start=_date(d["start"]),
-        preset=Preset(d["preset"]),
-        needle_mm=float(d["needle_mm"]),
-        weekdays=(int(a), int(b)),
+        start=_date(d, "start"),
+        preset=_enum(d, "preset", Preset),
+        needle_mm=_number(d, "needle_mm"),
+        weekdays=tuple(_field(d, "weekdays", list)),
     )
 
 
@@ -120,20 +166,19 @@ def settings_to_doc(s: Settings) -> Doc:
 
 
 def settings_from_doc(d: Doc) -> Settings:
+    """A missing field takes its default (older files); a field of the wrong type is refused."""
     defaults = Settings()
-    first, second = d.get("directions", defaults.directions)
-    roller = d.get("roller_started")
     return Settings(
-        zones=tuple(d.get("zones", defaults.zones)),
-        seconds_per_pass=int(d.get("seconds_per_pass", defaults.seconds_per_pass)),
-        directions=(str(first), str(second)),
-        confident=bool(d.get("confident", defaults.confident)),
-        serum_name=str(d.get("serum_name", defaults.serum_name)),
-        bell=bool(d.get("bell", defaults.bell)),
-        uses_minoxidil=bool(d.get("uses_minoxidil", defaults.uses_minoxidil)),
-        roller_started=_date(roller) if roller else None,
-        roller_replace_after=int(d.get("roller_replace_after", defaults.roller_replace_after)),
-        disclaimer_seen=bool(d.get("disclaimer_seen", defaults.disclaimer_seen)),
+        zones=tuple(_field(d, "zones", list, list(defaults.zones))),
+        seconds_per_pass=_field(d, "seconds_per_pass", int, defaults.seconds_per_pass),
+        directions=tuple(_field(d, "directions", list, list(defaults.directions))),
+        confident=_field(d, "confident", bool, defaults.confident),
+        serum_name=_field(d, "serum_name", str, defaults.serum_name),
+        bell=_field(d, "bell", bool, defaults.bell),
+        uses_minoxidil=_field(d, "uses_minoxidil", bool, defaults.uses_minoxidil),
+        roller_started=_date(d, "roller_started", None),
+        roller_replace_after=_field(d, "roller_replace_after", int, defaults.roller_replace_after),
+        disclaimer_seen=_field(d, "disclaimer_seen", bool, defaults.disclaimer_seen),
     )
 
 
@@ -146,11 +191,23 @@ def checklist_to_doc(c: Checklist) -> Doc:
 
 
 def checklist_from_doc(d: Doc) -> Checklist:
+    raw_ticks = _field(d, "ticks", dict)
+    ticks: dict[ChecklistItem, dt.datetime] = {}
+    for key in raw_ticks:
+        item = _item(key)
+        ticks[item] = _datetime(raw_ticks, key, _MISSING)
     return Checklist(
-        session_id=str(d["session_id"]),
-        session_date=_date(d["session_date"]),
-        ticks={ChecklistItem(k): dt.datetime.fromisoformat(v) for k, v in d["ticks"].items()},
+        session_id=_field(d, "session_id", str),
+        session_date=_date(d, "session_date"),
+        ticks=ticks,
     )
+
+
+def _item(key: str) -> ChecklistItem:
+    try:
+        return ChecklistItem(key)
+    except ValueError:
+        raise InvalidValue("ticks", f"unknown item {key!r}") from None
 
 
 def active_to_doc(a: ActiveSession) -> Doc:
@@ -172,22 +229,20 @@ def active_to_doc(a: ActiveSession) -> Doc:
 def active_from_doc(d: Doc) -> ActiveSession:
     from scalp_tui.domain.session import ActiveSession, SessionConfig  # not needed at start-up
 
-    saved_at = _datetime(d["saved_at"])
-    assert saved_at is not None
     return ActiveSession(
-        id=str(d["id"]),
+        id=_field(d, "id", str),
         config=SessionConfig(
-            zones=tuple(d["zones"]),
-            directions=tuple(d["directions"]),
-            seconds_per_pass=int(d["seconds_per_pass"]),
-            serum_name=str(d["serum_name"]),
-            needle_mm=float(d["needle_mm"]),
+            zones=tuple(_field(d, "zones", list)),
+            directions=tuple(_field(d, "directions", list)),
+            seconds_per_pass=_field(d, "seconds_per_pass", int),
+            serum_name=_field(d, "serum_name", str),
+            needle_mm=_number(d, "needle_mm"),
         ),
-        started_at=_datetime(d.get("started_at")),
-        index=int(d["index"]),
-        step_elapsed=float(d["step_elapsed"]),
-        serum_applied=d.get("serum_applied"),
-        saved_at=saved_at,
+        started_at=_datetime(d, "started_at"),
+        index=_field(d, "index", int),
+        step_elapsed=_number(d, "step_elapsed"),
+        serum_applied=_field(d, "serum_applied", (bool, type(None)), None),
+        saved_at=_datetime(d, "saved_at", _MISSING),
     )
 
 
@@ -196,7 +251,9 @@ class Repository:
 
     def __init__(self, database: Database) -> None:
         self.database = database
-        self._memo: dict[str, tuple[object, list[Any]]] = {}
+        self._memo: dict[str, tuple[int, list[Any]]] = {}
+        #: Lines to show the user once: repairs made when the database was opened.
+        self.notices: list[str] = []
 
     @property
     def _db(self) -> TinyDB:
@@ -208,55 +265,91 @@ class Repository:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Hold the inter-process lock across several reads and writes."""
-        with self.database.storage.locked():
+        """A unit of work: inside it, reads see the writes so far; the file is replaced once,
+        atomically, when the outermost block ends, and not at all when it raises."""
+        with self.database.storage.transaction():
             yield
 
     def _load(self, table: str, convert: Callable[[Doc], T]) -> list[T]:
         """Every record of ``table`` as domain values.
 
-        The storage hands back the same parsed object while the file is unchanged, so the
-        conversion is kept per table and redone only after a write (here or elsewhere).
+        The conversion is kept per table and redone only when the data may have changed (a
+        write here, in a transaction, or by another process).
         """
-        data = self.database.storage.read() or {}
+        storage = self.database.storage
+        data = storage.read() or {}
         memo = self._memo.get(table)
-        if memo is not None and memo[0] is data:
+        if memo is not None and memo[0] == storage.revision:
             return list(memo[1])
         result = []
-        for doc in data.get(table, {}).values():
+        for doc_id, doc in data.get(table, {}).items():
             try:
-                result.append(convert(dict(doc)))
-            except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                raise ForeignDatabase(
-                    self.database.path,
-                    f"a record in '{table}' is malformed ({exc!r}); not scalp-tui data",
+                if not isinstance(doc, dict):
+                    raise InvalidValue("record", "is not a JSON object")
+                result.append(convert(doc))
+            except (InvalidValue, KeyError, TypeError, ValueError) as exc:
+                raise InvalidDatabase(
+                    self.database.path, f"{describe_record(f'{table} record {doc_id}', doc)}: {exc}"
                 ) from exc
-        self._memo[table] = (data, result)
+        self._memo[table] = (storage.revision, result)
         return list(result)
 
-    def check(self) -> None:
-        """Load every record once: a malformed one is refused before anything is written."""
+    def check(self, today: dt.date | None = None) -> None:
+        """Load every record once: a malformed one is refused before anything is written.
+
+        ``today`` adds the bounds relative to it (no record more than 100 years ahead).
+        """
         self.settings()
         self.plans()
-        self.sessions()
-        self.checklists()
+        sessions = self.sessions()
+        checklists = self.checklists()
         self.active_session()
+        if today is None:
+            return
+        for session in sessions:
+            self._reach(SESSIONS, session.id, session.date, today)
+        for checklist in checklists:
+            self._reach(CHECKLISTS, checklist.session_id, checklist.session_date, today)
 
-    # -- settings -------------------------------------------------------------------------
-    def replace_all(self, tables: dict[str, list[Doc]]) -> None:
-        """Replace whole tables in a single atomic write (a crash leaves all or nothing)."""
+    def _reach(self, table: str, key: str, day: dt.date, today: dt.date) -> None:
+        try:
+            check_reach("date", day, today)
+        except InvalidValue as exc:
+            raise InvalidDatabase(self.database.path, f"{table} record {key!r}: {exc}") from exc
+
+    def repair(self) -> list[str]:
+        """Mend the one state an older release could leave after a crash: a session both
+        recorded and still in progress. Returns a line for each repair made."""
+        active = self.active_session()
+        if active is None or self.session(active.id) is None:
+            return []
         with self.transaction():
-            data = dict(self.database.storage.read() or {})
+            active = self.active_session()
+            if active is None or self.session(active.id) is None:
+                return []
+            self._db.table(ACTIVE).truncate()
+        return [
+            "A session was both recorded and still marked in progress (left by a crash); "
+            "the in-progress copy is cleared, the recorded session kept."
+        ]
+
+    def replace_all(self, tables: dict[str, list[Doc]]) -> None:
+        """Replace whole tables; with the rest of the transaction, in one atomic write."""
+        storage = self.database.storage
+        with self.transaction():
+            data = dict(storage.read() or {})
             for name, docs in tables.items():
                 data[name] = {str(i): doc for i, doc in enumerate(docs, start=1)}
-            self.database.storage.write(data)
+            storage.write(data)
 
-    def revision(self) -> object:
-        """A token that changes whenever the file does (compare with ``is``)."""
-        return self.database.storage.read()
+    def revision(self) -> int:
+        """A number that changes whenever the data may have (compare with ``!=``)."""
+        self.database.storage.read()
+        return self.database.storage.revision
 
+    # -- settings -------------------------------------------------------------------------
     def has_settings(self) -> bool:
-        return len(self._db.table(SETTINGS)) > 0
+        return bool((self.database.storage.read() or {}).get(SETTINGS))
 
     def settings(self) -> Settings:
         found = self._load(SETTINGS, settings_from_doc)
@@ -267,6 +360,14 @@ class Repository:
             table = self._db.table(SETTINGS)
             table.truncate()
             table.insert(settings_to_doc(settings))
+
+    def update_settings(self, change: Callable[[Settings], Settings]) -> Settings:
+        """Re-read the settings inside the lock, apply ``change``, save: another window's
+        change to other fields is kept."""
+        with self.transaction():
+            updated = change(self.settings())
+            self.save_settings(updated)
+        return updated
 
     # -- plans ----------------------------------------------------------------------------
     def plans(self) -> list[Plan]:
@@ -286,17 +387,13 @@ class Repository:
         )
 
     def session(self, session_id: str) -> SessionRecord | None:
-        doc = self._db.table(SESSIONS).get(where("id") == session_id)
-        if doc is None or isinstance(doc, list):
-            return None
-        return session_from_doc(dict(doc))
+        return next((s for s in self._load(SESSIONS, session_from_doc) if s.id == session_id), None)
 
     def add_session(self, record: SessionRecord) -> None:
         with self.transaction():
-            table = self._db.table(SESSIONS)
-            if table.contains(where("id") == record.id):
+            if self.session(record.id) is not None:
                 raise ValueError(f"session {record.id} already exists")
-            table.insert(session_to_doc(record))
+            self._db.table(SESSIONS).insert(session_to_doc(record))
 
     def update_session(self, record: SessionRecord) -> None:
         with self.transaction():
@@ -305,6 +402,18 @@ class Repository:
             )
             if not updated:
                 raise KeyError(record.id)
+
+    def edit_session(
+        self, session_id: str, change: Callable[[SessionRecord], SessionRecord]
+    ) -> SessionRecord:
+        """Re-read the session inside the lock, apply ``change``, save it."""
+        with self.transaction():
+            current = self.session(session_id)
+            if current is None:
+                raise KeyError(session_id)
+            changed = change(current)
+            self.update_session(changed)
+        return changed
 
     def delete_session(self, session_id: str) -> tuple[SessionRecord, Checklist | None]:
         """Remove a session and its checklist; returns both, for an undo."""
@@ -348,3 +457,12 @@ class Repository:
     def clear_active_session(self) -> None:
         with self.transaction():
             self._db.table(ACTIVE).truncate()
+
+
+def describe_record(text: str, doc: object) -> str:
+    """``sessions[3] (id 'abc')``: which record, in words a person can find it by."""
+    if isinstance(doc, dict):
+        for key in ("id", "session_id", "start"):
+            if isinstance(doc.get(key), str):
+                return f"{text} ({key} {doc[key]!r})"
+    return text

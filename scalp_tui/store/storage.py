@@ -7,14 +7,16 @@ file. This storage instead:
 - reads the whole file on every ``read`` (so a read inside the lock sees the other process's
   latest write) and refuses files that are not valid JSON, not ours, or from a newer schema;
 - writes with :func:`atomic_write_bytes` (temp file, fsync, ``os.replace``, fsync of folder);
-- refuses to write unless the caller holds the inter-process lock (``with storage.locked():``),
-  so every read-modify-write is serialised across processes.
+- writes only inside a transaction (``with storage.transaction():``), which holds the
+  inter-process lock, re-reads the file, and replaces it once at the end: every
+  read-modify-write is serialised across processes, and all or nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +27,8 @@ from scalp_tui.store.errors import (
     ForeignDatabase,
     LockedDatabase,
     NewerDatabase,
+    UnusableDatabase,
+    WriteFailed,
 )
 
 if TYPE_CHECKING:
@@ -73,10 +77,18 @@ def check_data(path: Path, data: object, *, newest: int) -> Data | None:
 
 
 class AtomicJSONStorage:
-    """TinyDB storage with atomic replace and an inter-process lock for writes.
+    """TinyDB storage with atomic replace, an inter-process lock, and transactions.
 
     It has TinyDB's Storage interface (read, write, close); ``store.tables`` registers it as
     one, so that reading the file for the first screen does not import TinyDB.
+
+    Writes happen only inside :meth:`transaction`: a unit of work. Its outermost block takes
+    the lock and reads the file afresh; inside it, ``read`` returns the working copy with every
+    write so far, and ``write`` changes only that copy. When the block ends the file is
+    replaced once, atomically; when it raises, nothing is written.
+
+    ``path`` is the path the user named; ``file`` is where the bytes go: the target of a
+    symlink, so that a linked database is written through and the link stays a link.
     """
 
     def __init__(
@@ -86,29 +98,26 @@ class AtomicJSONStorage:
         schema_version: int = SCHEMA_VERSION,
     ) -> None:
         self.path = path
+        self.file = Path(os.path.realpath(path))
         self.lock_timeout = lock_timeout
         self.schema_version = schema_version
         self._lock: BaseFileLock | None = None
         self._depth = 0
+        self._work: Data | None = None  # the transaction's working copy
+        self._dirty = False
+        #: Changes whenever what ``read`` returns may have changed (compare with ``!=``).
+        self.revision = 0
         # (inode, mtime, size) -> parsed data; every write replaces the inode, so a changed
-        # file never matches. Used only outside the lock: inside it the file is always re-read.
+        # file never matches. Used only outside transactions: inside one, the file is re-read.
         self._cache: tuple[tuple[int, int, int], Data | None] | None = None
 
-    # -- the lock ------------------------------------------------------------------------
+    # -- the lock and the unit of work ---------------------------------------------------
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the inter-process lock; re-entrant. Every write must happen inside it."""
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _locked(self) -> Iterator[None]:
         if self._lock is None:
             from filelock import FileLock  # write path only: start-up and status never pay
 
-            self._lock = FileLock(lock_path(self.path), timeout=self.lock_timeout, mode=0o600)
+            self._lock = FileLock(lock_path(self.file), timeout=self.lock_timeout, mode=0o600)
         from filelock import Timeout
 
         try:
@@ -117,59 +126,103 @@ class AtomicJSONStorage:
             raise LockedDatabase(
                 self.path,
                 f"locked by another scalp-tui for more than {self.lock_timeout:g} s "
-                f"(lock file {lock_path(self.path)})",
+                f"(lock file {lock_path(self.file)})",
             ) from exc
-        self._depth = 1
+        except OSError as exc:
+            raise WriteFailed(self.path, f"cannot create its lock file ({_reason(exc)})") from exc
         try:
             yield
         finally:
-            self._depth = 0
             self._lock.release()
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A unit of work: all its writes land in one atomic replace, or none do."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        with self._locked():
+            self._work = check_data(self.path, self.read_raw(), newest=self.schema_version)
+            self._dirty = False
+            self._depth = 1
+            self.revision += 1
+            try:
+                yield
+                if self._dirty:
+                    self._commit(self._work or {})
+            finally:
+                self._depth = 0
+                self._work = None
+                self._dirty = False
+                self.revision += 1
+
     @property
-    def is_locked(self) -> bool:
+    def in_transaction(self) -> bool:
         return self._depth > 0
 
-    # -- Storage API ---------------------------------------------------------------------
-    def read_raw(self) -> object | None:
-        """Parse the file as it is on disk; ``None`` when it is missing or zero bytes."""
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        if not raw:
-            return None
-        try:
-            parsed: object = json.loads(raw.decode("utf-8"))
-            return parsed
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise CorruptDatabase(self.path, f"not valid JSON ({exc})") from exc
-
-    def read(self) -> Data | None:
-        if self._depth:
-            return check_data(self.path, self.read_raw(), newest=self.schema_version)
-        try:
-            st = self.path.stat()
-        except FileNotFoundError:
-            return None
-        signature = (st.st_ino, st.st_mtime_ns, st.st_size)
-        if self._cache is not None and self._cache[0] == signature:
-            return self._cache[1]
-        data = check_data(self.path, self.read_raw(), newest=self.schema_version)
-        self._cache = (signature, data)
-        return data
-
-    def write(self, data: Data) -> None:
-        if not self._depth:
-            raise RuntimeError("AtomicJSONStorage.write called without holding the lock")
+    def _commit(self, data: Data) -> None:
         if META_TABLE not in data:  # the first write to a new database
             data = {
                 META_TABLE: {META_ID: {"format": FORMAT, "schema_version": self.schema_version}},
                 **data,
             }
-        payload = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
-        atomic_write_bytes(self.path, payload.encode("utf-8"))
+        # allow_nan=False: NaN and infinities are not JSON; the domain refuses them anyway.
+        payload = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False)
+        try:
+            atomic_write_bytes(self.file, payload.encode("utf-8"))
+        except OSError as exc:
+            raise WriteFailed(self.path, f"not saved: {_reason(exc)}") from exc
         self._cache = None
+
+    # -- Storage API ---------------------------------------------------------------------
+    def read_raw(self) -> object | None:
+        """Parse the file as it is on disk; ``None`` when it is missing or zero bytes."""
+        try:
+            raw = self.file.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise UnusableDatabase(self.path, f"cannot be read ({_reason(exc)})") from exc
+        if not raw:
+            return None
+        try:
+            parsed: object = json.loads(raw.decode("utf-8"))
+            return parsed
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+            raise CorruptDatabase(self.path, f"not valid JSON ({exc})") from exc
+
+    def read(self) -> Data | None:
+        if self._depth:
+            return self._work
+        try:
+            st = self.file.stat()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise UnusableDatabase(self.path, f"cannot be read ({_reason(exc)})") from exc
+        signature = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if self._cache is not None and self._cache[0] == signature:
+            return self._cache[1]
+        data = check_data(self.path, self.read_raw(), newest=self.schema_version)
+        self._cache = (signature, data)
+        self.revision += 1
+        return data
+
+    def write(self, data: Data) -> None:
+        """Change the transaction's working copy; the file is replaced when it ends."""
+        if not self._depth:
+            raise RuntimeError("AtomicJSONStorage.write called outside a transaction")
+        self._work = data
+        self._dirty = True
+        self.revision += 1
 
     def close(self) -> None:
         pass
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)

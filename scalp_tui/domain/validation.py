@@ -1,0 +1,159 @@
+"""The checks every value passes where it is made: on load, import and input alike.
+
+Each record's ``__post_init__`` calls these, so a value the domain cannot hold never exists,
+whichever door it came in by. A refusal is an :class:`InvalidValue` naming the field, so the
+CLI, the app and the backup import can each say which record and which field is wrong.
+
+Two kinds of bound:
+- absolute ones, checked by the constructors: types, ranges, timezones, and dates between
+  1970-01-01 and :data:`LATEST_DATE` (far enough from ``date.max`` that no date arithmetic of
+  the app can overflow);
+- bounds relative to today (a date at most 100 years ahead, a plan start at most a year
+  ahead), checked by :func:`check_reach` with the day the caller passes: the domain reads no
+  clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+
+from dateutil.relativedelta import relativedelta
+
+EARLIEST_DATE = dt.date(1970, 1, 1)
+#: No record dates past this, whatever today is (the app adds months and weeks to dates).
+LATEST_DATE = dt.date(9000, 12, 31)
+YEARS_AHEAD = 100
+PLAN_START_YEARS_AHEAD = 1
+NOTE_MAX = 2000
+NAME_MAX = 100  # a zone, direction or serum name
+REDNESS_LABELS = {
+    0: "none",
+    1: "mild redness",
+    2: "marked redness",
+    3: "pain or bleeding",
+}
+
+
+class InvalidValue(ValueError):
+    """A value the domain refuses; ``field`` names where it was found."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def check_date(field: str, value: object) -> dt.date:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise InvalidValue(field, f"must be a date, not {value!r}")
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise InvalidValue(field, f"{value} is out of range ({EARLIEST_DATE} to {LATEST_DATE})")
+    return value
+
+
+def check_datetime(field: str, value: object) -> dt.datetime:
+    """A timezone-aware datetime whose date is in range."""
+    if not isinstance(value, dt.datetime):
+        raise InvalidValue(field, f"must be a date and time, not {value!r}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidValue(field, f"{value.isoformat()} has no timezone")
+    check_date(field, value.date())
+    return value
+
+
+def check_optional_datetime(field: str, value: object) -> dt.datetime | None:
+    return None if value is None else check_datetime(field, value)
+
+
+def check_redness(value: object, field: str = "redness") -> int | None:
+    """0-3 or None (not recorded)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value not in REDNESS_LABELS:
+        raise InvalidValue(
+            field, f"must be 0-3 (0 none ... 3 pain or bleeding) or empty, not {value!r}"
+        )
+    return value
+
+
+def check_note(value: object, field: str = "note") -> str:
+    if not isinstance(value, str):
+        raise InvalidValue(field, f"must be text, not {value!r}")
+    if len(value) > NOTE_MAX:
+        raise InvalidValue(field, f"has {len(value)} characters; a note has at most {NOTE_MAX}")
+    return value
+
+
+def check_name(field: str, value: object) -> str:
+    """A short, non-blank name: a zone, a direction, a serum."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue(field, f"must be a name, not {value!r}")
+    if len(value) > NAME_MAX:
+        raise InvalidValue(field, f"is {len(value)} characters long; at most {NAME_MAX}")
+    return value
+
+
+def check_names(field: str, values: object, *, allow_empty: bool = False) -> tuple[str, ...]:
+    """A list of names (zones or directions): a tuple or list of non-blank strings."""
+    if not isinstance(values, tuple | list):
+        raise InvalidValue(field, f"must be a list of names, not {values!r}")
+    if not values and not allow_empty:
+        raise InvalidValue(field, "must name at least one")
+    for value in values:
+        check_name(field, value)
+    return tuple(values)
+
+
+def check_int(field: str, value: object, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InvalidValue(field, f"must be a whole number from {low} to {high}, not {value!r}")
+    return value
+
+
+def check_finite(field: str, value: object, low: float = 0.0) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidValue(field, f"must be a number, not {value!r}")
+    if not math.isfinite(value) or value < low:
+        raise InvalidValue(field, f"must be a finite number, at least {low:g}, not {value!r}")
+    return float(value)
+
+
+def check_bool(field: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidValue(field, f"must be true or false, not {value!r}")
+    return value
+
+
+def latest_date(today: dt.date) -> dt.date:
+    """The last date a record may hold: 100 years after today."""
+    return min(today + relativedelta(years=YEARS_AHEAD), LATEST_DATE)
+
+
+def latest_plan_start(today: dt.date) -> dt.date:
+    return today + relativedelta(years=PLAN_START_YEARS_AHEAD)
+
+
+def check_reach(field: str, day: dt.date, today: dt.date) -> dt.date:
+    """A record's date is at most 100 years after ``today``."""
+    last = latest_date(today)
+    if day > last:
+        raise InvalidValue(field, f"{day} is more than {YEARS_AHEAD} years ahead (after {last})")
+    return day
+
+
+def check_plan_start(day: dt.date, today: dt.date, field: str = "start") -> dt.date:
+    """A plan starts at most a year after ``today`` (and not before 1970)."""
+    check_date(field, day)
+    last = latest_plan_start(today)
+    if day > last:
+        raise InvalidValue(
+            field, f"{day} is more than a year ahead; start a plan by {last} at the latest"
+        )
+    return day
+
+
+def check_all_reach(field: str, days: Iterable[dt.date], today: dt.date) -> None:
+    for day in days:
+        check_reach(field, day, today)

@@ -1,0 +1,198 @@
+"""A transaction is a unit of work: reads see its writes, one replace at the end, or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from scalp_tui.actions import log_session
+from scalp_tui.domain.checklist import Checklist
+from scalp_tui.domain.records import logged_session
+from scalp_tui.domain.regimen import Preset, make_plan
+from scalp_tui.domain.settings import Settings
+from scalp_tui.factory import open_repository
+from scalp_tui.store.errors import WriteFailed
+from scalp_tui.store.repository import ACTIVE, Repository
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def session(session_id: str, day: dt.date = TODAY, note: str = "") -> object:
+    return logged_session(
+        session_id, day, needle_mm=0.5, zones=("top",), directions=("front to back",), note=note
+    )
+
+
+@pytest.fixture
+def replaces(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every os.replace the store makes."""
+    calls: list[str] = []
+    real = os.replace
+
+    def counting(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        calls.append(str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", counting)
+    return calls
+
+
+def test_reads_inside_see_the_writes_so_far_and_the_file_is_replaced_once(
+    repo: Repository, replaces: list[str]
+) -> None:
+    with repo.transaction():
+        repo.save_plan(make_plan(TODAY))
+        repo.add_session(session("a"))  # type: ignore[arg-type]
+        assert [s.id for s in repo.sessions()] == ["a"]
+        assert repo.plans()[0].start == TODAY
+        repo.save_checklist(Checklist("a", TODAY))
+        assert [c.session_id for c in repo.checklists()] == ["a"]
+        assert replaces == []  # nothing on disk yet
+    assert len(replaces) == 1
+    fresh = open_repository(repo.path)
+    assert [s.id for s in fresh.sessions()] == ["a"]
+    assert [c.session_id for c in fresh.checklists()] == ["a"]
+
+
+def test_an_exception_inside_writes_nothing(repo: Repository) -> None:
+    repo.save_plan(make_plan(TODAY))
+    before = repo.path.read_bytes()
+    with pytest.raises(RuntimeError, match="boom"), repo.transaction():
+        repo.save_plan(make_plan(TODAY, 1.0, Preset.WEEKLY))
+        repo.add_session(session("a"))  # type: ignore[arg-type]
+        raise RuntimeError("boom")
+    assert repo.path.read_bytes() == before
+    assert repo.sessions() == []
+    assert repo.plans()[0].preset is Preset.RAMP
+
+
+def test_replacing_a_plan_is_one_write(repo: Repository, replaces: list[str]) -> None:
+    repo.save_plan(make_plan(TODAY))
+    replaces.clear()
+    repo.save_plan(make_plan(TODAY, 1.0, Preset.WEEKLY))
+    assert len(replaces) == 1
+    assert [p.preset for p in repo.plans()] == [Preset.WEEKLY]
+
+
+def test_log_for_today_writes_the_session_and_its_checklist_together(
+    repo: Repository, replaces: list[str]
+) -> None:
+    record = log_session(repo, TODAY, TODAY)
+    assert len(replaces) == 1
+    assert [c.session_id for c in repo.checklists()] == [record.id]
+
+
+def test_a_failed_write_raises_write_failed_and_leaves_the_file(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.save_plan(make_plan(TODAY))
+    before = repo.path.read_bytes()
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(WriteFailed, match="No space left on device"):
+        log_session(repo, TODAY, TODAY)
+    assert repo.path.read_bytes() == before
+    assert not list(repo.path.parent.glob(".scalp.json.*.tmp"))
+    assert repo.sessions() == []
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 64 KiB tmpfs (root can mount one; elsewhere the test is skipped)."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (the injected-OSError test covers this)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_full_disk_refuses_the_write_and_keeps_the_old_file(small_disk: Path) -> None:
+    db = small_disk / "scalp.json"
+    repo = open_repository(db)
+    repo.save_plan(make_plan(TODAY))
+    before = db.read_bytes()
+    filler = small_disk / "filler"
+    with open(filler, "wb", buffering=0) as handle:  # fill the disk to the last block
+        try:
+            while True:
+                handle.write(b"x" * 512)
+        except OSError:
+            pass
+    with pytest.raises(WriteFailed, match="No space left"):
+        log_session(repo, TODAY, TODAY, note="x" * 1500)
+    assert db.read_bytes() == before
+    filler.unlink()
+    assert not list(small_disk.glob(".scalp.json.*.tmp"))  # no temp file left
+
+
+def test_a_symlinked_database_is_written_through_to_its_target(tmp_path: Path) -> None:
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    target = synced / "real.json"
+    link = tmp_path / "scalp.json"
+    link.symlink_to(target)
+    repo = open_repository(link)
+    repo.save_plan(make_plan(TODAY))
+    log_session(repo, TODAY, TODAY)
+    assert link.is_symlink() and link.resolve() == target
+    assert os.stat(target).st_mode & 0o777 == 0o600
+    assert json.loads(target.read_bytes())["sessions"]
+    assert open_repository(target).plans() == repo.plans()
+
+
+def test_the_store_never_writes_nan(repo: Repository) -> None:
+    """NaN is refused where it is made, so the file stays JSON."""
+    with pytest.raises(ValueError, match="needle_mm"):
+        logged_session(
+            "a", TODAY, needle_mm=float("nan"), zones=("top",), directions=("front to back",)
+        )
+
+
+def test_a_session_both_recorded_and_in_progress_is_mended_on_open(
+    repo: Repository, clock: object
+) -> None:
+    """The state a kill between two writes of an older release left behind."""
+    from scalp_tui.actions import new_id
+    from scalp_tui.domain.session import GuidedSession, SessionConfig
+
+    run = GuidedSession(SessionConfig.from_settings(Settings(), 0.5), clock, new_id())  # type: ignore[arg-type]
+    run.confirm_safety(clock.now())  # type: ignore[attr-defined]
+    with repo.transaction():
+        repo.save_active_session(run.snapshot(clock.now()))  # type: ignore[attr-defined]
+        run.abort()
+        repo.add_session(run.record(clock.now()))  # type: ignore[attr-defined]
+    assert repo.active_session() is not None
+    reopened = open_repository(repo.path)
+    assert reopened.active_session() is None
+    assert [s.id for s in reopened.sessions()] == [run.id]
+    assert reopened.notices and "in progress" in reopened.notices[0]
+    assert json.loads(repo.path.read_bytes()).get(ACTIVE) == {}
+    assert open_repository(repo.path).notices == []  # said once
+
+
+def test_settings_saved_from_a_stale_copy_keep_another_windows_change(repo: Repository) -> None:
+    """A read that decides a write happens inside the lock."""
+    from dataclasses import replace
+
+    other = open_repository(repo.path)
+    repo.update_settings(lambda s: replace(s, serum_name="aloe"))
+    other.update_settings(lambda s: replace(s, bell=False))
+    fresh = open_repository(repo.path).settings()
+    assert (fresh.serum_name, fresh.bell) == ("aloe", False)
