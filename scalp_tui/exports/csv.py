@@ -1,4 +1,11 @@
-"""Sessions as CSV: one row per session, a header, ISO dates."""
+"""Sessions as CSV: one row per session, a header, ISO dates.
+
+The cells that can hold text from the user or from an imported backup (``id``, ``zones``,
+``directions``, ``note``) go through ``csv_cell``: no control character is written (line breaks
+and tabs become a space, others are escaped as ``\\x1b``), and a cell a spreadsheet would run
+as a formula (one beginning with ``=``, ``+``, ``-``, ``@``, tab or CR) starts with ``'``. The
+other cells are written by the app itself: dates, times, numbers and fixed words.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ import io
 from collections.abc import Mapping, Sequence
 
 from scalp_tui.domain.records import SessionRecord
+from scalp_tui.domain.text import csv_cell
 
 HEADER = (
     "id",
@@ -36,7 +44,7 @@ def sessions_csv(sessions: Sequence[SessionRecord], counted_for: Mapping[str, dt
         kept = counted_for.get(s.id)
         writer.writerow(
             (
-                s.id,
+                csv_cell(s.id),
                 s.date.isoformat(),
                 s.started_at.isoformat() if s.started_at else "",
                 s.ended_at.isoformat() if s.ended_at else "",
@@ -45,10 +53,10 @@ def sessions_csv(sessions: Sequence[SessionRecord], counted_for: Mapping[str, dt
                 s.source.value,
                 kept.isoformat() if kept else "",
                 f"{s.needle_mm:g}",
-                "; ".join(s.zones),
-                "; ".join(s.directions),
+                csv_cell("; ".join(s.zones)),
+                csv_cell("; ".join(s.directions)),
                 "" if s.redness is None else s.redness,
-                s.note,
+                csv_cell(s.note),
             )
         )
     return out.getvalue()

@@ -4,10 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual.content import Content
+
 from scalp_tui.domain.records import REDNESS_LABELS
+from scalp_tui.domain.text import display_text
 
 #: The redness answers as a Select lists them: ("2 marked redness", 2).
 REDNESS_OPTIONS = [(f"{value} {label}", value) for value, label in REDNESS_LABELS.items()]
+
+
+def plain(text: str) -> Content:
+    """The user's text (a note, a zone name...) on one line: never markup, no control
+    character (see ``display_text``)."""
+    return Content(display_text(text))
+
+
+def plain_lines(text: str) -> Content:
+    """A message that may quote the user's text: never markup, no control character, its
+    line breaks kept."""
+    return Content("\n".join(display_text(line) for line in text.split("\n")))
 
 
 def short_day(day: dt.date) -> str:

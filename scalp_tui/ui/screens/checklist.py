@@ -18,6 +18,7 @@ from scalp_tui.domain.checklist import (
     replacement_due,
     roller_uses,
 )
+from scalp_tui.domain.text import display_text
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import short_day
@@ -39,7 +40,7 @@ def shown_checklists(checklists: list[Checklist]) -> list[Checklist]:
 
 
 def item_prompt(checklist: Checklist, item: ChecklistItem, serum_name: str) -> Text:
-    prompt = Text(item.label(serum_name))
+    prompt = Text(display_text(item.label(serum_name)))  # the serum's name is the user's
     at = checklist.ticks.get(item)
     if at is not None:
         prompt.append(f"  ✓ ticked {at.astimezone():%H:%M}", style="dim")
@@ -116,7 +117,7 @@ class ChecklistScreen(ScalpScreen[None]):
                 self.scalp.repository, session_id, item, self.scalp.clock.now()
             )
         except (DatabaseError, KeyError) as exc:
-            self.notify(f"Not saved: {exc}", severity="error")
+            self.notify(display_text(f"Not saved: {exc}"), severity="error", markup=False)
             return
         serum_name = self.scalp.repository.settings().serum_name
         event.selection_list.replace_option_prompt_at_index(

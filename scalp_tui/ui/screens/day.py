@@ -8,12 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static
 
 from scalp_tui.actions import log_session
 from scalp_tui.domain.calendar import DayState, calendar_days
 from scalp_tui.domain.matching import review
 from scalp_tui.domain.records import REDNESS_LABELS
+from scalp_tui.domain.text import display_text
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.format import REDNESS_OPTIONS, long_day, short_day
 from scalp_tui.ui.widgets.dialogs import Dialog
@@ -54,7 +56,8 @@ class DayScreen(Dialog[bool]):
                 with Horizontal(classes="buttons"):
                     yield Button("Close", id="close", compact=True)
 
-    def describe(self, today: dt.date) -> str:
+    def describe(self, today: dt.date) -> Content:
+        """Plain text, never markup: it quotes the notes."""
         repo = self.scalp.repository
         plans, sessions = repo.plans(), repo.sessions()
         info = calendar_days([self.day], review(plans, sessions, today, self.day), sessions, plans)[
@@ -80,11 +83,11 @@ class DayScreen(Dialog[bool]):
             if s.redness is not None:
                 bits.append(f"redness {s.redness} {REDNESS_LABELS[s.redness]}")
             if s.note:
-                bits.append(f"“{s.note}”")
+                bits.append(f"“{display_text(s.note)}”")
             lines.append("• " + ", ".join(bits))
         if not on_day:
             lines.append("No sessions recorded.")
-        return "\n".join(lines)
+        return Content("\n".join(lines))
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

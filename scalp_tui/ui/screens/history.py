@@ -27,6 +27,7 @@ from scalp_tui.domain.checklist import Checklist
 from scalp_tui.domain.history import HistoryRow, history_rows, redness_series, sessions_per_week
 from scalp_tui.domain.matching import review
 from scalp_tui.domain.records import REDNESS_LABELS, SessionRecord, check_redness
+from scalp_tui.domain.text import display_text
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import REDNESS_OPTIONS, short_day
@@ -65,7 +66,7 @@ def row_cells(row: HistoryRow) -> tuple[str | Text, ...]:
         f"{len(s.zones)} zones, {directions}" if s.zones else "—",
         redness,
         row.cleaning or "—",
-        s.note,
+        Text(display_text(s.note)),  # a str cell would be parsed as markup
     )
 
 
@@ -168,7 +169,7 @@ class HistoryScreen(ScalpScreen[None]):
             try:
                 self.deleted = self.scalp.repository.delete_session(session_id)
             except (DatabaseError, KeyError) as exc:
-                self.notify(f"Not deleted: {exc}", severity="error")
+                self.notify(display_text(f"Not deleted: {exc}"), severity="error", markup=False)
                 return
             self.reload()
             self.notify(
@@ -196,7 +197,7 @@ class HistoryScreen(ScalpScreen[None]):
         try:
             self.scalp.repository.restore_session(record, checklist)
         except (DatabaseError, ValueError) as exc:
-            self.notify(f"Not restored: {exc}", severity="error")
+            self.notify(display_text(f"Not restored: {exc}"), severity="error", markup=False)
             return
         self.deleted = None
         self.reload(keep=record.id)
@@ -211,12 +212,14 @@ class EditSession(Dialog[SessionRecord | None]):
     def __init__(self, record: SessionRecord) -> None:
         super().__init__()
         self.record = record
+        #: The note as the field shows it: no control character reaches the terminal.
+        self.shown_note = display_text(record.note)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(f"Session of {self.record.date:%A %d %B %Y}", classes="dialog-title")
             yield Label("Note")
-            yield Input(self.record.note, id="edit-note", compact=True, select_on_focus=False)
+            yield Input(self.shown_note, id="edit-note", compact=True, select_on_focus=False)
             yield Label("Redness")
             yield Select(
                 REDNESS_OPTIONS,
@@ -233,7 +236,9 @@ class EditSession(Dialog[SessionRecord | None]):
     @on(Button.Pressed, "#edit-save")
     @on(Input.Submitted, "#edit-note")
     def save(self) -> None:
-        note = self.query_one("#edit-note", Input).value.strip()
+        note = self.query_one("#edit-note", Input).value
+        # Untouched, the note is kept as stored; edited, it is what the user saw and typed.
+        note = self.record.note if note == self.shown_note else note.strip()
         value = self.query_one("#edit-redness", Select).value
         error = self.query_one("#edit-error", InlineError)
         if len(note) > NOTE_MAX:

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
+from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Digits, Header, Input, ProgressBar, Static
 
@@ -26,9 +27,10 @@ from scalp_tui.domain.session import (
     StepKind,
     redness_advice,
 )
+from scalp_tui.domain.text import display_text
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.base import ScalpScreen
-from scalp_tui.ui.format import short_day
+from scalp_tui.ui.format import plain, short_day
 from scalp_tui.ui.widgets.footer import KeyFooter
 
 TICK_S = 0.2
@@ -184,9 +186,11 @@ class SessionScreen(ScalpScreen[None]):
             self.refresh_bindings()
             return
         if step.kind is StepKind.PASS and step.zone and step.direction:
-            prompt.update(f"{step.zone.upper()}\nroll {step.direction}")
+            prompt.update(
+                Content.assemble(plain(step.zone.upper()), "\nroll ", plain(step.direction))
+            )
         else:
-            prompt.update(step.title)
+            prompt.update(plain(step.title))  # it may name a zone or the serum
         body = list(step.lines)
         if step.kind is StepKind.SAFETY:
             body.append("")
@@ -210,7 +214,7 @@ class SessionScreen(ScalpScreen[None]):
         )
         self.query_one("#progress", ProgressBar).update(progress=run.progress())
         nxt = run.next_step
-        self.query_one("#next-step", Static).update(f"next: {nxt.title}" if nxt else "")
+        self.query_one("#next-step", Static).update(plain(f"next: {nxt.title}" if nxt else ""))
         self.refresh_bindings()
 
     def cleaning_line(self) -> str:
@@ -248,7 +252,8 @@ class SessionScreen(ScalpScreen[None]):
         try:
             save_progress(self.scalp.repository, self.run, self.scalp.clock.now())
         except DatabaseError as exc:
-            self.notify(f"Could not save progress: {exc}", severity="error")
+            message = display_text(f"Could not save progress: {exc}")
+            self.notify(message, severity="error", markup=False)
 
     # -- actions ------------------------------------------------------------------------
     def action_safety_yes(self) -> None:
@@ -336,7 +341,7 @@ class SessionScreen(ScalpScreen[None]):
         try:
             record = end_session(self.scalp.repository, run, self.scalp.clock.now(), note)
         except DatabaseError as exc:
-            self.query_one("#advice", Static).update(f"Not saved: {exc}")
+            self.query_one("#advice", Static).update(plain(f"Not saved: {exc}"))
             return
         self.run = None
         if record.completed:

@@ -21,6 +21,7 @@ from scalp_tui.domain.regimen import (
     plan_on,
 )
 from scalp_tui.domain.setup import SetupForm, form_from, parse_setup
+from scalp_tui.domain.text import display_text
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.widgets.footer import KeyFooter
@@ -55,10 +56,19 @@ class SetupScreen(ScalpScreen[None]):
         self._preset_touched = not first_run
         self._weekdays_touched = not first_run
         self._done = False
+        #: The user's names as stored, by field id: their fields show them as display_text.
+        self._stored: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         repo, today = self.scalp.repository, self.scalp.clock.today()
         form = form_from(plan_on(repo.plans(), today), repo.settings(), today)
+        self._stored = {
+            "zones": form.zones,
+            "first_direction": form.first_direction,
+            "second_direction": form.second_direction,
+            "serum_name": form.serum_name,
+        }
+        shown = {wid: display_text(value) for wid, value in self._stored.items()}
         self.sub_title = "Set up your plan" if self.first_run else "Plan and settings"
         yield Header()
         with VerticalScroll(id="setup-form"):
@@ -91,7 +101,7 @@ class SetupScreen(ScalpScreen[None]):
             )  # fmt: skip
             yield from self.row(
                 "zones", "Zones",
-                Input(form.zones, id="zones", compact=True), "in order, separated by commas",
+                Input(shown["zones"], id="zones", compact=True), "in order, separated by commas",
             )  # fmt: skip
             yield from self.row(
                 "seconds_per_pass", "Seconds per pass",
@@ -102,14 +112,14 @@ class SetupScreen(ScalpScreen[None]):
             yield from self.row(
                 "directions", "Directions",
                 Horizontal(
-                    Input(form.first_direction, id="first_direction", compact=True),
-                    Input(form.second_direction, id="second_direction", compact=True),
+                    Input(shown["first_direction"], id="first_direction", compact=True),
+                    Input(shown["second_direction"], id="second_direction", compact=True),
                     classes="pair",
                 ),
                 "first, then the opposite (once you feel confident)",
             )  # fmt: skip
             yield from self.row(
-                "serum_name", "Serum", Input(form.serum_name, id="serum_name", compact=True)
+                "serum_name", "Serum", Input(shown["serum_name"], id="serum_name", compact=True)
             )
             yield Checkbox("Bell at each step", form.bell, id="bell", compact=True)
             yield Checkbox(
@@ -139,7 +149,10 @@ class SetupScreen(ScalpScreen[None]):
     # -- reading the form ---------------------------------------------------------------
     def read_form(self) -> SetupForm:
         def text(wid: str) -> str:
-            return self.query_one(f"#{wid}", Input).value
+            value = self.query_one(f"#{wid}", Input).value
+            stored = self._stored.get(wid)
+            # A name left as shown keeps its stored form; an edited one is what the user typed.
+            return stored if stored is not None and value == display_text(stored) else value
 
         def choice(wid: str) -> Any:
             value = self.query_one(f"#{wid}", Select).value

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from scalp_tui.ui.base import ScalpScreen
+from scalp_tui.ui.format import plain_lines
 
 ResultType = TypeVar("ResultType")
 
@@ -32,7 +33,11 @@ class Dialog(ModalScreen[ResultType], ScalpScreen[ResultType]):
 
 
 class Choice(Dialog[str]):
-    """Asks a question; dismisses with the key of the chosen answer (``escape`` -> cancel)."""
+    """Asks a question; dismisses with the key of the chosen answer (``escape`` -> cancel).
+
+    The title, the message and the answers are plain text, never markup: a message may quote
+    the user's note or zone names as they are.
+    """
 
     DEFAULT_CSS = """
     Choice { align: center middle; }
@@ -57,12 +62,12 @@ class Choice(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, classes="choice-title")
-            yield Static(self.message, id="choice-message")
+            yield Static(plain_lines(self.title_text), classes="choice-title")
+            yield Static(plain_lines(self.message), id="choice-message")
             with Horizontal():
                 for i, (key, label) in enumerate(self.answers):
                     yield Button(
-                        f"{label} ({key})",
+                        plain_lines(f"{label} ({key})"),
                         id=f"answer-{key}",
                         variant="primary" if i == 0 else "default",
                         compact=True,

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from scalp_tui.ui.format import plain_lines
+
 
 class InlineError(Static):
-    """Hidden while empty; ``show`` a message, ``show("")`` to clear it."""
+    """Hidden while empty; ``show`` a message, ``show("")`` to clear it.
+
+    The message is plain text, never markup: it may echo what the user typed.
+    """
 
     DEFAULT_CSS = """
     InlineError {
@@ -20,5 +25,5 @@ class InlineError(Static):
     """
 
     def show(self, message: str) -> None:
-        self.update(message)
+        self.update(plain_lines(message))
         self.set_class(bool(message), "-shown")

@@ -1,0 +1,271 @@
+"""The user's text is plain text on every screen: never markup, never a terminal control.
+
+Each test asserts what reaches the terminal: the screen's rendered lines (the compositor's
+strips) hold the text as typed, and not one control character.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from textual.app import App
+from textual.widgets import Checkbox, DataTable, Input, Static
+
+from scalp_tui.actions import log_session
+from scalp_tui.domain.session import StepKind
+from scalp_tui.factory import open_repository
+from scalp_tui.store.repository import Repository
+from scalp_tui.ui.screens.checklist import ChecklistScreen
+from scalp_tui.ui.screens.day import DayScreen
+from scalp_tui.ui.screens.history import EditSession, HistoryScreen
+from scalp_tui.ui.screens.session import SessionScreen
+from scalp_tui.ui.screens.setup import SetupScreen
+from scalp_tui.ui.widgets.dialogs import Choice
+from scalp_tui.ui.widgets.messages import InlineError
+from tests.conftest import TODAY
+
+SIZE = (100, 32)
+MARKUP_NOTE = "felt ok [/b] oops"
+ESCAPE_NOTE = "\x1b[2J\x1b]0;title\x07"
+ESCAPE_SHOWN = "\\x1b[2J\\x1b]0;title\\x07"  # as the screens show it
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def screen_lines(app: App[object]) -> list[str]:
+    """The text of every line of the screen as it goes to the terminal."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app: App[object]) -> str:
+    lines = screen_lines(app)
+    for line in lines:
+        assert not CONTROLS.search(line), f"a control character reaches the terminal: {line!r}"
+    return "\n".join(lines)
+
+
+def rendered(widget: Static) -> str:
+    return str(widget.render())
+
+
+def fresh(repo: Repository) -> Repository:
+    return open_repository(repo.path)
+
+
+async def open_history(app: App[object], pilot) -> HistoryScreen:
+    await pilot.pause()
+    await pilot.press("h")
+    await pilot.pause()
+    assert isinstance(app.screen, HistoryScreen)
+    return app.screen
+
+
+# -- notes ------------------------------------------------------------------------------------
+async def test_a_markup_note_shows_literally_in_history_and_its_delete_dialog(
+    app_factory, seeded_repo
+):
+    log_session(seeded_repo, TODAY, TODAY, note=MARKUP_NOTE)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_history(app, pilot)
+        table = screen.query_one("#sessions", DataTable)
+        assert str(table.get_row_at(0)[-1]) == MARKUP_NOTE  # newest first
+        table.scroll_to(x=table.max_scroll_x, animate=False)  # the note is the last column
+        await pilot.pause()
+        assert MARKUP_NOTE in screen_text(app)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)
+        assert f"“{MARKUP_NOTE}”" in rendered(app.screen.query_one("#choice-message", Static))
+        assert MARKUP_NOTE in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+    assert app.return_code in (None, 0)
+
+
+async def test_a_markup_note_shows_literally_in_the_day_dialog(app_factory, seeded_repo):
+    log_session(seeded_repo, TODAY, TODAY, note=MARKUP_NOTE)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the calendar's cursor is on today
+        await pilot.pause()
+        assert isinstance(app.screen, DayScreen)
+        assert f"“{MARKUP_NOTE}”" in rendered(app.screen.query_one("#day-summary", Static))
+        assert MARKUP_NOTE in screen_text(app)
+    assert app.return_code in (None, 0)
+
+
+async def test_an_escape_sequence_note_is_shown_escaped_and_stored_unchanged(
+    app_factory, seeded_repo
+):
+    record = log_session(seeded_repo, TODAY, TODAY, note=ESCAPE_NOTE)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_history(app, pilot)
+        table = screen.query_one("#sessions", DataTable)
+        assert str(table.get_row_at(0)[-1]) == ESCAPE_SHOWN
+        row = next(i for i, line in enumerate(screen_lines(app)) if "Mon 2026-11-23" in line)
+        table.scroll_to(x=table.max_scroll_x, animate=False)  # the note is the last column
+        await pilot.pause()
+        assert ESCAPE_SHOWN in screen_text(app).splitlines()[row]
+
+        await pilot.press("d")  # the confirmation quotes the note
+        await pilot.pause()
+        assert ESCAPE_SHOWN in rendered(app.screen.query_one("#choice-message", Static))
+        screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+
+        await pilot.press("e")  # the edit dialog shows it escaped; saved untouched, unchanged
+        await pilot.pause()
+        assert isinstance(app.screen, EditSession)
+        assert app.screen.query_one("#edit-note", Input).value == ESCAPE_SHOWN
+        screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+
+        await pilot.press("c", "enter")  # the day dialog
+        await pilot.pause()
+        assert isinstance(app.screen, DayScreen)
+        assert ESCAPE_SHOWN in rendered(app.screen.query_one("#day-summary", Static))
+        screen_text(app)
+    [stored] = [s for s in fresh(seeded_repo).sessions() if s.id == record.id]
+    assert stored.note == ESCAPE_NOTE
+
+
+async def test_a_note_edited_from_its_escaped_form_saves_what_the_user_sees(
+    app_factory, seeded_repo
+):
+    record = log_session(seeded_repo, TODAY, TODAY, note=ESCAPE_NOTE)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_history(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("end", "!", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+    [stored] = [s for s in fresh(seeded_repo).sessions() if s.id == record.id]
+    assert stored.note == ESCAPE_SHOWN + "!"
+
+
+# -- zones, directions, serum -----------------------------------------------------------------
+async def test_markup_in_zone_and_direction_names_shows_literally_in_the_session(
+    app_factory, seeded_repo
+):
+    settings = seeded_repo.settings()
+    seeded_repo.save_settings(
+        replace(settings, zones=("[b]crown", "sides [/i]"), directions=("up [red]", "down"))
+    )
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert "next: [b]crown: roll up [red]" in rendered(
+            app.screen.query_one("#next-step", Static)
+        )
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.session_screen.run is not None
+        assert app.session_screen.run.step.kind is StepKind.PASS
+        prompt = rendered(app.screen.query_one("#prompt", Static))
+        assert prompt == "[B]CROWN\nroll up [red]"
+        text = screen_text(app)
+        assert "[B]CROWN" in text and "next: sides [/i]: roll up [red]" in text
+    assert app.return_code in (None, 0)
+
+
+async def test_control_characters_in_a_zone_never_reach_the_terminal(app_factory, seeded_repo):
+    settings = seeded_repo.settings()
+    seeded_repo.save_settings(replace(settings, zones=("crown\x1b[2J", "sides")))
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "y", "n")
+        await pilot.pause()
+        assert "CROWN\\X1B[2J" not in screen_text(app)
+        assert "CROWN\\x1b[2J" in screen_text(app)
+
+
+async def test_an_interrupted_session_on_a_markup_zone_is_offered_literally(
+    app_factory, seeded_repo, clock
+):
+    settings = seeded_repo.settings()
+    seeded_repo.save_settings(replace(settings, zones=("crown [/b]", "sides")))
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("s", "y", "n", "space")  # rolling the first zone, saved while paused
+        await pilot.pause()
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)
+        message = rendered(app.screen.query_one("#choice-message", Static))
+        assert "“crown [/b]: roll front to back”" in message
+        screen_text(app)
+
+
+# -- error lines that echo what the user typed ------------------------------------------------
+async def test_setup_echoes_a_markup_date_literally(app_factory, repo):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        app.screen.query_one("#start", Input).value = "[/b]"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = app.screen.query_one("#error-start", InlineError)
+        assert "'[/b]' is not a date" in rendered(error)
+        assert "'[/b]' is not a date" in screen_text(app)
+    assert repo.plans() == []
+    assert app.return_code in (None, 0)
+
+
+# -- settings: the setup form and the checklist -----------------------------------------------
+async def test_setup_shows_stored_names_escaped_and_keeps_them_when_untouched(
+    app_factory, seeded_repo
+):
+    settings = replace(
+        seeded_repo.settings(),
+        zones=("crown\x1b[2J", "[b]sides"),
+        directions=("up\x07", "down"),
+        serum_name="serum\x1b]0;x\x07",
+    )
+    seeded_repo.save_settings(settings)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_settings()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SetupScreen)
+        assert screen.query_one("#zones", Input).value == "crown\\x1b[2J, [b]sides"
+        assert screen.query_one("#serum_name", Input).value == "serum\\x1b]0;x\\x07"
+        text = screen_text(app)
+        assert "up\\x07" in text
+        screen.query_one("#bell", Checkbox).value = False
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, SetupScreen)
+    stored = fresh(seeded_repo).settings()
+    assert stored == replace(settings, bell=False)
+
+
+async def test_the_checklist_shows_a_serum_name_literally(app_factory, seeded_repo):
+    seeded_repo.save_settings(replace(seeded_repo.settings(), serum_name="[b]serum\x1b[2J"))
+    log_session(seeded_repo, TODAY, TODAY)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, ChecklistScreen)
+        assert "Apply [b]serum\\x1b[2J (optional)" in screen_text(app)
