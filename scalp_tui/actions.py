@@ -72,6 +72,7 @@ def end_session(
                 checklist = checklist.tick(ChecklistItem.SERUM, now)
             repo.save_checklist(checklist)
         repo.clear_active_session()
+    run.recorded(record)
     return record
 
 

@@ -281,11 +281,13 @@ class GuidedSession:
 
     # -- the record ---------------------------------------------------------------------
     def record(self, now: dt.datetime, note: str = "") -> SessionRecord:
-        """The session as history: completed at the finish step, aborted otherwise."""
+        """The session as history: completed at the finish step, aborted otherwise.
+
+        Reading only: the session is marked done by :meth:`recorded`, once the record is
+        saved, so a save that fails leaves it as it was, to retry.
+        """
         completed = self.step.kind is StepKind.FINISH and self.state is not RunState.ABORTED
         rolled = self.rolled_passes()
-        if completed:
-            self.state = RunState.DONE
         return SessionRecord(
             id=self.id,
             date=(self.started_at or now).date(),
@@ -299,6 +301,11 @@ class GuidedSession:
             redness=self.redness if completed else None,
             note=note.strip(),
         )
+
+    def recorded(self, record: SessionRecord) -> None:
+        """``record`` is saved: a completed session is done (an aborted one already is)."""
+        if record.completed:
+            self.state = RunState.DONE
 
     def rolled_passes(self) -> list[Step]:
         """Passes done or begun: those before the current step, and the current one if begun."""

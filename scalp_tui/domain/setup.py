@@ -14,6 +14,7 @@ from scalp_tui.domain.regimen import (
     format_needles,
 )
 from scalp_tui.domain.settings import Settings, settings_problems
+from scalp_tui.domain.validation import InvalidValue, check_plan_start
 
 
 @dataclass(frozen=True)
@@ -65,11 +66,15 @@ def form_from(plan: Plan | None, settings: Settings, today: dt.date) -> SetupFor
     )
 
 
-def parse_setup(form: SetupForm, current: Settings) -> SetupResult:
+def parse_setup(form: SetupForm, current: Settings, today: dt.date) -> SetupResult:
+    """``current``: the settings the form's fields are applied to (re-read them inside the
+    transaction that saves the result); ``today`` bounds the plan's start."""
     errors: dict[str, str] = {}
     start: dt.date | None = None
     try:
-        start = dt.date.fromisoformat(form.start.strip())
+        start = check_plan_start(dt.date.fromisoformat(form.start.strip()), today)
+    except InvalidValue as exc:
+        errors["start"] = exc.message
     except ValueError:
         errors["start"] = f"{form.start.strip()!r} is not a date that exists; use YYYY-MM-DD"
     try:

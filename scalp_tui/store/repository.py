@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from scalp_tui.domain.checklist import Checklist, ChecklistItem
@@ -20,6 +21,7 @@ from scalp_tui.domain.settings import Settings
 from scalp_tui.domain.validation import InvalidValue, check_reach
 from scalp_tui.store.database import Database
 from scalp_tui.store.errors import InvalidDatabase
+from scalp_tui.store.session_lock import SessionLock
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -262,6 +264,11 @@ class Repository:
     @property
     def path(self) -> Any:
         return self.database.path
+
+    @cached_property
+    def session_lock(self) -> SessionLock:
+        """Held by the one live process running a guided session on this database."""
+        return SessionLock(self.database.storage.file)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

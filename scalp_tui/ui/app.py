@@ -111,6 +111,8 @@ class ScalpApp(App[None]):
         return super().get_key_display(binding)
 
     def on_mount(self) -> None:
+        for notice in self.repository.notices:
+            self.notify(notice, title="Database mended", markup=False, timeout=15)
         if not self.first_run and self.repository.active_session() is not None:
             self.offer_resume()
         self.check_size(self.size.width, self.size.height)
@@ -186,14 +188,22 @@ class ScalpApp(App[None]):
     def offer_resume(self) -> None:
         from scalp_tui.actions import abort_interrupted
         from scalp_tui.domain.session import GuidedSession
+        from scalp_tui.ui.screens.session import RUNNING_ELSEWHERE
         from scalp_tui.ui.widgets.dialogs import Choice
 
         saved = self.repository.active_session()
         if saved is None:
             return
+        lock = self.repository.session_lock
+        if lock.held_elsewhere():
+            self.notify(RUNNING_ELSEWHERE, title="Session running elsewhere", timeout=10)
+            return
         when = saved.saved_at.astimezone().strftime("%a %d %b, %H:%M")
 
         def answered(answer: str | None) -> None:
+            if answer in ("r", "a") and not lock.acquire():  # another window took it meanwhile
+                self.notify(RUNNING_ELSEWHERE, title="Session running elsewhere", timeout=10)
+                return
             if answer == "r":
                 self.session_screen.pending = GuidedSession.resume_from(saved, self.clock)
                 self.switch_mode("session")
@@ -201,8 +211,10 @@ class ScalpApp(App[None]):
                 try:
                     abort_interrupted(self.repository, saved, self.clock)
                 except DatabaseError as exc:
-                    self.notify(str(exc), severity="error")
+                    self.notify(str(exc), severity="error", markup=False)
                     return
+                finally:
+                    lock.release()
                 self.notify("The interrupted session is recorded as aborted.")
                 calendar = self._calendar_shown()
                 if calendar is not None:
@@ -231,9 +243,14 @@ class ScalpApp(App[None]):
             return
 
         def answered(answer: str | None) -> None:
-            if answer == "y":
-                self.repository.save_settings(replace(settings, confident=True))
-                self.notify("From the next session: both directions, light pressure.")
+            if answer != "y":
+                return
+            try:
+                self.repository.update_settings(lambda now: replace(now, confident=True))
+            except DatabaseError as exc:
+                self.notify(f"Not saved: {exc}", severity="error", markup=False)
+                return
+            self.notify("From the next session: both directions, light pressure.")
 
         self.push_screen(
             confirm(
@@ -259,7 +276,11 @@ class ScalpApp(App[None]):
     def action_replace_roller(self) -> None:
         from scalp_tui.actions import replace_roller
 
-        replace_roller(self.repository, self.clock.today())
+        try:
+            replace_roller(self.repository, self.clock.today())
+        except DatabaseError as exc:
+            self.notify(f"Not saved: {exc}", severity="error", markup=False)
+            return
         self.notify("Roller use count starts again today.", title="New roller")
 
     async def action_quit(self) -> None:
@@ -334,7 +355,7 @@ class ScalpApp(App[None]):
 
         def written(path: Path | None) -> None:
             if path is not None:
-                self.notify(f"Wrote {path}", title=EXPORTS[kind])
+                self.notify(f"Wrote {path}", title=EXPORTS[kind], markup=False)
 
         self.push_screen(ExportDialog(kind), written)
 

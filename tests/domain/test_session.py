@@ -155,7 +155,9 @@ def test_a_completed_session_record():
     assert run.serum_applied is True
     run.set_redness(1)
     record = run.record(clock.now(), note="  all good ")
-    assert record.status is SessionStatus.COMPLETED and run.state is RunState.DONE
+    assert record.status is SessionStatus.COMPLETED and run.state is not RunState.DONE
+    run.recorded(record)  # saved: only now is the session done
+    assert run.finished  # the session is done
     assert record.started_at == NOW and record.ended_at == NOW + dt.timedelta(seconds=150)
     assert record.duration == dt.timedelta(seconds=150)
     assert record.zones == config().zones and record.directions == ("front to back",)

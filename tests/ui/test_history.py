@@ -61,11 +61,11 @@ async def test_an_overlong_note_is_refused_inline(app_factory, seeded_repo):
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
-        app.screen.query_one("#edit-note", Input).value = "x" * 501
+        app.screen.query_one("#edit-note", Input).value = "x" * 2001  # the cap of the CLI too
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, EditSession)
-        assert "at most 500 characters" in str(app.screen.query_one("#edit-error").render())
+        assert "at most 2000" in str(app.screen.query_one("#edit-error").render())
     assert fresh(seeded_repo).sessions()[-1].note == "two days early"
 
 

@@ -16,6 +16,7 @@ from scalp_tui.domain.calendar import DayState, calendar_days
 from scalp_tui.domain.matching import review
 from scalp_tui.domain.records import REDNESS_LABELS
 from scalp_tui.domain.text import display_text
+from scalp_tui.domain.validation import NOTE_MAX
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.format import REDNESS_OPTIONS, long_day, short_day
 from scalp_tui.ui.widgets.dialogs import Dialog
@@ -38,7 +39,9 @@ class DayScreen(Dialog[bool]):
             yield Static(self.describe(today), id="day-summary")
             if self.day <= today:
                 yield Label("Log a session done this day")
-                yield Input(placeholder="note (optional)", id="note", compact=True, max_length=500)
+                yield Input(
+                    placeholder="note (optional)", id="note", compact=True, max_length=NOTE_MAX
+                )
                 yield Select(
                     REDNESS_OPTIONS,
                     prompt="redness (optional)",

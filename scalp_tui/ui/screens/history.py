@@ -26,8 +26,9 @@ from textual.widgets import (
 from scalp_tui.domain.checklist import Checklist
 from scalp_tui.domain.history import HistoryRow, history_rows, redness_series, sessions_per_week
 from scalp_tui.domain.matching import review
-from scalp_tui.domain.records import REDNESS_LABELS, SessionRecord, check_redness
+from scalp_tui.domain.records import REDNESS_LABELS, SessionRecord
 from scalp_tui.domain.text import display_text
+from scalp_tui.domain.validation import InvalidValue
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import REDNESS_OPTIONS, short_day
@@ -35,7 +36,6 @@ from scalp_tui.ui.widgets.dialogs import Dialog
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.messages import InlineError
 
-NOTE_MAX = 500
 WEEKS_CHARTED = 26
 
 
@@ -240,16 +240,18 @@ class EditSession(Dialog[SessionRecord | None]):
         # Untouched, the note is kept as stored; edited, it is what the user saw and typed.
         note = self.record.note if note == self.shown_note else note.strip()
         value = self.query_one("#edit-redness", Select).value
-        error = self.query_one("#edit-error", InlineError)
-        if len(note) > NOTE_MAX:
-            error.show(f"A note has at most {NOTE_MAX} characters ({len(note)} now).")
-            return
+        redness = value if isinstance(value, int) else None
         try:
-            redness = check_redness(value if isinstance(value, int) else None)
-            changed = replace(self.record, note=note, redness=redness)
-            self.scalp.repository.update_session(changed)
-        except (ValueError, KeyError, DatabaseError) as exc:
-            error.show(f"Not saved: {exc}")
+            # Re-read inside the lock and change only these two fields: what another window
+            # wrote to the session meanwhile is kept.
+            changed = self.scalp.repository.edit_session(
+                self.record.id, lambda current: replace(current, note=note, redness=redness)
+            )
+        except InvalidValue as exc:
+            self.query_one("#edit-error", InlineError).show(exc.message.capitalize() + ".")
+            return
+        except (KeyError, DatabaseError) as exc:
+            self.query_one("#edit-error", InlineError).show(f"Not saved: {exc}")
             return
         self.dismiss(changed)
 

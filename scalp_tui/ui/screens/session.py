@@ -17,7 +17,7 @@ from textual.widgets import Digits, Header, Input, ProgressBar, Static
 from scalp_tui.actions import end_session, new_id, save_progress
 from scalp_tui.domain.checklist import open_checklists
 from scalp_tui.domain.records import REDNESS_LABELS
-from scalp_tui.domain.regimen import plan_on
+from scalp_tui.domain.regimen import DEFAULT_NEEDLE_MM, plan_on
 from scalp_tui.domain.session import (
     ARTICLE_SAFETY_ADVICE,
     MINOXIDIL_NOTE,
@@ -28,13 +28,17 @@ from scalp_tui.domain.session import (
     redness_advice,
 )
 from scalp_tui.domain.text import display_text
+from scalp_tui.domain.validation import NOTE_MAX
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import plain, short_day
 from scalp_tui.ui.widgets.footer import KeyFooter
 
 TICK_S = 0.2
-DEFAULT_NEEDLE_MM = 0.5
+RUNNING_ELSEWHERE = (
+    "A session is running in another scalp-tui window: finish it there, or close that "
+    "window, then start here."
+)
 
 #: Which keys each step offers (the Footer shows only these).
 STEP_ACTIONS: dict[StepKind, set[str]] = {
@@ -86,7 +90,12 @@ class SessionScreen(ScalpScreen[None]):
             with Center():
                 yield Digits(id="countdown")
             yield Static(id="timer-state")
-            yield Input(placeholder="a note on this session (optional)", id="note", compact=True)
+            yield Input(
+                placeholder="a note on this session (optional)",
+                id="note",
+                compact=True,
+                max_length=NOTE_MAX,
+            )
             yield Static(id="advice")
             yield ProgressBar(id="progress", total=1.0, show_eta=False)
             yield Static(id="next-step")
@@ -258,6 +267,9 @@ class SessionScreen(ScalpScreen[None]):
     # -- actions ------------------------------------------------------------------------
     def action_safety_yes(self) -> None:
         assert self.run is not None
+        if not self.scalp.repository.session_lock.acquire():
+            self.query_one("#advice", Static).update(RUNNING_ELSEWHERE)
+            return
         self.run.confirm_safety(self.scalp.clock.now())
         self.step_changed()
 
@@ -338,11 +350,16 @@ class SessionScreen(ScalpScreen[None]):
     def finish(self, note: str) -> None:
         run = self.run
         assert run is not None
+        repo = self.scalp.repository
         try:
-            record = end_session(self.scalp.repository, run, self.scalp.clock.now(), note)
-        except DatabaseError as exc:
-            self.query_one("#advice", Static).update(plain(f"Not saved: {exc}"))
+            record = end_session(repo, run, self.scalp.clock.now(), note)
+        except (DatabaseError, ValueError) as exc:
+            # The session stays in memory, at this step: ctrl+s tries again.
+            self.query_one("#advice", Static).update(
+                plain(f"Not saved: {exc}. The session is kept here: ctrl+s to try again.")
+            )
             return
+        repo.session_lock.release()
         self.run = None
         if record.completed:
             self.notify("Session saved. Now clean the roller.", title="Well done")

@@ -211,7 +211,7 @@ class SetupScreen(ScalpScreen[None]):
 
     def update_warning(self) -> None:
         form = self.read_form()
-        result = parse_setup(form, self.scalp.repository.settings())
+        result = parse_setup(form, self.scalp.repository.settings(), self.scalp.clock.today())
         warning = needle_warning(result.plan) if result.plan else None
         self.query_one("#needle-warning", Static).update(warning or "")
 
@@ -221,7 +221,8 @@ class SetupScreen(ScalpScreen[None]):
         if self._done:
             return
         repo = self.scalp.repository
-        result = parse_setup(self.read_form(), repo.settings())
+        today = self.scalp.clock.today()
+        result = parse_setup(self.read_form(), repo.settings(), today)
         for key in FIELDS:
             self.query_one(f"#error-{key}", InlineError).show(result.errors.get(key, ""))
         status = self.query_one("#setup-status", InlineError)
@@ -235,9 +236,13 @@ class SetupScreen(ScalpScreen[None]):
             return
         try:
             with repo.transaction():
-                repo.save_settings(result.settings)
-                if plan_on(repo.plans(), result.plan.start) != result.plan:
-                    repo.save_plan(result.plan)
+                # The form applied to the settings as they are now, inside the lock: a change
+                # another window made to fields this form does not show (the roller) is kept.
+                fresh = parse_setup(self.read_form(), repo.settings(), today)
+                assert fresh.plan is not None and fresh.settings is not None
+                repo.save_settings(fresh.settings)
+                if plan_on(repo.plans(), fresh.plan.start) != fresh.plan:
+                    repo.save_plan(fresh.plan)
         except DatabaseError as exc:
             status.show(f"Nothing saved: {exc}")
             return
