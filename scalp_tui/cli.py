@@ -1,30 +1,36 @@
 """The command line of PRODUCT.md section 6. Never imports Textual unless it opens the app.
 
 Exit status: 0 done; 2 bad input (one ``scalp-tui: error:`` line, nothing written); 3 a database
-problem (corrupt, foreign, newer, locked), same form.
+problem (corrupt, foreign, newer, locked, unusable, an OS error on the file) or an output that
+closed early, same form. Nothing escapes as a traceback but a bug.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import NoReturn, TextIO, cast
 
 from scalp_tui import __version__
 from scalp_tui.domain.clock import Clock, SystemClock
-from scalp_tui.store.database import DB_ENV_VAR, move_aside, open_database, resolve_db_path
-from scalp_tui.store.errors import CorruptDatabase, DatabaseError, ForeignDatabase
+from scalp_tui.errors import EXIT_DATABASE, EXIT_INPUT, EXIT_OK, InputError
+from scalp_tui.store.database import DB_ENV_VAR, move_aside, resolve_db_path
+from scalp_tui.store.errors import (
+    CorruptDatabase,
+    DatabaseError,
+    ForeignDatabase,
+    InvalidDatabase,
+)
 
 PROG = "scalp-tui"
-EXIT_OK, EXIT_INPUT, EXIT_DATABASE = 0, 2, 3
-
-
-class InputError(Exception):
-    """Bad input: exit 2, nothing written."""
+#: The files ``--start-fresh`` moves aside: broken, not merely newer, locked or unusable.
+BROKEN = (CorruptDatabase, ForeignDatabase, InvalidDatabase)
 
 
 class Parser(argparse.ArgumentParser):
@@ -126,37 +132,131 @@ def main(
 ) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    clock = clock or SystemClock()
+    path: Path | None = None
     try:
-        args = build_parser().parse_args(argv)
-        path = resolve_db_path(args.db)
+        arguments = sys.argv[1:] if argv is None else list(argv)
+        check_utf8(arguments)
+        try:
+            args = build_parser().parse_args(arguments)
+        except SystemExit:  # --help, --version: their text must reach a closed pipe cleanly
+            Guarded(out, "standard output").flush()
+            raise
+        try:
+            path = resolve_db_path(args.db)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+        guarded_out = cast(TextIO, Guarded(out, "standard output"))
+        guarded_err = cast(TextIO, Guarded(err, "standard error"))
         if args.start_fresh:
-            _start_fresh(path, out)
+            _start_fresh(path, guarded_out)
         if args.command is None:
-            return _run_app(path, clock)
+            return _run_app(path, clock or SystemClock())
         from scalp_tui import commands
 
         handler = getattr(commands, f"cmd_{args.command}")
-        code: int = handler(args, path, clock, out, err)
+        code: int = handler(args, path, clock or SystemClock(), guarded_out, guarded_err)
+        guarded_out.flush()  # a closed pipe is found here, not at the interpreter's exit
         return code
     except InputError as exc:
-        print(f"{PROG}: error: {exc}", file=err)
-        return EXIT_INPUT
+        return _fail(err, str(exc), EXIT_INPUT)
     except DatabaseError as exc:
-        print(f"{PROG}: error: {exc.path}: {exc.reason}{_hint(exc)}", file=err)
-        return EXIT_DATABASE
+        return _fail(err, f"{exc.path}: {exc.reason}{_hint(exc)}", EXIT_DATABASE)
+    except OutputFailed as exc:
+        if exc.stream is sys.__stdout__:
+            _to_devnull(exc.stream)
+        return _fail(err, str(exc), EXIT_DATABASE)
+    except OSError as exc:  # the database's file or folder: the user-named ones are InputError
+        return _fail(err, _os_error_line(path, exc), EXIT_DATABASE)
+
+
+def check_utf8(arguments: Sequence[str]) -> None:
+    """Refuse an argument holding bytes that are not UTF-8 (argv keeps them as surrogates).
+
+    Such text cannot be stored or printed; refusing it here writes nothing.
+    """
+    for argument in arguments:
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            try:
+                raw = argument.encode("utf-8", "surrogateescape")  # the bytes as typed
+            except UnicodeEncodeError:
+                raw = argument.encode("utf-8", "backslashreplace")
+            shown = raw.decode("utf-8", "backslashreplace")
+            raise InputError(f"an argument is not valid UTF-8 text: {shown}") from None
+
+
+class OutputFailed(Exception):
+    """Writing to standard output or error failed: a closed pipe, a full disk."""
+
+    def __init__(self, stream: TextIO, name: str, error: OSError) -> None:
+        if isinstance(error, BrokenPipeError):
+            message = f"{name} was closed before everything was written (broken pipe)"
+        else:
+            message = f"cannot write to {name}: {error.strerror or error}"
+        super().__init__(message)
+        self.stream = stream
+
+
+class Guarded:
+    """A stream whose failed writes raise :class:`OutputFailed`, told apart from the
+    database's OS errors; the commands print to it as to any text stream."""
+
+    def __init__(self, stream: TextIO, name: str) -> None:
+        self.stream = stream
+        self.name = name
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError as exc:
+            raise OutputFailed(self.stream, self.name, exc) from exc
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            raise OutputFailed(self.stream, self.name, exc) from exc
+
+
+def _to_devnull(stream: TextIO) -> None:
+    """After a broken pipe, point the process's stdout at /dev/null: the interpreter's last
+    flush would fail again and print "Exception ignored ... BrokenPipeError" (the recipe of
+    Python's ``signal`` documentation)."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+
+
+def _fail(err: TextIO, message: str, code: int) -> int:
+    with contextlib.suppress(OSError):  # stderr closed too: the status still tells
+        print(f"{PROG}: error: {message}", file=err)
+        err.flush()
+    return code
+
+
+def _os_error_line(path: Path | None, exc: OSError) -> str:
+    """The database file, what the system said, and the file it said it about if another
+    (its folder, lock or temp file)."""
+    what = exc.strerror or str(exc)
+    if exc.filename is not None and str(exc.filename) != str(path):
+        what += f" ({exc.filename})"
+    return f"{path}: {what}" if path is not None else what
 
 
 def _hint(exc: DatabaseError) -> str:
-    if isinstance(exc, CorruptDatabase | ForeignDatabase) and exc.path.is_file():
+    if isinstance(exc, BROKEN) and exc.path.is_file():
         return " (left untouched; run with --start-fresh to move it aside and start a new one)"
     return ""
 
 
 def _start_fresh(path: Path, out: TextIO) -> None:
+    from scalp_tui.factory import open_repository  # loads every record: a bad one counts
+
     try:
-        open_database(path).close()
-    except (CorruptDatabase, ForeignDatabase):
+        open_repository(path).database.close()
+    except BROKEN:
         moved = move_aside(path)
         print(f"Moved the broken database aside to {moved}; starting a new one.", file=out)
 
@@ -176,4 +276,6 @@ def _run_app(path: Path, clock: Clock) -> int:
     finally:
         gc.enable()
     app.run()
-    return EXIT_OK
+    # Textual reports an unhandled exception itself and sets a non-zero return code: the
+    # process must fail too, not exit 0.
+    return app.return_code or EXIT_OK

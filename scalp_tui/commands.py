@@ -1,13 +1,17 @@
-"""The CLI's commands: parse already done, each opens the database and reports."""
+"""The CLI's commands: parse already done, each opens the database and reports.
+
+A problem with a file the user named (an import source, an export target) is bad input
+(:class:`InputError`, exit 2); the database's own problems reach the CLI as they are.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import stat
 from pathlib import Path
 from typing import TextIO
 
-from scalp_tui.cli import EXIT_OK, InputError
 from scalp_tui.domain.clock import Clock
 from scalp_tui.domain.regimen import (
     WEEKDAY_LONG,
@@ -21,6 +25,7 @@ from scalp_tui.domain.regimen import (
     planned_sessions,
 )
 from scalp_tui.domain.status import Status, compute_status
+from scalp_tui.errors import EXIT_OK, InputError
 from scalp_tui.factory import open_repository
 from scalp_tui.store.repository import Repository
 
@@ -117,13 +122,13 @@ def cmd_export(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, 
     target = Path(args.output).expanduser() if args.output else None
     try:
         if target is not None:
-            check_output_path(target)  # before anything is read or written
+            check_output_path(target, path)  # before anything is read or written
         data = render_export(args.kind, open_repository(path), clock)
         if target is None:
             out.write(data.decode("utf-8"))
             out.flush()
         else:
-            write_export(target, data)
+            write_export(target, data, database=path)
     except ValueError as exc:
         raise InputError(str(exc)) from None
     if target is not None:
@@ -131,16 +136,46 @@ def cmd_export(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, 
     return EXIT_OK
 
 
+#: A backup is refused before it is read when it is bigger than this (parsing takes ~20 times
+#: the file's size in memory).
+MAX_BACKUP_BYTES = 50 * 1024 * 1024
+
+
+def read_backup_file(source: Path) -> bytes:
+    """The bytes of a backup the user named; InputError for anything that is not one.
+
+    ``stat`` first: a FIFO is never opened (it would block), a huge file never read.
+    """
+    try:
+        info = source.stat()
+    except FileNotFoundError:
+        raise InputError(f"{source} does not exist") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {source}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{source} is a folder, not a backup file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{source} is a FIFO, device or socket, not a backup file")
+    too_big = f"{source} is over {MAX_BACKUP_BYTES // 2**20} MB, too big for a scalp-tui backup"
+    if info.st_size > MAX_BACKUP_BYTES:
+        raise InputError(too_big)
+    try:
+        with source.open("rb") as handle:
+            raw = handle.read(MAX_BACKUP_BYTES + 1)  # in case it grew since the stat
+    except OSError as exc:
+        raise InputError(f"cannot read {source}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_BACKUP_BYTES:
+        raise InputError(too_big)
+    return raw
+
+
 def cmd_import(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
     from scalp_tui.store.backup import BackupError, parse_backup, restore_backup
 
     source = Path(args.file).expanduser()
+    raw = read_backup_file(source)
     try:
-        obj = json.loads(source.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{source} does not exist") from None
-    except IsADirectoryError:
-        raise InputError(f"{source} is a folder, not a backup file") from None
+        obj = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{source} is not a scalp-tui backup (not valid JSON: {exc})") from None
     try:

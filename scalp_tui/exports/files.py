@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 from scalp_tui.domain.clock import Clock
-from scalp_tui.store.atomic import atomic_write_bytes
+from scalp_tui.store.atomic import TEMP_SUFFIX, atomic_write_bytes, temp_prefix
 from scalp_tui.store.repository import Repository
 
 #: kind -> (title, file name stem, suffix); the app's palette uses the same titles.
@@ -39,17 +40,61 @@ def render_export(kind: str, repo: Repository, clock: Clock) -> bytes:
     raise ValueError(f"unknown export {kind!r}")
 
 
-def check_output_path(path: Path) -> None:
-    """Raise ValueError (a message for the user) for a path an export cannot go to."""
+def check_output_path(path: Path, database: Path) -> None:
+    """Raise ValueError (a message for the user) for a path an export cannot go to.
+
+    ``database`` is the open database: an export never goes over it, its lock file or its
+    temp files, whatever the spelling (relative, through a symlink).
+    """
     if path.is_dir():
         raise ValueError(f"{path} is a folder; name a file to write")
     if not path.parent.is_dir():
         raise ValueError(f"{path.parent} does not exist")
+    if is_database_file(path, database):
+        raise ValueError(
+            f"{path} is the database (or its lock or temp file) that scalp-tui is using; "
+            "name another file"
+        )
 
 
-def write_export(path: Path, data: bytes) -> None:
-    """Atomically and privately (exports hold health data)."""
-    check_output_path(path)
+def is_database_file(path: Path, database: Path) -> bool:
+    """Whether writing ``path`` would touch ``database``, its ``.lock`` or a ``.tmp`` of it.
+
+    Both are compared as spelled (folder resolved) and fully resolved: writing replaces a
+    symlink given as ``path``, and the storage writes through a symlinked database.
+    """
+    for folder, name in _spellings(path):
+        for db_folder, db_name in _spellings(database):
+            same_name = name in {db_name, f"{db_name}.lock"} or (
+                name.startswith(temp_prefix(Path(db_name))) and name.endswith(TEMP_SUFFIX)
+            )
+            if same_name and _same_folder(folder, db_folder):
+                return True
+    return False
+
+
+def _spellings(path: Path) -> set[tuple[str, str]]:
+    """(folder, name) as given with the folder resolved, and for the resolved file."""
+    absolute = os.path.abspath(path)
+    resolved = os.path.realpath(absolute)
+    return {
+        (os.path.realpath(os.path.dirname(absolute)), os.path.basename(absolute)),
+        (os.path.dirname(resolved), os.path.basename(resolved)),
+    }
+
+
+def _same_folder(one: str, other: str) -> bool:
+    if one == other:
+        return True
+    try:
+        return os.path.samefile(one, other)  # a bind mount or another hard-to-spell route
+    except OSError:
+        return False
+
+
+def write_export(path: Path, data: bytes, *, database: Path) -> None:
+    """Atomically and privately (exports hold health data); never over ``database``."""
+    check_output_path(path, database)
     try:
         atomic_write_bytes(path, data)
     except OSError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scalp_tui.store.atomic import ensure_private_folder, has_temp_files, sweep_temp_files
-from scalp_tui.store.errors import ForeignDatabase
+from scalp_tui.store.errors import UnusableDatabase
 from scalp_tui.store.storage import (
     FORMAT,
     LOCK_TIMEOUT_S,
@@ -49,9 +50,50 @@ def default_db_path() -> Path:
 
 
 def resolve_db_path(cli_path: str | None, environ: Mapping[str, str] = os.environ) -> Path:
-    """``--db`` wins, then ``SCALP_TUI_DB``, then the platform's user data folder."""
-    chosen = cli_path or environ.get(DB_ENV_VAR)
-    return Path(chosen).expanduser() if chosen else default_db_path()
+    """``--db`` wins, then ``SCALP_TUI_DB``, then the platform's user data folder.
+
+    An empty ``--db`` or ``SCALP_TUI_DB`` is a mistake, not a request for the default: it
+    raises ValueError (a message for the user).
+    """
+    if cli_path is not None:
+        chosen, source = cli_path, "--db"
+    elif DB_ENV_VAR in environ:
+        chosen, source = environ[DB_ENV_VAR], f"${DB_ENV_VAR}"
+    else:
+        return default_db_path()
+    if not chosen:
+        raise ValueError(f"{source} is empty; name a database file")
+    return Path(chosen).expanduser()
+
+
+_FILE_KINDS = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def check_usable(path: Path) -> None:
+    """Refuse at once a path that is not a regular file the user lets scalp-tui write.
+
+    Only ``stat``: a FIFO is never opened (a read would block), a device never read. A missing
+    file is a new database; a symlink is judged by what it points to.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:  # a symlink loop, a file where a folder should be, no permission
+        raise UnusableDatabase(path, f"cannot be used ({exc.strerror or exc})") from exc
+    if not stat.S_ISREG(mode):
+        kind = _FILE_KINDS.get(stat.S_IFMT(mode), "a special file")
+        raise UnusableDatabase(path, f"is {kind}, not a database file")
+    if not mode & stat.S_IWUSR:  # the owner's write bit: root could write, but was told not to
+        raise UnusableDatabase(
+            path, "is read-only; make it writable (chmod u+w) or choose another file with --db"
+        )
 
 
 def fresh_data(schema_version: int = SCHEMA_VERSION) -> Data:
@@ -97,8 +139,7 @@ def open_database(
     exercise the migration hook.
     """
     path = path.expanduser()
-    if path.is_dir():
-        raise ForeignDatabase(path, "is a folder, not a database file")
+    check_usable(path)
     ensure_private_folder(path.parent)
     storage = AtomicJSONStorage(path, lock_timeout, schema_version)
     migrated_from: int | None = None

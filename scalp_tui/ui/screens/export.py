@@ -54,7 +54,8 @@ class ExportDialog(Dialog[Path | None]):
             return
         path = Path(text).expanduser()
         try:
-            write_export(path, render_export(self.kind, self.scalp.repository, self.scalp.clock))
+            data = render_export(self.kind, self.scalp.repository, self.scalp.clock)
+            write_export(path, data, database=self.scalp.repository.path)
         except (ValueError, DatabaseError) as exc:
             error.show(str(exc))
             return
