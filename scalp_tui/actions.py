@@ -25,8 +25,9 @@ def log_session(
     *,
     note: str = "",
     redness: int | None = None,
+    now: dt.datetime | None = None,
 ) -> SessionRecord:
-    """Record a session done without the timer on ``day`` (not in the future).
+    """Record a session done without the timer on ``day`` (not in the future), at ``now``.
 
     A session logged for today gets an open cleaning checklist; one logged for a past day is
     history, its cleaning long done.
@@ -45,6 +46,7 @@ def log_session(
             directions=directions,
             note=note,
             redness=redness,
+            recorded_at=now,
         )
         repo.add_session(record)
         if day == today:

@@ -19,6 +19,7 @@ from typing import NoReturn, TextIO, cast
 
 from scalp_tui import __version__
 from scalp_tui.domain.clock import Clock, SystemClock
+from scalp_tui.domain.validation import InvalidValue
 from scalp_tui.errors import EXIT_DATABASE, EXIT_INPUT, EXIT_OK, InputError
 from scalp_tui.store.database import DB_ENV_VAR, move_aside, resolve_db_path
 from scalp_tui.store.errors import (
@@ -158,6 +159,8 @@ def main(
         guarded_out.flush()  # a closed pipe is found here, not at the interpreter's exit
         return code
     except InputError as exc:
+        return _fail(err, str(exc), EXIT_INPUT)
+    except InvalidValue as exc:  # a value the domain refuses, raised before anything is written
         return _fail(err, str(exc), EXIT_INPUT)
     except DatabaseError as exc:
         return _fail(err, f"{exc.path}: {exc.reason}{_hint(exc)}", EXIT_DATABASE)

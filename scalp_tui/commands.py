@@ -14,6 +14,7 @@ from typing import TextIO
 
 from scalp_tui.domain.clock import Clock
 from scalp_tui.domain.regimen import (
+    DEFAULT_NEEDLE_MM,
     WEEKDAY_LONG,
     Preset,
     default_preset,
@@ -25,15 +26,25 @@ from scalp_tui.domain.regimen import (
     planned_sessions,
 )
 from scalp_tui.domain.status import Status, compute_status
+from scalp_tui.domain.validation import check_date, check_note, check_plan_start
 from scalp_tui.errors import EXIT_OK, InputError
 from scalp_tui.factory import open_repository
 from scalp_tui.store.repository import Repository
 
 
+def open_checked(path: Path, clock: Clock, err: TextIO) -> Repository:
+    """Open the database, its records checked against today; say what was mended, once."""
+    repo = open_repository(path, clock.today())
+    for notice in repo.notices:
+        print(f"scalp-tui: note: {notice}", file=err)
+    return repo
+
+
 def cmd_plan(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
-    repo = open_repository(path)
+    check_plan_start(args.start, clock.today())  # before the database is opened
+    repo = open_checked(path, clock, err)
     current = plan_on(repo.plans(), args.start)
-    needle = args.needle_mm or (current.needle_mm if current else 0.5)
+    needle = args.needle_mm or (current.needle_mm if current else DEFAULT_NEEDLE_MM)
     preset = Preset(args.preset) if args.preset else default_preset(needle)
     weekdays = args.weekdays or default_weekdays(args.start)
     plan = make_plan(args.start, needle, preset, weekdays)
@@ -59,7 +70,7 @@ def load_status(repo: Repository, clock: Clock) -> Status:
 
 
 def cmd_status(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
-    status = load_status(open_repository(path), clock)
+    status = load_status(open_checked(path, clock, err), clock)
     if args.json:
         print(json.dumps(status.to_json(), indent=2), file=out)
         return EXIT_OK
@@ -109,10 +120,20 @@ def cmd_log(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err
     day = args.date or today
     if day > today:  # checked before the database is opened: bad input writes nothing
         raise InputError(f"{day} is in the future; log a session on or after the day it was done")
+    check_date("date", day)
+    check_note(args.note)
     from scalp_tui.actions import log_session
+    from scalp_tui.domain.session import next_planned_after, same_day_warning
 
-    record = log_session(open_repository(path), day, today, note=args.note, redness=args.redness)
+    repo = open_checked(path, clock, err)
+    sessions = repo.sessions()
+    warning = same_day_warning(
+        day, sessions, next_planned_after(repo.plans(), sessions, day), today
+    )
+    record = log_session(repo, day, today, note=args.note, redness=args.redness, now=clock.now())
     print(f"Logged a session on {record.date}.", file=out)
+    if warning:
+        print(f"scalp-tui: warning: {warning}", file=err)
     return EXIT_OK
 
 
@@ -123,7 +144,7 @@ def cmd_export(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, 
     try:
         if target is not None:
             check_output_path(target, path)  # before anything is read or written
-        data = render_export(args.kind, open_repository(path), clock)
+        data = render_export(args.kind, open_checked(path, clock, err), clock)
         if target is None:
             out.write(data.decode("utf-8"))
             out.flush()
@@ -179,8 +200,8 @@ def cmd_import(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, 
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"{source} is not a scalp-tui backup (not valid JSON: {exc})") from None
     try:
-        backup = parse_backup(obj)
-        restore_backup(open_repository(path), backup, replace=args.replace)
+        backup = parse_backup(obj, clock.today())
+        restore_backup(open_checked(path, clock, err), backup, replace=args.replace)
     except BackupError as exc:
         raise InputError(f"{source}: {exc}") from None
     print(

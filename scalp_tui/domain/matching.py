@@ -20,7 +20,6 @@ EARLY_DAYS = 2
 #: Planned dates are generated this far past today so the last window's end is known.
 HORIZON_DAYS = 70
 _EARLY = dt.timedelta(days=EARLY_DAYS)
-_NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)  # sorts a logged session first on its day
 
 
 class Outcome(StrEnum):
@@ -105,6 +104,22 @@ class Review:
             o.date for o in self.outcomes if since <= o.date < self.today and not o.outcome.kept
         ]
 
+    def missed(self, days: int = 28) -> list[dt.date]:
+        """Planned dates in the ``days`` before today whose window passed unmatched."""
+        since = self.today - dt.timedelta(days=days)
+        return [
+            o.date
+            for o in self.outcomes
+            if since <= o.date < self.today and o.outcome is Outcome.MISSED
+        ]
+
+    def late(self) -> PlannedOutcome | None:
+        """The planned date gone by, not done, whose window is still open (at most one: its
+        window ends at the next planned date, which is after today)."""
+        return next(
+            (o for o in self.outcomes if o.date < self.today and o.outcome is Outcome.OPEN), None
+        )
+
     def between(self, first: dt.date, last: dt.date) -> list[PlannedOutcome]:
         return [o for o in self.outcomes if first <= o.date <= last]
 
@@ -125,10 +140,9 @@ def match_sessions(
     owner: list[SessionRecord | None] = [None] * count
     extras: list[SessionRecord] = []
     matched: dict[str, dt.date] = {}
-    done = sorted(
-        (s for s in sessions if s.completed),
-        key=lambda s: (s.date, s.started_at or _NO_TIME, s.id),
-    )
+    # Ties within a day go to the session recorded first: a later log never takes the
+    # planned date an earlier timer session kept.
+    done = sorted((s for s in sessions if s.completed), key=lambda s: s.recorded_order)
     first_open = 0
     for session in done:
         day = session.date

@@ -30,6 +30,9 @@ class SessionSource(StrEnum):
     LOG = "log"
 
 
+_NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
 @dataclass(frozen=True)
 class SessionRecord:
     """A session the user did (with the timer or logged afterwards), or aborted."""
@@ -45,6 +48,7 @@ class SessionRecord:
     directions: tuple[str, ...]
     redness: int | None = None
     note: str = ""
+    recorded_at: dt.datetime | None = None  # when it was saved (None in older files)
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
@@ -52,6 +56,7 @@ class SessionRecord:
         check_date("date", self.date)
         check_optional_datetime("started_at", self.started_at)
         check_optional_datetime("ended_at", self.ended_at)
+        check_optional_datetime("recorded_at", self.recorded_at)
         if not isinstance(self.status, SessionStatus):
             raise InvalidValue("status", f"must be completed or aborted, not {self.status!r}")
         if not isinstance(self.source, SessionSource):
@@ -63,6 +68,13 @@ class SessionRecord:
         check_names("directions", self.directions, allow_empty=rolled_nothing)
         check_redness(self.redness)
         check_note(self.note)
+
+    @property
+    def recorded_order(self) -> tuple[dt.date, dt.datetime, str]:
+        """Sorts the sessions of one day in the order they were recorded (older files, with
+        no time of recording, first)."""
+        when = self.recorded_at or self.ended_at or self.started_at or _NO_TIME
+        return self.date, when, self.id
 
     @property
     def completed(self) -> bool:
@@ -84,8 +96,9 @@ def logged_session(
     directions: tuple[str, ...],
     note: str = "",
     redness: int | None = None,
+    recorded_at: dt.datetime | None = None,
 ) -> SessionRecord:
-    """A session done without the timer, recorded afterwards."""
+    """A session done without the timer, recorded afterwards (at ``recorded_at``)."""
     return SessionRecord(
         id=session_id,
         date=day,
@@ -98,4 +111,5 @@ def logged_session(
         directions=directions,
         redness=redness,
         note=note.strip(),
+        recorded_at=recorded_at,
     )

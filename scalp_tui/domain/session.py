@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from scalp_tui.domain.clock import Clock
 from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
-from scalp_tui.domain.regimen import check_needle
+from scalp_tui.domain.regimen import Plan, check_needle
 from scalp_tui.domain.settings import MAX_SECONDS_PER_PASS, MIN_SECONDS_PER_PASS, Settings
 from scalp_tui.domain.validation import (
     InvalidValue,
@@ -300,6 +300,7 @@ class GuidedSession:
             directions=tuple(dict.fromkeys(s.direction for s in rolled if s.direction)),
             redness=self.redness if completed else None,
             note=note.strip(),
+            recorded_at=now,
         )
 
     def recorded(self, record: SessionRecord) -> None:
@@ -380,3 +381,59 @@ def redness_advice(redness: int | None) -> str | None:
 
 def pass_count(steps: Sequence[Step]) -> int:
     return sum(1 for s in steps if s.kind is StepKind.PASS)
+
+
+def clock_text(seconds: float) -> str:
+    """``0:30``: seconds left, rounded up (29.2 s left shows 0:30 until a whole second went)."""
+    whole = int(seconds + 0.999)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def paused_line(run: GuidedSession) -> str:
+    """The one line every screen shows while a session is unfinished."""
+    step = run.step
+    where = step.zone.upper() if step.kind is StepKind.PASS and step.zone else step.title
+    remaining = run.remaining()
+    left = f", {clock_text(remaining)} left" if remaining is not None else ""
+    return f"Session paused: {where}{left}; s to resume"
+
+
+def same_day_warning(
+    day: dt.date,
+    sessions: Sequence[SessionRecord],
+    next_planned: dt.date | None,
+    today: dt.date | None = None,
+) -> str | None:
+    """Said before a second (or third) session on a day that already has one.
+
+    ``today`` defaults to ``day``; for a past day the next planned date is not said.
+    """
+    today = today or day
+    done = sum(1 for s in sessions if s.completed and s.date == day)
+    if not done:
+        return None
+    already = "a session" if done == 1 else f"{done} sessions"
+    if day != today:
+        return f"There was already {already} on {_short(day)}."
+    if next_planned is None:
+        return f"You already did {already} today. No session is planned after today."
+    days = (next_planned - today).days
+    when = "tomorrow" if days == 1 else f"in {days} days"
+    return (
+        f"You already did {already} today. "
+        f"The next planned session is {_short(next_planned)} ({when})."
+    )
+
+
+def _short(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def next_planned_after(
+    plans: Sequence[Plan], sessions: Sequence[SessionRecord], today: dt.date
+) -> dt.date | None:
+    """The first planned date after today (what a second session today would run ahead of)."""
+    from scalp_tui.domain.matching import review
+
+    later = (o.date for o in review(plans, sessions, today).outcomes if o.date > today)
+    return next(later, None)

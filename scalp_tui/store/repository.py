@@ -115,6 +115,7 @@ def session_to_doc(s: SessionRecord) -> Doc:
         "directions": list(s.directions),
         "redness": s.redness,
         "note": s.note,
+        "recorded_at": _iso(s.recorded_at),
     }
 
 
@@ -131,6 +132,7 @@ def session_from_doc(d: Doc) -> SessionRecord:
         directions=tuple(_field(d, "directions", list)),
         redness=_field(d, "redness", (int, type(None)), None),
         note=_field(d, "note", (str, type(None)), "") or "",
+        recorded_at=_datetime(d, "recorded_at"),
     )
 
 

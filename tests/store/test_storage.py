@@ -24,6 +24,7 @@ from scalp_tui.store.errors import (
     InvalidDatabase,
     LockedDatabase,
     NewerDatabase,
+    UnusableDatabase,
 )
 from scalp_tui.store.repository import Repository
 from scalp_tui.store.storage import AtomicJSONStorage, lock_path
@@ -282,7 +283,7 @@ def test_database_errors_name_the_file(tmp_path):
 
 
 def test_a_folder_is_not_a_database(tmp_path):
-    with pytest.raises(ForeignDatabase, match="is a folder"):
+    with pytest.raises(UnusableDatabase, match="is a folder"):
         open_database(tmp_path)
 
 
