@@ -1,17 +1,26 @@
-"""Pilot tests of the checklist: ticking, the calendar's warning, the roller."""
+"""Pilot tests of the checklist: ticking, cards per session, folding, the roller."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
+import time
+from collections.abc import Iterator
+from typing import Any
 
-from textual.widgets import SelectionList, Static
+import pytest
+from textual.app import App
 
-from scalp_tui.actions import log_session
+from scalp_tui.actions import log_session, new_id, toggle_checklist_item
 from scalp_tui.cli import main
-from scalp_tui.domain.checklist import ChecklistItem
+from scalp_tui.domain.checklist import CLEANING_ITEMS, Checklist, ChecklistItem
 from scalp_tui.domain.clock import FakeClock
-from scalp_tui.ui.screens.checklist import ChecklistScreen
+from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
+from scalp_tui.store.errors import WriteFailed
+from scalp_tui.store.repository import Repository
+from scalp_tui.ui.screens.checklist import Card, ChecklistScreen, ItemBox
+from scalp_tui.ui.widgets.dialogs import Choice
 from tests.conftest import NOW, TODAY
 
 SIZE = (100, 32)
@@ -22,6 +31,56 @@ def status_json(db_path) -> dict[str, object]:
     main(["--db", str(db_path), "status", "--json"], clock=FakeClock(NOW), stdout=out)
     result: dict[str, object] = json.loads(out.getvalue())
     return result
+
+
+def timer_session(repo: Repository, started_at: dt.datetime) -> SessionRecord:
+    """A session rolled with the timer, recorded with its open cleaning checklist."""
+    record = SessionRecord(
+        id=new_id(),
+        date=started_at.date(),
+        started_at=started_at,
+        ended_at=started_at + dt.timedelta(minutes=4),
+        status=SessionStatus.COMPLETED,
+        source=SessionSource.TIMER,
+        needle_mm=0.5,
+        zones=("top", "crown"),
+        directions=("front to back",),
+    )
+    with repo.transaction():
+        repo.add_session(record)
+        repo.save_checklist(Checklist(record.id, record.date))
+    return record
+
+
+def finish_cleaning(repo: Repository, record: SessionRecord, at: dt.datetime) -> None:
+    for item in CLEANING_ITEMS:
+        toggle_checklist_item(repo, record.id, item, at)
+
+
+def ticks_of(repo: Repository, record: SessionRecord) -> set[ChecklistItem]:
+    return next(set(c.ticks) for c in repo.checklists() if c.session_id == record.id)
+
+
+def screen_text(app: App[Any]) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def toasts(app: App[Any]) -> list[str]:
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+def cards(app: App[Any]) -> list[Card]:
+    return list(app.screen.query(Card))
+
+
+@pytest.fixture
+def local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The machine's time zone is 1 h 30 min ahead of UTC while the test runs."""
+    monkeypatch.setenv("TZ", "LCL-1:30")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 async def test_ticking_the_four_items_clears_cleaning_outstanding(
@@ -35,15 +94,20 @@ async def test_ticking_the_four_items_clears_cleaning_outstanding(
         await pilot.press("l")
         await pilot.pause()
         assert isinstance(app.screen, ChecklistScreen)
-        checklist = app.screen.query_one(SelectionList)
-        assert "open" in str(checklist.border_title)
+        [card] = cards(app)
+        assert "cleaning open" in str(card.border_title)
         # serum first (optional), then alcohol, dry, case: space ticks, down moves
         await pilot.press("space", "down", "space", "down", "space")
         await pilot.pause()
         assert status_json(db_path)["cleaning_outstanding"] is True  # case still open
+        assert not any("Cleaning done" in t for t in toasts(app))
         await pilot.press("down", "space")
         await pilot.pause()
-        assert "cleaning done" in str(checklist.border_title)
+        assert "cleaning done" in str(card.border_title)
+        assert [t for t in toasts(app) if "Cleaning done" in t] == [
+            "Cleaning done: The roller is clean and put away."
+        ]
+        assert all(box.value for box in card.query(ItemBox))
     [saved] = [c for c in seeded_repo.checklists() if c.session_id == record.id]
     assert set(saved.ticks) == set(ChecklistItem)
     assert all(at == NOW for at in saved.ticks.values())
@@ -62,8 +126,151 @@ async def test_unticking_reopens_and_one_open_item_shows_on_the_calendar(app_fac
         await pilot.pause()
         await pilot.press("down", "space", "space")  # tick then untick the alcohol
         await pilot.pause()
+        assert not isinstance(app.screen, Choice)  # an open card does not ask
     [checklist] = seeded_repo.checklists()
     assert checklist.ticks == {}
+
+
+async def test_a_second_session_of_the_day_opens_on_its_own_card(app_factory, seeded_repo):
+    """Issue 13: focus was on the first session's finished card; `Down Space` unticked its
+    alcohol while the new session's cleaning was still open."""
+    first = timer_session(seeded_repo, NOW - dt.timedelta(hours=3))
+    finish_cleaning(seeded_repo, first, NOW - dt.timedelta(hours=2))
+    second = timer_session(seeded_repo, NOW - dt.timedelta(minutes=10))
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("down", "space")
+        await pilot.pause()
+        assert ticks_of(seeded_repo, first) == set(CLEANING_ITEMS)
+        assert ticks_of(seeded_repo, second) == {ChecklistItem.ALCOHOL}
+        assert not any("Cleaning done" in t for t in toasts(app))
+        focused = app.focused
+        assert isinstance(focused, ItemBox)
+        assert (focused.session_id, focused.item) == (second.id, ChecklistItem.ALCOHOL)
+
+
+async def test_cards_are_newest_first_and_named_by_date_and_local_time(
+    app_factory, seeded_repo, local_time
+):
+    """Issue 13: every card was titled "Session of Thu 26 Nov"."""
+    morning = timer_session(seeded_repo, NOW - dt.timedelta(hours=2))  # 07:30 UTC
+    log_session(seeded_repo, TODAY, TODAY)
+    evening = timer_session(seeded_repo, NOW + dt.timedelta(hours=8, minutes=11))  # 17:41 UTC
+    assert morning.date == evening.date == TODAY
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        titles = [str(card.border_title) for card in cards(app)]
+        assert titles == [
+            "Mon 23 Nov, 19:11 · cleaning open",  # UTC+1:30
+            "Mon 23 Nov, logged · cleaning open",
+            "Mon 23 Nov, 09:00 · cleaning open",
+        ]
+        assert "Mon 23 Nov, 19:11 · cleaning open" in screen_text(app)
+
+
+async def test_two_logged_sessions_of_a_day_are_numbered(app_factory, seeded_repo):
+    log_session(seeded_repo, TODAY, TODAY)
+    log_session(seeded_repo, TODAY, TODAY)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        titles = [str(card.border_title) for card in cards(app)]
+        assert titles == [
+            "Mon 23 Nov, logged #2 · cleaning open",
+            "Mon 23 Nov, logged #1 · cleaning open",
+        ]
+
+
+async def test_finished_cards_fold_away_and_f_shows_them(app_factory, seeded_repo):
+    first = timer_session(seeded_repo, NOW - dt.timedelta(hours=3))
+    finish_cleaning(seeded_repo, first, NOW - dt.timedelta(hours=2))
+    second = timer_session(seeded_repo, NOW - dt.timedelta(minutes=10))
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert [card.session_id for card in cards(app)] == [second.id]
+        assert "1 finished checklist folded away: f shows it." in screen_text(app)
+        assert "f Show done" in screen_text(app)
+        await pilot.press("down", "f")
+        await pilot.pause()
+        assert [card.session_id for card in cards(app)] == [second.id, first.id]
+        assert "cleaning done" in str(cards(app)[1].border_title)
+        assert "f Hide done" in screen_text(app)
+        focused = app.focused
+        assert isinstance(focused, ItemBox)  # focus stays where it was
+        assert (focused.session_id, focused.item) == (second.id, ChecklistItem.ALCOHOL)
+        await pilot.press("f")
+        await pilot.pause()
+        assert [card.session_id for card in cards(app)] == [second.id]
+
+
+async def test_a_tick_on_a_finished_card_asks_first(app_factory, seeded_repo):
+    first = timer_session(seeded_repo, NOW - dt.timedelta(hours=3))
+    finish_cleaning(seeded_repo, first, NOW - dt.timedelta(hours=2))
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert cards(app) == []
+        assert "Nothing to clean" in screen_text(app)
+        await pilot.press("f")
+        await pilot.pause()
+        focused = app.focused
+        assert isinstance(focused, ItemBox) and focused.session_id == first.id
+        await pilot.press("down", "space")  # the alcohol
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)
+        assert "Untick “Apply rubbing alcohol to the roller”?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert ticks_of(seeded_repo, first) == set(CLEANING_ITEMS)
+        assert app.screen.query_one(".item-alcohol", ItemBox).value is True
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert ticks_of(seeded_repo, first) == set(CLEANING_ITEMS) - {ChecklistItem.ALCOHOL}
+        [card] = cards(app)
+        assert "cleaning open" in str(card.border_title)
+        assert card.query_one(".item-alcohol", ItemBox).value is False
+        await pilot.press("space")  # the card is open again: no question
+        await pilot.pause()
+        assert not isinstance(app.screen, Choice)
+        assert ticks_of(seeded_repo, first) == set(CLEANING_ITEMS)
+        assert [t for t in toasts(app) if "Cleaning done" in t] != []
+
+
+async def test_a_failed_write_is_shown_and_the_box_keeps_what_the_file_holds(
+    app_factory, seeded_repo, monkeypatch
+):
+    record = log_session(seeded_repo, TODAY, TODAY)
+
+    def refuse(checklist: Checklist) -> None:
+        raise WriteFailed(seeded_repo.path, "disk full")
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        monkeypatch.setattr(seeded_repo, "save_checklist", refuse)
+        await pilot.press("down", "space")
+        await pilot.pause()
+        assert any("Not saved" in t and "disk full" in t for t in toasts(app))
+        assert app.screen.query_one(".item-alcohol", ItemBox).value is False
+    monkeypatch.undo()
+    assert ticks_of(seeded_repo, record) == set()
 
 
 async def test_replacing_the_roller_restarts_the_count(app_factory, seeded_repo):
@@ -72,10 +279,31 @@ async def test_replacing_the_roller_restarts_the_count(app_factory, seeded_repo)
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
-        assert "9 uses" in str(app.screen.query_one("#roller", Static).render())
+        assert "9 uses" in str(app.screen.query_one("#roller").render())
         await pilot.press("r")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert "0 uses since Mon 23 Nov" in str(app.screen.query_one("#roller", Static).render())
+        assert "0 uses since Mon 23 Nov" in str(app.screen.query_one("#roller").render())
     assert seeded_repo.settings().roller_started == TODAY
+
+
+async def test_coming_back_reads_the_file_and_focuses_the_newest_open_card(
+    app_factory, seeded_repo
+):
+    older = log_session(seeded_repo, TODAY, TODAY)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("down", "down")
+        await pilot.press("c")
+        await pilot.pause()
+        newer = timer_session(seeded_repo, NOW)  # recorded while the calendar is shown
+        await pilot.press("l")
+        await pilot.pause()
+        assert [card.session_id for card in cards(app)] == [newer.id, older.id]
+        focused = app.focused
+        assert isinstance(focused, ItemBox)
+        assert (focused.session_id, focused.item) == (newer.id, ChecklistItem.SERUM)

@@ -1,28 +1,31 @@
-"""The after-session checklist: serum, rubbing alcohol, dry, back in the case; roller uses."""
+"""The after-session checklist: serum, rubbing alcohol, dry, back in the case; roller uses.
+
+One card per open checklist, newest first, named by its session's date and start time; focus
+starts on the newest open card. Finished cards fold away (``f`` shows them), and a tick or an
+untick on a finished card asks first. Every box shows what the database holds: a key asks the
+screen, the screen writes, and the card shows the result.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Header, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Header, Static
 
 from scalp_tui.actions import replace_roller, toggle_checklist_item
-from scalp_tui.domain.checklist import (
-    Checklist,
-    ChecklistItem,
-    open_checklists,
-    replacement_due,
-    roller_uses,
-)
+from scalp_tui.domain.aftercare import ChecklistCard, ChecklistCards, checklist_cards
+from scalp_tui.domain.checklist import Checklist, ChecklistItem, replacement_due, roller_uses
 from scalp_tui.domain.text import display_text
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.base import ScalpScreen
-from scalp_tui.ui.format import short_day
+from scalp_tui.ui.format import plain, short_day
+from scalp_tui.ui.widgets.dialogs import confirm
 from scalp_tui.ui.widgets.footer import KeyFooter
+from scalp_tui.ui.widgets.tickbox import TickBox
 
 ARTICLE_WHY = (
     "“Infection is a risk if you do not clean the roller after each use. Do this by applying "
@@ -30,111 +33,269 @@ ARTICLE_WHY = (
 )
 
 
-def shown_checklists(checklists: list[Checklist]) -> list[Checklist]:
-    """The latest session's checklist, and any older one still open; newest first."""
-    if not checklists:
-        return []
-    latest = max(checklists, key=lambda c: c.session_date)
-    older = [c for c in open_checklists(checklists) if c.session_id != latest.session_id]
-    return [latest, *reversed(older)]
+def card_name(card: ChecklistCard) -> str:
+    """``Thu 26 Nov, 09:41`` (the session's start, local time); ``Thu 26 Nov, logged``."""
+    day = short_day(card.checklist.session_date)
+    if card.started_at is not None:
+        return f"{day}, {card.started_at.astimezone():%H:%M}"
+    if card.logged:
+        return f"{day}, logged" + (f" #{card.logged_number}" if card.logged_number else "")
+    return day
 
 
-def item_prompt(checklist: Checklist, item: ChecklistItem, serum_name: str) -> Text:
-    prompt = Text(display_text(item.label(serum_name)))  # the serum's name is the user's
+def item_prompt(checklist: Checklist, item: ChecklistItem, serum_name: str) -> Content:
+    """The item's words (the serum's name is the user's: plain text), and when it was ticked."""
     at = checklist.ticks.get(item)
-    if at is not None:
-        prompt.append(f"  ✓ ticked {at.astimezone():%H:%M}", style="dim")
-    return prompt
+    if at is None:
+        return plain(item.label(serum_name))
+    return Content.assemble(
+        plain(item.label(serum_name)), (f"  ticked {at.astimezone():%H:%M}", "dim")
+    )
 
 
-def show_state(widget: SelectionList[str], checklist: Checklist) -> None:
-    state = "done" if checklist.finished else "open"
-    widget.border_title = f"Session of {short_day(checklist.session_date)}: cleaning {state}"
-    widget.set_class(not checklist.finished, "-open")
+def folded_line(cards: ChecklistCards, show_finished: bool) -> str:
+    if cards.folded and not show_finished:
+        some = (
+            "1 finished checklist" if cards.folded == 1 else f"{cards.folded} finished checklists"
+        )
+        return f"{some} folded away: f shows {'it' if cards.folded == 1 else 'them'}."
+    if show_finished:
+        older = f"{cards.folded} older finished not shown; " if cards.folded else ""
+        return f"{older}f folds finished checklists away."
+    return ""
+
+
+class ItemBox(TickBox):
+    """One item of one checklist. Space, enter or a click asks the screen (``Pressed``); the
+    box changes only when the screen shows what the database holds afterwards."""
+
+    BINDINGS = [
+        Binding("down", "screen.move_focus(1)", "Next item", show=False, id="checklist.next"),
+        Binding("up", "screen.move_focus(-1)", "Previous item", show=False, id="checklist.prev"),
+    ]
+
+    class Pressed(Message):
+        def __init__(self, box: ItemBox) -> None:
+            super().__init__()
+            self.box = box
+
+    def __init__(self, session_id: str, item: ChecklistItem, label: Content, value: bool) -> None:
+        super().__init__(label, value, compact=True, classes=f"item-{item.value}")
+        self.session_id = session_id
+        self.item = item
+
+    def action_toggle_button(self) -> None:
+        self.post_message(self.Pressed(self))
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # not ToggleButton's own toggle
+        self.post_message(self.Pressed(self))
+
+
+class Card(Vertical):
+    """One session's checklist: its name and state in the border, one box per item."""
+
+    def __init__(self, card: ChecklistCard, serum_name: str) -> None:
+        super().__init__(classes="card")
+        self.checklist = card.checklist
+        self.name_text = card_name(card)
+        self.serum_name = serum_name
+
+    @property
+    def session_id(self) -> str:
+        return self.checklist.session_id
+
+    def compose(self) -> ComposeResult:
+        for item in ChecklistItem:
+            prompt = item_prompt(self.checklist, item, self.serum_name)
+            yield ItemBox(self.session_id, item, prompt, item in self.checklist.ticks)
+
+    def on_mount(self) -> None:
+        self.show_state()
+
+    def show(self, checklist: Checklist) -> None:
+        """What the database holds now."""
+        self.checklist = checklist
+        for box in self.query(ItemBox):
+            box.value = box.item in checklist.ticks
+            box.label = item_prompt(checklist, box.item, self.serum_name)
+        self.show_state()
+
+    def show_state(self) -> None:
+        state = "done" if self.checklist.finished else "open"
+        self.border_title = Content(f"{self.name_text} · cleaning {state}")
+        self.set_class(not self.checklist.finished, "-open")
 
 
 class ChecklistScreen(ScalpScreen[None]):
     CSS_PATH = "checklist.tcss"
     BINDINGS = [
         Binding("r", "replace_roller", "Replaced roller today", id="checklist.replace_roller"),
+        Binding("f", "show_finished(True)", "Show done", id="checklist.show_finished"),
+        Binding("f", "show_finished(False)", "Hide done", id="checklist.fold_finished"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_finished = False
+        self.serum_name = ""
+        self._covered = False
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="checklist-body"):
+        with VerticalScroll(id="checklist-body", can_focus=False):
             yield Static(ARTICLE_WHY, id="checklist-why")
-            yield VerticalScroll(id="checklists")
+            yield Vertical(id="checklists")
+            yield Static(id="folded")
             yield Static(id="roller")
         yield KeyFooter()
 
+    def on_screen_suspend(self) -> None:
+        # Still in the app's stack: a dialog (or help) covers this screen, and closing it
+        # comes back to the box the user was on. Else the user went to another screen.
+        self._covered = self in self.app.screen_stack
+
     async def on_screen_resume(self) -> None:
-        await self.reload()
+        """Shown: re-read the database; focus the newest open card, or after a dialog on
+        this screen, the box that was focused."""
+        focused = self.focused
+        keep = None
+        if self._covered and isinstance(focused, ItemBox):
+            keep = (focused.session_id, focused.item)
+        self._covered = False
+        await self.reload(keep)
 
-    async def reload(self) -> None:
-        """Rebuild from the database (another window or the CLI may have ticked items)."""
-        repo = self.scalp.repository
-        serum_name = repo.settings().serum_name
-        container = self.query_one("#checklists", VerticalScroll)
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_finished":
+            return parameters != (self.show_finished,)
+        return True
+
+    async def action_show_finished(self, show: bool) -> None:
+        self.show_finished = show
+        self.refresh_bindings()
+        focused = self.focused
+        keep = (focused.session_id, focused.item) if isinstance(focused, ItemBox) else None
+        await self.reload(keep)
+
+    async def reload(self, keep: tuple[str, ChecklistItem] | None = None) -> None:
+        """Rebuild from the database (another window or the CLI may have ticked items); focus
+        the box ``keep`` names if it is still shown, else the newest open card."""
+        container = self.query_one("#checklists", Vertical)
         await container.remove_children()
-        shown = shown_checklists(repo.checklists())
-        if not shown:
-            await container.mount(
-                Static("No session yet: the checklist appears after each session.")
-            )
-        lists = [self.make_list(c, serum_name) for c in shown]
-        await container.mount_all(lists)
-        if lists:
-            lists[0].focus()
-        self.show_roller()
+        repo = self.scalp.repository
+        try:
+            self.serum_name = repo.settings().serum_name
+            checklists = repo.checklists()
+            cards = checklist_cards(checklists, repo.sessions(), show_finished=self.show_finished)
+            self.show_roller()
+        except DatabaseError as exc:
+            await container.mount(Static(plain(f"Could not read the checklists: {exc}")))
+            return
+        if not checklists:
+            message = "No session yet: the checklist appears after each session."
+            await container.mount(Static(message, classes="empty"))
+        elif all(card.checklist.finished for card in cards.shown):
+            message = "Nothing to clean: every checklist is finished."
+            await container.mount(Static(message, classes="empty"))
+        await container.mount_all(Card(card, self.serum_name) for card in cards.shown)
+        line = folded_line(cards, self.show_finished)
+        folded = self.query_one("#folded", Static)
+        folded.update(line)
+        folded.display = bool(line)
+        self.focus_box(keep)
 
+    def focus_box(self, keep: tuple[str, ChecklistItem] | None) -> None:
+        boxes = list(self.query(ItemBox))
+        kept = [b for b in boxes if keep is not None and (b.session_id, b.item) == keep]
+        open_ = [box for box in boxes if not self.card_of(box).checklist.finished]
+        target = next(iter(kept or open_ or boxes), None)
+        if target is None:
+            self.set_focus(None)
+        else:
+            # the whole card in view, its name included, not only the focused box
+            target.focus(scroll_visible=False)
+            self.call_after_refresh(self.card_of(target).scroll_visible, animate=False)
+
+    def card_of(self, box: ItemBox) -> Card:
+        card = box.parent
+        assert isinstance(card, Card)
+        return card
+
+    def action_move_focus(self, delta: int) -> None:
+        boxes = list(self.query(ItemBox))
+        focused = self.focused
+        if not isinstance(focused, ItemBox) or focused not in boxes:
+            return
+        index = boxes.index(focused) + delta
+        if index < 0:
+            self.query_one("#checklist-body", VerticalScroll).scroll_home(animate=False)
+        elif index < len(boxes):
+            boxes[index].focus()
+
+    # -- ticking ----------------------------------------------------------------------------
+    @on(ItemBox.Pressed)
+    def item_pressed(self, event: ItemBox.Pressed) -> None:
+        box = event.box
+        card = self.card_of(box)
+        if not card.checklist.finished:
+            self.write(card, box.item)
+            return
+        ticked = box.item in card.checklist.ticks
+        verb = "Untick" if ticked else "Tick"
+        label = display_text(box.item.label(self.serum_name))
+        question = confirm(
+            "Change a finished checklist?",
+            f"The cleaning of {card.name_text} is done.\n{verb} “{label}”?",
+            yes=verb,
+            no="Leave it",
+        )
+
+        def answered(answer: str | None) -> None:
+            if answer == "y" and card.is_attached:
+                self.write(card, box.item)
+
+        self.app.push_screen(question, answered)
+
+    def write(self, card: Card, item: ChecklistItem) -> None:
+        now = self.scalp.clock.now()
+        try:
+            updated = toggle_checklist_item(self.scalp.repository, card.session_id, item, now)
+        except KeyError:
+            self.notify("Not saved: this session is no longer in the database.", severity="error")
+            return
+        except DatabaseError as exc:
+            self.notify(display_text(f"Not saved: {exc}"), severity="error", markup=False)
+            return
+        before = updated.toggle(item, now)  # what the database held just before this tick
+        card.show(updated)
+        if updated.finished and not before.finished:
+            self.notify("The roller is clean and put away.", title="Cleaning done")
+
+    # -- the roller -------------------------------------------------------------------------
     def show_roller(self) -> None:
         repo = self.scalp.repository
         settings = repo.settings()
         uses = roller_uses(repo.sessions(), settings.roller_started)
         since = f" since {short_day(settings.roller_started)}" if settings.roller_started else ""
-        text = Text(f"Roller: {uses} use{'s' if uses != 1 else ''}{since}; ")
-        text.append(f"replace it after {settings.roller_replace_after}.")
+        text = Content(f"Roller: {uses} use{'s' if uses != 1 else ''}{since}; ")
+        text += Content(f"replace it after {settings.roller_replace_after}.")
         if replacement_due(uses, settings.roller_replace_after):
-            text.append("\nTime for a new roller: press r once you have replaced it.", "bold")
+            text += Content.styled(
+                "\nTime for a new roller: press r once you have replaced it.", "bold"
+            )
         self.query_one("#roller", Static).update(text)
 
-    def make_list(self, checklist: Checklist, serum_name: str) -> SelectionList[str]:
-        selections = [
-            Selection(item_prompt(checklist, item, serum_name), item.value, item in checklist.ticks)
-            for item in ChecklistItem
-        ]
-        widget: SelectionList[str] = SelectionList(*selections, id=f"c-{checklist.session_id}")
-        show_state(widget, checklist)
-        return widget
-
-    @on(SelectionList.SelectionToggled)
-    def toggled(self, event: SelectionList.SelectionToggled[str]) -> None:
-        assert event.selection_list.id is not None
-        session_id = event.selection_list.id.removeprefix("c-")
-        item = ChecklistItem(event.selection.value)
-        try:
-            updated = toggle_checklist_item(
-                self.scalp.repository, session_id, item, self.scalp.clock.now()
-            )
-        except (DatabaseError, KeyError) as exc:
-            self.notify(display_text(f"Not saved: {exc}"), severity="error", markup=False)
-            return
-        serum_name = self.scalp.repository.settings().serum_name
-        event.selection_list.replace_option_prompt_at_index(
-            list(ChecklistItem).index(item), item_prompt(updated, item, serum_name)
-        )
-        show_state(event.selection_list, updated)
-        if updated.finished and item is not ChecklistItem.SERUM and item in updated.ticks:
-            self.notify("The roller is clean and put away.", title="Cleaning done")
-
     def action_replace_roller(self) -> None:
-        from scalp_tui.ui.widgets.dialogs import confirm
-
         def answered(answer: str | None) -> None:
-            if answer == "y":
+            if answer != "y":
+                return
+            try:
                 replace_roller(self.scalp.repository, self.scalp.clock.today())
-                self.notify("Roller use count starts again today.", title="New roller")
-                self.show_roller()
+            except DatabaseError as exc:
+                self.notify(display_text(f"Not saved: {exc}"), severity="error", markup=False)
+                return
+            self.notify("Roller use count starts again today.", title="New roller")
+            self.show_roller()
 
         self.app.push_screen(
             confirm("New roller?", "You replaced the roller today: the use count restarts."),

@@ -26,6 +26,7 @@ from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.messages import InlineError
+from scalp_tui.ui.widgets.tickbox import TickBox
 
 FIELDS = (
     "start",
@@ -121,13 +122,11 @@ class SetupScreen(ScalpScreen[None]):
             yield from self.row(
                 "serum_name", "Serum", Input(shown["serum_name"], id="serum_name", compact=True)
             )
-            yield Checkbox("Bell at each step", form.bell, id="bell", compact=True)
-            yield Checkbox(
+            yield TickBox("Bell at each step", form.bell, id="bell", compact=True)
+            yield TickBox(
                 "Confident: roll in both directions", form.confident, id="confident", compact=True
             )
-            yield Checkbox(
-                "I use minoxidil", form.uses_minoxidil, id="uses_minoxidil", compact=True
-            )
+            yield TickBox("I use minoxidil", form.uses_minoxidil, id="uses_minoxidil", compact=True)
             yield Static(id="needle-warning", classes="warning")
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
