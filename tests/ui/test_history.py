@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
+from textual.app import App
 from textual.widgets import DataTable, Input, Select
 
 from scalp_tui.actions import log_session
+from scalp_tui.domain.records import logged_session
+from scalp_tui.domain.regimen import Preset, make_plan
+from scalp_tui.domain.settings import Settings
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.history import EditSession, HistoryScreen
 from scalp_tui.ui.widgets.dialogs import Choice
@@ -96,3 +103,95 @@ async def test_delete_asks_then_undo_restores_session_and_checklist(app_factory,
     on_disk = fresh(seeded_repo)
     assert record in on_disk.sessions()
     assert [c.session_id for c in on_disk.checklists()] == [record.id]
+
+
+# -- issue 13: charts on their true scale, titles that fit, "1 zone" ---------------------------
+
+
+def seed_rednesses(repo: Repository, rednesses: list[int], zones: tuple[str, ...] = ("top",)):
+    with repo.transaction():
+        repo.save_settings(Settings(disclaimer_seen=True))
+        repo.save_plan(make_plan(dt.date(2026, 10, 4), 0.5, Preset.RAMP, (6, 2)))
+        for i, redness in enumerate(rednesses):
+            day = TODAY - dt.timedelta(days=len(rednesses) - i)
+            repo.add_session(
+                logged_session(
+                    f"r{i}", day, needle_mm=0.5, zones=zones, directions=("x",), redness=redness
+                )
+            )
+
+
+def chart_text(app: App[None], selector: str) -> str:
+    chart = app.screen.query_one(selector)
+    return "".join(strip.text for strip in chart.render_lines(chart.region.reset_offset)).strip()
+
+
+def screen_text(app: App[None]) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+@pytest.mark.parametrize(
+    ("rednesses", "drawn"),
+    [
+        ([0], "▁"),  # "0 none": the lowest bar, not a full one
+        ([1, 2, 1, 3], "▃▆▃█"),  # the 1s stand above 0, 3 is full
+        ([3, 3], "██"),
+        ([0, 0, 2], "▁▁▆"),
+    ],
+)
+async def test_redness_is_drawn_on_its_0_to_3_scale(app_factory, repo, rednesses, drawn):
+    """Issue 13: the Sparkline scaled to the data: a single 0 drew a full bar, and 1, 2, 1, 3
+    drew the 1s flat."""
+    seed_rednesses(repo, rednesses)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert chart_text(app, "#redness") == drawn
+
+
+async def test_sessions_a_week_are_drawn_from_zero(app_factory, repo):
+    """One session every week for 26 weeks: each week's bar stands half high (1 on 0-2), where
+    a chart scaled to its data drew steady weeks as nothing."""
+    with repo.transaction():
+        repo.save_settings(Settings(disclaimer_seen=True))
+        repo.save_plan(make_plan(dt.date(2026, 5, 31), 0.5, Preset.RAMP, (6, 2)))
+        for k in range(26):
+            day = TODAY - dt.timedelta(weeks=k)
+            repo.add_session(
+                logged_session(f"w{k}", day, needle_mm=0.5, zones=("top",), directions=("x",))
+            )
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert chart_text(app, "#weeks") == "▅" * 26
+
+
+@pytest.mark.parametrize("size", [(64, 20), (80, 24)])
+async def test_chart_titles_are_shown_whole(app_factory, seeded_repo, size):
+    """Issue 13: the chart title was cut at 80 columns."""
+    app = app_factory()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        shown = screen_text(app)
+        labels = [str(label.render()) for label in app.screen.query("#charts Label")]
+        assert len(labels) >= 2 and all(labels)
+        assert [label for label in labels if label not in shown] == []
+        assert "Redness 0-3" in shown
+
+
+async def test_one_zone_is_one_zone(app_factory, repo):
+    """Issue 13: "1 zones"."""
+    seed_rednesses(repo, [0], zones=("crown",))
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        assert str(table.get_row_at(0)[3]) == "1 zone, one way"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scalp_tui.ui.widgets.labelled_lines import Line, layout
+from scalp_tui.ui.widgets.labelled_lines import Line, layout, wrap_chunks
 
 LINES = [
     Line("Phase", "twice weekly"),
@@ -38,3 +38,27 @@ def test_a_note_follows_after_a_blank_line_in_italics_and_alone_it_is_plain():
     assert {style for *_, style in rows[2:]} == {"italic"}
     alone = layout([], "No plan yet.", width=30)
     assert alone == [("", "No plan yet.", "")]
+
+
+def test_chunks_wrap_whole_so_a_date_is_never_split():
+    lines = [
+        Line("Coming", ("Wed 25 Nov,", "Sun 29 Nov")),
+        Line("Late", ("Sun 22 Nov,", "still counts", "until Tue 24 Nov"), emphasis=True),
+    ]
+    rows = layout(lines, "", width=24)
+    assert [label + value for label, value, _ in rows] == [
+        "Coming Wed 25 Nov,",
+        "       Sun 29 Nov",
+        "Late   Sun 22 Nov,",
+        "       still counts",
+        "       until Tue 24 Nov",
+    ]
+
+
+def test_a_chunk_wider_than_the_column_breaks_between_words():
+    assert wrap_chunks(["open for", "a very long chunk of words"], 12) == [
+        "open for",
+        "a very long",
+        "chunk of",
+        "words",
+    ]

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
+import pytest
 from textual.app import App
 from textual.widgets import Button, Input, Static
 
+from scalp_tui.actions import log_session
+from scalp_tui.domain.clock import FakeClock
+from scalp_tui.domain.regimen import Preset, make_plan
+from scalp_tui.domain.settings import Settings
+from scalp_tui.factory import build_app
+from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.calendar import CalendarScreen
 from scalp_tui.ui.screens.day import DayScreen
 from scalp_tui.ui.screens.setup import SetupScreen
@@ -109,15 +117,13 @@ async def test_the_review_panel_tells_the_week(app_factory, seeded_repo):
     app = app_factory()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        review = app.screen.query_one("#review")
-        # render the panel's renderable as text the way the user sees it
-        lines = [strip.text for strip in review.render_lines(review.region.reset_offset)]
-        shown = "\n".join(lines)
-        assert "twice weekly" in shown
-        assert "Wed 25 Nov, in 2 days" in shown
-        assert "90.9% (10 of 11)" in shown
-        assert "Sun 22 Nov" not in shown.split("Overdue")[-1].split("\n")[0]
-        assert "Wed 11 Nov" in shown
+        said = review_text(app)
+        assert "Phase twice weekly" in said
+        assert "Next Wed 25 Nov, in 2 days" in said
+        assert "Adherence 90.9% (10 of 11)" in said
+        # 11 Nov missed; 22 Nov kept early (by the 20th), so neither missed nor late.
+        assert "Missed Wed 11 Nov Cleaning" in said
+        assert "Late" not in said
 
 
 async def test_logging_a_session_from_the_calendar(app_factory, repo):
@@ -191,3 +197,203 @@ async def test_c_returns_to_the_calendar_from_every_screen(app_factory, seeded_r
             await pilot.press("c")
             await pilot.pause()
             assert app.screen is calendar
+
+
+# -- issue 13: the weekly review in the legend's words, at every size, following the clock ------
+
+#: PRODUCT.md's worked example (ramp from Sun 2026-12-06, Sun and Wed), nothing done yet.
+WORKED_START = dt.date(2026, 12, 6)
+
+
+def seed_worked_example(repo: Repository) -> None:
+    with repo.transaction():
+        repo.save_settings(Settings(disclaimer_seen=True))
+        repo.save_plan(make_plan(WORKED_START, 0.5, Preset.RAMP, (6, 2)))
+
+
+def screen_lines(app: App[None]) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def review_text(app: App[None]) -> str:
+    """The review panel's words as shown, borders and wrapping taken out: one space between
+    words, so "Label value" reads as it does on one line."""
+    review = app.screen.query_one("#review")
+    lines = [strip.text for strip in review.render_lines(review.region.reset_offset)]
+    return " ".join(word for line in lines for word in line.split() if word.strip("│╭╮╰╯─"))
+
+
+async def test_the_review_says_missed_and_late_as_the_legend_does(repo):
+    """Issue 13: it said "Overdue" for dates the legend calls missed, "1 more" first and then
+    older dates. Fri 8 Jan 2027, nothing done: 13, 20, 27 Dec and 3 Jan missed; Wed 6 Jan
+    still counts (late) until the day before Sun 10 Jan."""
+    seed_worked_example(repo)
+    app = build_app(repo, FakeClock(dt.datetime(2027, 1, 8, 9, 30, tzinfo=dt.UTC)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        said = review_text(app)
+        assert "Missed Sun 20 Dec, Sun 27 Dec, Sun 3 Jan and 1 earlier Cleaning" in said
+        assert "Late Wed 6 Jan, still counts until Sat 9 Jan This week" in said
+        assert "Overdue" not in said
+        # The grid draws the missed dates ✗ and the late one still ○.
+        await pilot.press("t", "left", "left")
+        assert " 6○" in grid_text(app) and " 3✗" in grid_text(app)
+        # The day itself says it in the same words.
+        await pilot.press("enter")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#day-summary", Static).render())
+        assert "Planned (twice weekly): late, still counts until Sat 9 Jan" in summary
+
+
+async def test_cleaning_open_on_one_day_says_the_day_once(app_factory, seeded_repo):
+    """Issue 13: "Cleaning open for Thu 26 Nov, Thu 26 Nov, Thu 26 Nov, ..."."""
+    for _ in range(6):
+        log_session(seeded_repo, TODAY, TODAY)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Cleaning open for Mon 23 Nov (6 sessions) Roller" in review_text(app)
+
+
+#: Everything the sample's review panel, day line and legend say, each piece whole.
+SAMPLE_SAYS = [
+    "twice weekly",
+    "Wed 25 Nov,",
+    "in 2 days",
+    "0 of 2",
+    "Sun 29 Nov",
+    "90.9% (10 of 11)",
+    "Wed 11 Nov",
+    "all done",
+    "9 of 10 uses",
+    "Monday 23 November 2026",
+    "○ planned",
+    "✗ missed",
+    "↷ done late",
+    "+ extra",
+]
+
+
+@pytest.mark.parametrize("size", [(64, 20), (80, 24)])
+async def test_the_calendar_fits_the_smallest_terminal_without_cutting_a_word(
+    app_factory, seeded_repo, size
+):
+    """Issue 13: at 64x20 the review panel ran off the screen ("Next Mon 30 / Nov, in /
+    days")."""
+    app = app_factory()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        shown = "\n".join(screen_lines(app))
+        missing = [words for words in SAMPLE_SAYS if words not in shown]
+        assert missing == []
+        assert app.screen.query_one("#review").region.right <= size[0]
+        assert app.screen.query_one(MonthGrid).region.bottom <= size[1]
+
+
+@pytest.mark.parametrize("width", [64, 66])
+async def test_the_calendar_fits_after_the_terminal_shrank_behind_another_screen(
+    app_factory, seeded_repo, width
+):
+    """At 66 columns a scrollbar that came and went narrowed the panel by one, so a line
+    wrapped, so the scrollbar stayed and the last line was hidden."""
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.resize_terminal(width, 20)
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        shown = "\n".join(screen_lines(app))
+        assert [words for words in SAMPLE_SAYS if words not in shown] == []
+        assert "phase" not in shown  # the grid gave its phase column to the review panel
+        assert app.screen.query_one("#review-box").max_scroll_y == 0  # all of it shows
+
+
+async def test_a_review_longer_than_the_terminal_scrolls_and_says_there_is_more(repo):
+    """Missed and late dates, three open cleanings and the needle warning of a 1 mm ramp plan
+    are more lines than 64x20 has room for: none is cut, they scroll."""
+    with repo.transaction():
+        repo.save_settings(Settings(disclaimer_seen=True))
+        repo.save_plan(make_plan(WORKED_START, 1.0, Preset.RAMP, (6, 2)))
+    today = dt.date(2027, 1, 8)
+    for _ in range(3):
+        log_session(repo, today, today)
+    app = build_app(repo, FakeClock(dt.datetime(2027, 1, 8, 9, 30, tzinfo=dt.UTC)))
+    async with app.run_test(size=(64, 20)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#review-box")
+        assert box.max_scroll_y > 0
+        assert box.border_subtitle == "▼ more"
+        box.scroll_end(animate=False)
+        await pilot.pause()
+        assert box.border_subtitle == ""
+        assert "the weekly preset." in "\n".join(screen_lines(app))
+
+
+async def test_a_busy_day_scrolls_in_its_dialog_at_64x20(app_factory, seeded_repo):
+    for i in range(6):
+        log_session(seeded_repo, TODAY, TODAY, note=f"session {i} of a long day")
+    app = app_factory()
+    async with app.run_test(size=(64, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DayScreen)
+        app.screen.query_one("#log", Button).focus()
+        await pilot.pause()
+        button = app.screen.query_one("#log", Button)
+        assert button.region.bottom <= 20 and button.region.height > 0
+        assert "Log session" in "\n".join(screen_lines(app))
+
+
+async def test_today_follows_the_clock_past_midnight(seeded_repo, monkeypatch):
+    """Issue 13: with the app open past midnight, the calendar kept yesterday as today."""
+    monkeypatch.setattr(CalendarScreen, "DAY_CHECK_SECONDS", 0.05, raising=False)
+    clock = FakeClock(dt.datetime(2026, 11, 23, 23, 59, tzinfo=dt.UTC))
+    app = build_app(seeded_repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        grid = app.screen.query_one(MonthGrid)
+        assert grid.cursor == TODAY
+        clock.advance(120)  # 00:01 on Tuesday
+        tuesday = TODAY + dt.timedelta(days=1)
+        deadline = time.monotonic() + 5
+        while grid.today != tuesday and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert grid.today == tuesday
+        assert grid.cursor == tuesday  # it was on today, so it follows
+        assert "Next Wed 25 Nov, tomorrow" in review_text(app)
+        detail = str(app.screen.query_one("#day-detail", Static).render())
+        assert "Tuesday 24 November 2026" in detail
+
+
+async def test_back_on_the_calendar_after_midnight_today_has_moved(seeded_repo):
+    clock = FakeClock(dt.datetime(2026, 11, 23, 23, 59, tzinfo=dt.UTC))
+    app = build_app(seeded_repo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        clock.advance(120)
+        await pilot.press("c")
+        await pilot.pause()
+        grid = app.screen.query_one(MonthGrid)
+        assert grid.today == grid.cursor == TODAY + dt.timedelta(days=1)
+
+
+async def test_the_day_check_does_nothing_while_the_day_is_the_same(
+    app_factory, seeded_repo, monkeypatch
+):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CalendarScreen)
+        reloads: list[None] = []
+        monkeypatch.setattr(screen, "reload", lambda: reloads.append(None))
+        screen.follow_today()
+        assert reloads == []

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Header, Static
 
 from scalp_tui.domain.calendar import CalendarDay, DayState, calendar_days
@@ -16,14 +16,40 @@ from scalp_tui.domain.matching import Review, review
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Plan, needle_warning, plan_on
 from scalp_tui.domain.status import Status, compute_status
+from scalp_tui.domain.wording import plural, short_day, status_words
 from scalp_tui.ui.base import ScalpScreen
-from scalp_tui.ui.format import long_day, relative_days, short_day
+from scalp_tui.ui.format import long_day
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.labelled_lines import LabelledLines, Line
 from scalp_tui.ui.widgets.month_grid import LEGEND, MonthGrid
 
 
+class ReviewBox(VerticalScroll, can_focus=False):
+    """The review panel's frame. Lines that the terminal is too short for scroll with the
+    mouse wheel, and the bottom border says there is more: there is no scrollbar (its column
+    would change how the lines wrap)."""
+
+    MORE = "▼ more"
+
+    def on_resize(self) -> None:
+        self._say_more()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._say_more()
+
+    def _say_more(self) -> None:
+        self.border_subtitle = self.MORE if self.scroll_y < self.max_scroll_y else ""
+
+
+#: From this width the grid shows each week's phase beside it; below, the review panel gets the
+#: room (at 64 columns, the smallest the app runs in, its values have 19).
+WIDE_FROM = 80
+
+
 class CalendarScreen(ScalpScreen[None]):
+    #: How often the screen looks whether the date changed (past midnight, "today" moves on).
+    DAY_CHECK_SECONDS = 30.0
     BINDINGS = [
         Binding("enter", "open_day", "Open day", id="calendar.open_day"),
         Binding("t", "today", "Today", id="calendar.today"),
@@ -39,22 +65,47 @@ class CalendarScreen(ScalpScreen[None]):
 
     def compose(self) -> ComposeResult:
         self.load()
+        assert self.status is not None
+        wide = self.app.size.width >= WIDE_FROM
+        self.set_class(not wide, "-narrow")
         yield Header()
         with Horizontal(id="calendar-body"):
             with Vertical(id="calendar-main"):
-                yield MonthGrid(self.scalp.clock.today(), self.lookup, id="grid")
+                grid = MonthGrid(self.status.today, self.lookup, id="grid")
+                grid.set_reactive(MonthGrid.phases, wide)
+                yield grid
                 yield Static(id="day-detail")
                 yield Static(LEGEND, id="legend")
-            yield LabelledLines(id="review")
+            with ReviewBox(id="review-box"):
+                yield LabelledLines(id="review")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.show_review()
         self.show_day(self.query_one(MonthGrid).cursor)
+        self.set_interval(self.DAY_CHECK_SECONDS, self.follow_today)
 
     def on_screen_resume(self) -> None:
+        # A resize while another screen was shown reached only that screen.
+        self.fit(self.app.size.width)
         # Back from another screen; the CLI or another window may have written too.
         if self.is_mounted and self.scalp.repository.revision() is not self._revision:
+            self.reload()
+        else:
+            self.follow_today()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit(event.size.width)
+
+    def fit(self, width: int) -> None:
+        """Narrow: the grid without its phase column, the review panel with the room."""
+        wide = width >= WIDE_FROM
+        self.set_class(not wide, "-narrow")
+        self.query_one(MonthGrid).phases = wide
+
+    def follow_today(self) -> None:
+        """Past midnight, today is another day: reload. Otherwise nothing to do."""
+        if self.status is not None and self.scalp.clock.today() != self.status.today:
             self.reload()
 
     # -- data ---------------------------------------------------------------------------
@@ -70,7 +121,12 @@ class CalendarScreen(ScalpScreen[None]):
 
     def reload(self) -> None:
         self.load()
+        assert self.status is not None
         grid = self.query_one(MonthGrid)
+        if grid.today != self.status.today:  # past midnight: a cursor on today follows it
+            if grid.cursor == grid.today:
+                grid.set_reactive(MonthGrid.cursor, self.status.today)
+            grid.today = self.status.today
         grid.refresh()
         self.show_review()
         self.show_day(grid.cursor)
@@ -86,7 +142,7 @@ class CalendarScreen(ScalpScreen[None]):
     # -- display ------------------------------------------------------------------------
     def show_review(self) -> None:
         panel = self.query_one("#review", LabelledLines)
-        panel.border_title = "This week"
+        self.query_one("#review-box").border_title = "This week"
         status = self.status
         assert status is not None
         if not self.plans:
@@ -96,19 +152,18 @@ class CalendarScreen(ScalpScreen[None]):
 
     def show_day(self, day: dt.date) -> None:
         info = self.lookup([day])[day]
-        parts = [long_day(day)]
+        parts = []
         if info.planned is not None:
-            phase = info.phase.value if info.phase else ""
-            parts.append(f"{info.state.value} ({phase})")
-        elif info.state is DayState.EXTRA:
-            parts.append("extra session")
+            phase = f" ({info.phase.value})" if info.phase else ""
+            parts.append(info.state.value + phase)
+        elif info.state is not DayState.SESSION:
+            parts.append(info.state.value)  # nothing planned, extra session
         if info.counts_for is not None:
             parts.append(f"counted for {short_day(info.counts_for)}")
         if info.sessions:
-            n = len(info.sessions)
-            parts.append(f"{n} session{'s' if n > 1 else ''}")
-        parts.append("enter: open")
-        self.query_one("#day-detail", Static).update(" · ".join(parts))
+            parts.append(plural(len(info.sessions), "session"))
+        # One fact a line: none is wider than the narrow column, so none wraps.
+        self.query_one("#day-detail", Static).update("\n".join([long_day(day), *parts]))
 
     # -- events -------------------------------------------------------------------------
     @on(MonthGrid.CursorMoved)
@@ -130,45 +185,8 @@ class CalendarScreen(ScalpScreen[None]):
 
 
 def review_lines(status: Status, plans: Sequence[Plan]) -> tuple[list[Line], str]:
-    """The weekly review: this week planned vs done, the next 7 days, adherence, streak; and
-    the needle warning, if any."""
-    today = status.today
-    plan = plan_on(plans, today) or plans[0]
-    lines = [
-        Line("Phase", status.phase.value if status.phase else f"starts {short_day(plan.start)}")
-    ]
-    nxt = status.next_session
-    if nxt:
-        lines.append(Line("Next", f"{short_day(nxt.date)}, {relative_days(nxt.date, today)}"))
-    if status.review.due_today:
-        lines.append(Line("Due", "today", emphasis=True))
-    planned, kept = status.this_week()
-    lines.append(Line("This week", f"{kept} of {planned} done"))
-    upcoming = status.next_days(7)
-    lines.append(
-        Line("Coming", ", ".join(short_day(o.date) for o in upcoming) or "nothing in 7 days")
-    )
-    adherence = status.adherence_percent
-    counted = status.review.done_count + status.review.missed_count
-    lines.append(
-        Line(
-            "Adherence",
-            "n/a yet"
-            if adherence is None
-            else f"{adherence:g}% ({status.review.done_count} of {counted})",
-        )
-    )
-    lines.append(Line("Streak", str(status.review.streak)))
-    overdue = status.review.overdue()
-    if overdue:
-        shown = ", ".join(short_day(d) for d in overdue[-3:])
-        more = f"{len(overdue) - 3} more, " if len(overdue) > 3 else ""
-        lines.append(Line("Overdue", more + shown, emphasis=True))
-    if status.cleaning_outstanding:
-        days = ", ".join(short_day(c.session_date) for c in status.open_cleaning)
-        lines.append(Line("Cleaning", f"open for {days}", emphasis=True))
-    else:
-        lines.append(Line("Cleaning", "all done"))
-    roller = f"{status.roller_uses} of {status.roller_replace_after} uses"
-    lines.append(Line("Roller", roller + (": replace it" if status.replace_roller else "")))
+    """The weekly review in the words ``status`` uses too (``status_words``); and the needle
+    warning, if any."""
+    plan = plan_on(plans, status.today) or plans[0]
+    lines = [Line(s.label, s.chunks, emphasis=s.attention) for s in status_words(status)]
     return lines, needle_warning(plan) or ""

@@ -7,7 +7,7 @@ import datetime as dt
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -17,6 +17,7 @@ from scalp_tui.domain.matching import review
 from scalp_tui.domain.records import REDNESS_LABELS
 from scalp_tui.domain.text import display_text
 from scalp_tui.domain.validation import NOTE_MAX
+from scalp_tui.domain.wording import late_chunks
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.format import REDNESS_OPTIONS, long_day, short_day
 from scalp_tui.ui.widgets.dialogs import Dialog
@@ -34,7 +35,8 @@ class DayScreen(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         today = self.scalp.clock.today()
-        with Vertical(id="day-dialog", classes="dialog"):
+        # Scrolls when a day's sessions and notes are more than a small terminal shows.
+        with VerticalScroll(id="day-dialog", classes="dialog", can_focus=False):
             yield Static(long_day(self.day), classes="dialog-title")
             yield Static(self.describe(today), id="day-summary")
             if self.day <= today:
@@ -71,10 +73,8 @@ class DayScreen(Dialog[bool]):
             phase = f" ({info.phase.value})" if info.phase else ""
             state = info.state.value
             if info.state is DayState.PLANNED and self.day < today:
-                end = info.planned.window_end
-                state = "not done yet" + (
-                    f"; a session before {short_day(end)} still counts (late)" if end else ""
-                )
+                # The weekly review's words: "Late, still counts until Sat 28 Nov".
+                state = " ".join(("late,", *late_chunks(info.planned, today)))
             lines.append(f"Planned{phase}: {state}")
         else:
             lines.append("No session planned this day.")

@@ -12,16 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import (
-    Button,
-    DataTable,
-    Header,
-    Input,
-    Label,
-    Select,
-    Sparkline,
-    Static,
-)
+from textual.widgets import Button, DataTable, Header, Input, Label, Select, Static
 
 from scalp_tui.domain.checklist import Checklist
 from scalp_tui.domain.history import HistoryRow, history_rows, redness_series, sessions_per_week
@@ -29,14 +20,20 @@ from scalp_tui.domain.matching import review
 from scalp_tui.domain.records import REDNESS_LABELS, SessionRecord
 from scalp_tui.domain.text import display_text
 from scalp_tui.domain.validation import InvalidValue
+from scalp_tui.domain.wording import plural
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import REDNESS_OPTIONS, short_day
 from scalp_tui.ui.widgets.dialogs import Dialog
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.messages import InlineError
+from scalp_tui.ui.widgets.scale_bars import ScaleBars
 
 WEEKS_CHARTED = 26
+REDNESS_CHARTED = 26
+#: The weekly chart's scale reaches at least the twice-weekly phase's two a week.
+WEEKLY_TOP = 2
+REDNESS_TOP = 3
 
 
 def duration_text(session: SessionRecord) -> str:
@@ -58,12 +55,13 @@ def row_cells(row: HistoryRow) -> tuple[str | Text, ...]:
     else:
         counted = f"for {short_day(row.counts_for)}"
     directions = "both ways" if len(s.directions) > 1 else "one way"
-    redness = "—" if s.redness is None else f"{s.redness} {REDNESS_LABELS[s.redness]}"
+    # The answer's first word ("2 marked"): the whole label makes the column too wide for 80.
+    redness = "—" if s.redness is None else f"{s.redness} {REDNESS_LABELS[s.redness].split()[0]}"
     return (
         f"{s.date:%a %Y-%m-%d}",
         counted,
         duration_text(s),
-        f"{len(s.zones)} zones, {directions}" if s.zones else "—",
+        f"{plural(len(s.zones), 'zone')}, {directions}" if s.zones else "—",
         redness,
         row.cleaning or "—",
         Text(display_text(s.note)),  # a str cell would be parsed as markup
@@ -85,13 +83,15 @@ class HistoryScreen(ScalpScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="charts"):
-            with Vertical():
-                yield Label(f"Sessions a week, last {WEEKS_CHARTED} weeks", id="weeks-label")
-                yield Sparkline([], id="weeks")
-            with Vertical():
-                yield Label("Redness, last 30 sessions (0-3)", id="redness-label")
-                yield Sparkline([], id="redness")
+        with Vertical(id="charts"):
+            with Horizontal(classes="chart"):
+                yield Label("Sessions a week", classes="chart-title")
+                yield ScaleBars(WEEKLY_TOP, WEEKS_CHARTED, id="weeks")
+                yield Label(id="weeks-caption", classes="chart-caption")
+            with Horizontal(classes="chart"):
+                yield Label(f"Redness 0-{REDNESS_TOP}", classes="chart-title")
+                yield ScaleBars(REDNESS_TOP, REDNESS_CHARTED, id="redness")
+                yield Label(id="redness-caption", classes="chart-caption")
         table: DataTable[str | Text] = DataTable(
             id="sessions", cursor_type="row", zebra_stripes=True
         )
@@ -117,12 +117,13 @@ class HistoryScreen(ScalpScreen[None]):
             if index is not None:
                 table.move_cursor(row=index)
         weeks = sessions_per_week(sessions, today, WEEKS_CHARTED)
-        self.query_one("#weeks", Sparkline).data = weeks
-        self.query_one("#weeks-label", Label).update(
-            f"Sessions a week, last {WEEKS_CHARTED} weeks: {sum(weeks)} in all"
+        self.query_one("#weeks", ScaleBars).show(weeks, max(WEEKLY_TOP, *weeks))
+        self.query_one("#weeks-caption", Label).update(f"{sum(weeks)} in {WEEKS_CHARTED} weeks")
+        redness = redness_series(sessions, REDNESS_CHARTED)
+        self.query_one("#redness", ScaleBars).show(redness)
+        self.query_one("#redness-caption", Label).update(
+            f"last {plural(len(redness), 'session')}" if redness else "none recorded yet"
         )
-        redness = redness_series(sessions)
-        self.query_one("#redness", Sparkline).data = redness or [0]
         self.query_one("#history-empty", Static).update(
             "" if self.rows else "No sessions yet: run one with s, or log one from the calendar."
         )

@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
@@ -18,20 +19,52 @@ from textual.widget import Widget
 
 @dataclass(frozen=True)
 class Line:
-    """One labelled line; an emphasised value is bold."""
+    """One labelled line; an emphasised value is bold.
+
+    A value given as a tuple is a run of chunks ("Wed 25 Nov,", "in 2 days"): wrapping puts
+    whole chunks on a line, and breaks inside one only when it is wider than the column.
+    A value given as a string wraps between words.
+    """
 
     label: str
-    value: str
+    value: str | tuple[str, ...]
     emphasis: bool = False
+
+    @property
+    def chunks(self) -> tuple[str, ...]:
+        return self.value if isinstance(self.value, tuple) else tuple(self.value.split())
+
+
+def wrap_chunks(chunks: Sequence[str], width: int) -> list[str]:
+    """Chunks joined by spaces into lines of at most ``width`` cells, a chunk kept whole
+    unless it is wider than a line.
+
+    >>> wrap_chunks(["Wed 25 Nov,", "Sun 29 Nov"], 19)
+    ['Wed 25 Nov,', 'Sun 29 Nov']
+    """
+    lines: list[str] = []
+    current = ""
+    for chunk in chunks:
+        if current and cell_len(current) + 1 + cell_len(chunk) <= width:
+            current += " " + chunk
+            continue
+        if current:
+            lines.append(current)
+        pieces = textwrap.wrap(chunk, width) if cell_len(chunk) > width else [chunk]
+        lines.extend(pieces[:-1])
+        current = pieces[-1] if pieces else ""
+    if current or not lines:
+        lines.append(current)
+    return lines
 
 
 def layout(lines: Sequence[Line], note: str, width: int) -> list[tuple[str, str, str]]:
     """(label cell, value text, style of the value) for each row shown at ``width``."""
-    label_width = max((len(line.label) for line in lines), default=0)
+    label_width = max((cell_len(line.label) for line in lines), default=0)
     value_width = max(width - label_width - 1, 8)
     rows: list[tuple[str, str, str]] = []
     for line in lines:
-        parts = textwrap.wrap(line.value, value_width) or [""]
+        parts = wrap_chunks(line.chunks, value_width)
         style = "bold" if line.emphasis else ""
         rows.append((line.label.ljust(label_width) + " ", parts[0], style))
         rows.extend((" " * (label_width + 1), part, style) for part in parts[1:])

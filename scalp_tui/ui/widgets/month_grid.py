@@ -28,12 +28,14 @@ SYMBOLS: dict[DayState, str] = {
     DayState.EXTRA: "+",
     DayState.SESSION: "•",
 }
-LEGEND = "○ planned  ✓ done  ↷ done late  ✗ missed\n+ extra  • counted for another planned day"
+#: Three lines no wider than the grid without its phase column.
+LEGEND = "○ planned  ✓ done  ✗ missed\n↷ done late  + extra\n• counted for another day"
 PHASE_SHORT = {Phase.WEEKLY: "1×/wk", Phase.TWICE_WEEKLY: "2×/wk", Phase.UPKEEP: "1×/mo"}
 CELL = 4
 WEEKDAY_HEADER = "".join(f" {name} " for name in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"))
 
-GRID_WIDTH = CELL * 7 + 1 + len("1×/wk→2×/wk")
+DAYS_WIDTH = CELL * 7
+GRID_WIDTH = DAYS_WIDTH + 1 + len("1×/wk→2×/wk")  # with the phase of each week
 
 DayLookup = Callable[[Sequence[dt.date]], Mapping[dt.date, CalendarDay]]
 
@@ -87,6 +89,8 @@ class MonthGrid(Widget, can_focus=True):
     ]
 
     cursor: reactive[dt.date] = reactive(dt.date(2000, 1, 1), always_update=True)
+    #: The phase of each week beside it; a narrow screen leaves it to the review panel.
+    phases: reactive[bool] = reactive(True, layout=True)
 
     class CursorMoved(Message):
         def __init__(self, day: dt.date) -> None:
@@ -124,8 +128,8 @@ class MonthGrid(Widget, can_focus=True):
         days = self.lookup([d for week in weeks for d in week])
         style = self.get_component_rich_style
         text = Text(no_wrap=True, end="")
-        text.append(f" {self.cursor:%B %Y}".ljust(CELL * 7), style("month-grid--title"))
-        text.append(" phase\n", style("month-grid--header"))
+        text.append(f" {self.cursor:%B %Y}".ljust(DAYS_WIDTH), style("month-grid--title"))
+        text.append(" phase\n" if self.phases else "\n", style("month-grid--header"))
         text.append(WEEKDAY_HEADER + "\n", style("month-grid--header"))
         for week in weeks + [[]] * (6 - len(weeks)):
             for day in week:
@@ -140,7 +144,7 @@ class MonthGrid(Widget, can_focus=True):
                 if day == self.cursor:
                     cell.stylize(style("month-grid--cursor"))
                 text.append_text(cell)
-            if week:
+            if week and self.phases:
                 text.append(" " + self._week_phase(week, days), style("month-grid--phase"))
             text.append("\n")
         text.rstrip()
@@ -168,7 +172,7 @@ class MonthGrid(Widget, can_focus=True):
         return "→".join(PHASE_SHORT[p] for p in phases)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return GRID_WIDTH
+        return GRID_WIDTH if self.phases else DAYS_WIDTH
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return 2 + 6  # title, weekday names, always six week rows: the layout never jumps

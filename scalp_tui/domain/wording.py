@@ -1,0 +1,173 @@
+"""The words the calendar's review and ``status`` say about where the user stands.
+
+One place decides them, so every screen and the command line say the same thing:
+
+- a planned date whose window has passed unmatched is "Missed" (the calendar's legend: ✗ missed);
+- a planned date gone by, not done, whose window is still open is "Late": a session until the
+  day before the next planned date still counts for it;
+- dates are said oldest first, each date once, with a count when several things fall on it
+  ("Thu 26 Nov (3 sessions)"); when there are more than fit, the latest are said and
+  "and N earlier" comes last;
+- a count agrees with its noun ("1 zone", "2 zones").
+
+Each line is a ``Said``: a label and its value in *chunks*, pieces that a narrow screen may put
+on separate lines but never breaks inside ("Wed 25 Nov,", "in 2 days").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from scalp_tui.domain.matching import PlannedOutcome
+from scalp_tui.domain.status import Status
+
+#: How far back "Missed" looks.
+MISSED_DAYS = 28
+#: Dates said in one line at most; the rest is "and N earlier".
+DATES_SAID = 3
+
+DayWords = Callable[[dt.date], str]
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``count`` and its noun, singular for exactly one.
+
+    >>> plural(1, "zone"), plural(2, "zone"), plural(0, "session"), plural(3, "day", "days")
+    ('1 zone', '2 zones', '0 sessions', '3 days')
+    """
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def short_day(day: dt.date) -> str:
+    """``Sun 6 Dec``"""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def relative_days(day: dt.date, today: dt.date) -> str:
+    """``today``, ``tomorrow``, ``yesterday``, ``in 3 days``, ``3 days ago``."""
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days == -1:
+        return "yesterday"
+    return f"in {plural(days, 'day')}" if days > 0 else f"{plural(-days, 'day')} ago"
+
+
+@dataclass(frozen=True)
+class Said:
+    """One line of where the user stands: a label and its value, in unbreakable chunks."""
+
+    label: str
+    chunks: tuple[str, ...]
+    attention: bool = False  # something to do: shown in bold
+
+    @property
+    def text(self) -> str:
+        """The value on one line: ``Wed 25 Nov, in 2 days``."""
+        return " ".join(self.chunks)
+
+
+def dates_said(
+    days: Iterable[dt.date],
+    noun: str = "session",
+    *,
+    limit: int = DATES_SAID,
+    day_words: DayWords = short_day,
+) -> tuple[str, ...]:
+    """Dates oldest first, each once, counted when it comes more than once; the latest
+    ``limit`` of them (all when ``limit`` is 0), then "and N earlier".
+
+    >>> D = dt.date
+    >>> dates_said([D(2026, 11, 26)] * 3 + [D(2026, 11, 20)])
+    ('Fri 20 Nov,', 'Thu 26 Nov', '(3 sessions)')
+    >>> dates_said([D(2026, 11, d) for d in (1, 4, 8, 11, 15)])
+    ('Sun 8 Nov,', 'Wed 11 Nov,', 'Sun 15 Nov', 'and 2 earlier')
+    """
+    counts = Counter(days)
+    ordered = sorted(counts)
+    shown, hidden = ordered[-limit:] if limit else ordered, ordered[:-limit] if limit else []
+    chunks: list[str] = []
+    for i, day in enumerate(shown):
+        last = i == len(shown) - 1
+        if counts[day] > 1:
+            chunks += [day_words(day), f"({plural(counts[day], noun)})" + ("" if last else ",")]
+        else:
+            chunks.append(day_words(day) + ("" if last else ","))
+    if hidden:
+        chunks.append(f"and {len(hidden)} earlier")
+    return tuple(chunks)
+
+
+def late_chunks(
+    planned: PlannedOutcome, today: dt.date, day_words: DayWords = short_day
+) -> tuple[str, ...]:
+    """For a planned date gone by, not done, its window still open: until when a session
+    still counts for it (the day before the next planned date).
+
+    >>> from scalp_tui.domain.regimen import Phase, PlannedSession
+    >>> p = PlannedSession(dt.date(2026, 11, 25), Phase.TWICE_WEEKLY)
+    >>> late_chunks(PlannedOutcome(p, Outcome.OPEN, None, dt.date(2026, 11, 29)), p.date)
+    ('still counts', 'until Sat 28 Nov')
+    """
+    if planned.window_end is None:
+        return ("still counts",)
+    last_day = planned.window_end - dt.timedelta(days=1)
+    return ("still counts", "until " + ("today" if last_day == today else day_words(last_day)))
+
+
+def status_words(status: Status, *, day_words: DayWords = short_day) -> list[Said]:
+    """Everything the weekly review says, in order: phase, next session (or due today), late,
+    this week, coming days, adherence, streak, missed, cleaning, roller. ``day_words`` writes a date
+    (``short_day`` by default; the command line may pass ``dt.date.isoformat``)."""
+    today, review = status.today, status.review
+    if status.phase is not None:
+        phase = status.phase.value
+    elif review.outcomes and review.outcomes[0].date > today:
+        phase = f"starts {day_words(review.outcomes[0].date)}"
+    else:
+        phase = "no plan yet"
+    said = [Said("Phase", (phase,))]
+    if review.due_today:
+        said.append(Said("Due", ("today",), attention=True))
+    else:  # the next planned date not kept yet (one kept early is behind the user)
+        nxt = next((o for o in review.outcomes if o.date >= today and not o.outcome.kept), None)
+        if nxt is not None:
+            when = relative_days(nxt.date, today)
+            said.append(Said("Next", (day_words(nxt.date) + ",", when)))
+    late = review.late()
+    if late is not None:
+        chunks = (day_words(late.date) + ",", *late_chunks(late, today, day_words))
+        said.append(Said("Late", chunks, attention=True))
+    planned, kept = status.this_week()
+    said.append(Said("This week", (f"{kept} of {planned}", "done")))
+    coming = dates_said((o.date for o in status.next_days(7)), limit=0, day_words=day_words)
+    said.append(Said("Coming", coming or ("nothing", "in 7 days")))
+    adherence = status.adherence_percent
+    counted = review.done_count + review.missed_count
+    said.append(
+        Said(
+            "Adherence",
+            ("n/a yet",)
+            if adherence is None
+            else (f"{adherence:g}%", f"({review.done_count} of {counted})"),
+        )
+    )
+    said.append(Said("Streak", (str(review.streak),)))
+    missed = review.missed(MISSED_DAYS)
+    if missed:
+        said.append(Said("Missed", dates_said(missed, day_words=day_words), attention=True))
+    if status.open_cleaning:
+        days = dates_said((c.session_date for c in status.open_cleaning), day_words=day_words)
+        said.append(Said("Cleaning", ("open for", *days), attention=True))
+    else:
+        said.append(Said("Cleaning", ("all done",)))
+    roller = f"{status.roller_uses} of {status.roller_replace_after} uses"
+    said.append(
+        Said("Roller", (roller + ":", "replace it") if status.replace_roller else (roller,))
+    )
+    return said
