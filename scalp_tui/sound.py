@@ -310,7 +310,8 @@ class Sound:
                 if self._start(self._players, str(self._tones[cue])):
                     return
             else:
-                self._bell()
+                if cue is not Cue.TICK:  # the terminal bell is no soft tick
+                    self._bell()
                 return
 
     def stop(self) -> None:

@@ -17,6 +17,13 @@ NOW = SAMPLE_NOW
 TODAY = NOW.date()
 
 
+@pytest.fixture(autouse=True)
+def terminal_bell_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sessions in tests ring the terminal bell (which tests count): no real player runs and
+    no sound files are written to the user's cache. tests/test_sound.py covers the players."""
+    monkeypatch.setenv("SCALP_TUI_SOUND", "bell")
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(NOW)

@@ -19,6 +19,7 @@ from scalp_tui.exports.files import default_export_path
 from scalp_tui.exports.ics import export_until
 from scalp_tui.factory import open_repository
 from scalp_tui.store.repository import Repository
+from scalp_tui.store.storage import SCHEMA_VERSION
 from tests.conftest import NOW, TODAY
 
 
@@ -95,7 +96,7 @@ def test_export_import_export_round_trips(seeded_repo, db_path, tmp_path):
     first.pop("exported_at")
     second.pop("exported_at")
     assert first == second
-    assert first["format"] == "scalp-tui-backup" and first["schema_version"] == 1
+    assert first["format"] == "scalp-tui-backup" and first["schema_version"] == SCHEMA_VERSION == 2
 
 
 def test_import_over_data_needs_replace(seeded_repo, db_path, tmp_path):

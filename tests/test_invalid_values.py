@@ -100,11 +100,11 @@ def test_an_import_with_a_bad_plan_or_checklist_is_refused(
 
 def test_settings_of_the_wrong_type_are_refused(backup: dict[str, Any], tmp_path: Path) -> None:
     bad = copy.deepcopy(backup)
-    bad["settings"]["bell"] = "false"  # would have read as True
+    bad["settings"]["confident"] = "false"  # would have read as True
     source = tmp_path / "bad.json"
     source.write_text(json.dumps(bad))
     code, _, err = run(tmp_path / "fresh.json", "import", str(source))
-    assert code == 2 and "bell" in err
+    assert code == 2 and "confident" in err
 
 
 @pytest.mark.parametrize(("field", "value", "named"), BAD_SESSION_FIELDS)

@@ -43,8 +43,15 @@ class StepKind(StrEnum):
     SAFETY = "safety"
     WET = "wet"
     PASS = "pass"
+    MOVE = "move"  # between two passes: lift the roller, move it to the next zone
     SERUM = "serum"
     FINISH = "finish"
+
+
+#: The last seconds of a pass each get a soft tick.
+WARNING_TICKS = 3
+MIN_MOVE_SECONDS, MAX_MOVE_SECONDS = 0, 15
+MAX_STROKES_PER_PASS = 30
 
 
 @dataclass(frozen=True)
@@ -72,10 +79,14 @@ class SessionConfig:
     seconds_per_pass: int
     serum_name: str
     needle_mm: float
+    move_seconds: int = 0  # the "move to" step between passes; 0: none
+    strokes_per_pass: int = 0  # stroke pacing: a soft tick per stroke; 0: off
 
     def __post_init__(self) -> None:
         check_names("zones", self.zones)
         check_names("directions", self.directions)
+        check_int("move_seconds", self.move_seconds, MIN_MOVE_SECONDS, MAX_MOVE_SECONDS)
+        check_int("strokes_per_pass", self.strokes_per_pass, 0, MAX_STROKES_PER_PASS)
         check_int("seconds_per_pass", self.seconds_per_pass, MIN_SECONDS_PER_PASS,
                   MAX_SECONDS_PER_PASS)  # fmt: skip
         check_name("serum_name", self.serum_name)
@@ -83,13 +94,14 @@ class SessionConfig:
 
     @classmethod
     def from_settings(cls, settings: Settings, needle_mm: float) -> SessionConfig:
-        directions = settings.directions if settings.confident else settings.directions[:1]
         return cls(
             zones=settings.zones,
-            directions=tuple(directions),
+            directions=settings.rolled_directions,
             seconds_per_pass=settings.seconds_per_pass,
             serum_name=settings.serum_name,
             needle_mm=needle_mm,
+            move_seconds=settings.move_seconds,
+            strokes_per_pass=settings.strokes_per_pass,
         )
 
 
@@ -105,18 +117,30 @@ def build_steps(config: SessionConfig) -> tuple[Step, ...]:
         ),
         Step(StepKind.WET, "Wet your hair", (f"Wet the hair down first, {WET_HAIR_WHY}.",)),
     ]
-    for zone in config.zones:
-        for direction in config.directions:
+    passes = [(zone, direction) for zone in config.zones for direction in config.directions]
+    for i, (zone, direction) in enumerate(passes):
+        if i and config.move_seconds:
+            same_zone = passes[i - 1][0] == zone
             steps.append(
                 Step(
-                    StepKind.PASS,
-                    f"{zone}: roll {direction}",
-                    ("Light pressure.", "Lift the roller to return; roll one way only."),
-                    config.seconds_per_pass,
+                    StepKind.MOVE,
+                    f"Turn the roller: {direction}" if same_zone else f"Move to: {zone}",
+                    ("Lift the roller.", f"Next: {zone}, roll {direction}."),
+                    config.move_seconds,
                     zone,
                     direction,
                 )
             )
+        steps.append(
+            Step(
+                StepKind.PASS,
+                f"{zone}: roll {direction}",
+                ("Light pressure.", "Lift the roller to return; roll one way only."),
+                config.seconds_per_pass,
+                zone,
+                direction,
+            )
+        )
     steps.append(
         Step(
             StepKind.SERUM,
@@ -381,6 +405,26 @@ def redness_advice(redness: int | None) -> str | None:
 
 def pass_count(steps: Sequence[Step]) -> int:
     return sum(1 for s in steps if s.kind is StepKind.PASS)
+
+
+def tick_marks(step: Step, strokes_per_pass: int = 0) -> tuple[float, ...]:
+    """When, in seconds into ``step``, a soft tick sounds: each of a pass's last three
+    seconds, and with stroke pacing each stroke's start after the first."""
+    if step.kind is not StepKind.PASS or not step.seconds:
+        return ()
+    seconds = step.seconds
+    marks = {float(seconds - k) for k in range(1, WARNING_TICKS + 1) if seconds - k > 0}
+    if strokes_per_pass > 1:
+        marks |= {seconds * k / strokes_per_pass for k in range(1, strokes_per_pass)}
+    return tuple(sorted(marks))
+
+
+def stroke_of(step: Step, elapsed: float, strokes_per_pass: int) -> tuple[int, int] | None:
+    """``(2, 4)``: the stroke a paced pass is on, of how many; None without pacing."""
+    if step.kind is not StepKind.PASS or not step.seconds or strokes_per_pass < 1:
+        return None
+    stroke = int(elapsed * strokes_per_pass / step.seconds) + 1
+    return min(stroke, strokes_per_pass), strokes_per_pass
 
 
 def clock_text(seconds: float) -> str:

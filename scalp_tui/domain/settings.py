@@ -1,10 +1,18 @@
-"""The user's settings for sessions, the serum, the bell and the roller."""
+"""The user's settings for sessions, the serum, the sound and the roller."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
+from scalp_tui.domain.directions import (
+    BACK_TO_FRONT,
+    DIAGONAL_FRONT_LEFT,
+    DIAGONAL_FRONT_RIGHT,
+    DIRECTIONS,
+    FRONT_TO_BACK,
+    LEFT_TO_RIGHT,
+)
 from scalp_tui.domain.validation import (
     InvalidValue,
     check_bool,
@@ -15,8 +23,22 @@ from scalp_tui.domain.validation import (
 )
 
 DEFAULT_ZONES: tuple[str, ...] = ("front/hairline", "top", "crown", "left side", "right side")
-#: The first direction, then the opposite one (rolled only once the user is confident).
-DEFAULT_DIRECTIONS: tuple[str, str] = ("front to back", "back to front")
+#: Direction presets: the first is rolled from the first session; the rest once the user is
+#: confident (the article: "start by rolling in one direction first ... once you feel
+#: confident, you can roll in the opposite direction also").
+DIRECTION_PRESETS: dict[str, tuple[str, ...]] = {
+    "article": (FRONT_TO_BACK, BACK_TO_FRONT),
+    "crosshatch": (FRONT_TO_BACK, LEFT_TO_RIGHT, DIAGONAL_FRONT_LEFT, DIAGONAL_FRONT_RIGHT),
+}
+DEFAULT_DIRECTIONS: tuple[str, ...] = DIRECTION_PRESETS["article"]
+MAX_DIRECTIONS = 4
+#: How each step change sounds: tones (generated, through the system's player), the
+#: terminal bell, the prompt spoken, or nothing.
+SOUND_MODES = ("tones", "bell", "voice", "off")
+DEFAULT_SOUND = "tones"
+DEFAULT_MOVE_SECONDS = 5
+MAX_MOVE_SECONDS = 15
+MAX_STROKES_PER_PASS = 30
 DEFAULT_SERUM = "soothing scalp serum"
 MIN_SECONDS_PER_PASS = 10
 MAX_SECONDS_PER_PASS = 120
@@ -33,14 +55,16 @@ class Settings:
 
     zones: tuple[str, ...] = DEFAULT_ZONES
     seconds_per_pass: int = DEFAULT_SECONDS_PER_PASS
-    directions: tuple[str, str] = DEFAULT_DIRECTIONS
+    directions: tuple[str, ...] = DEFAULT_DIRECTIONS
     confident: bool = False
     serum_name: str = DEFAULT_SERUM
-    bell: bool = True
+    sound: str = DEFAULT_SOUND
     uses_minoxidil: bool = False
     roller_started: dt.date | None = None
     roller_replace_after: int = DEFAULT_ROLLER_REPLACE_AFTER
     disclaimer_seen: bool = False
+    move_seconds: int = DEFAULT_MOVE_SECONDS
+    strokes_per_pass: int = 0  # stroke pacing off
 
     def __post_init__(self) -> None:
         check_names("zones", self.zones)
@@ -50,14 +74,23 @@ class Settings:
             "seconds_per_pass", self.seconds_per_pass, MIN_SECONDS_PER_PASS, MAX_SECONDS_PER_PASS
         )
         check_int("roller_replace_after", self.roller_replace_after, 1, MAX_ROLLER_REPLACE_AFTER)
-        for name in ("confident", "bell", "uses_minoxidil", "disclaimer_seen"):
+        for name in ("confident", "uses_minoxidil", "disclaimer_seen"):
             check_bool(name, getattr(self, name))
+        if self.sound not in SOUND_MODES:
+            raise InvalidValue("sound", f"must be one of {', '.join(SOUND_MODES)}")
+        check_int("move_seconds", self.move_seconds, 0, MAX_MOVE_SECONDS)
+        check_int("strokes_per_pass", self.strokes_per_pass, 0, MAX_STROKES_PER_PASS)
         if self.roller_started is not None:
             check_date("roller_started", self.roller_started)
         problems = validate_settings(self)
         if problems:
             field, message = next(iter(problems.items()))
             raise InvalidValue(field, message)
+
+    @property
+    def rolled_directions(self) -> tuple[str, ...]:
+        """What a session rolls: the first direction only until the user is confident."""
+        return self.directions if self.confident else self.directions[:1]
 
 
 def validate_settings(s: Settings) -> dict[str, str]:
@@ -89,8 +122,10 @@ def settings_problems(
             f"seconds per pass must be a whole number, {MIN_SECONDS_PER_PASS}-"
             f"{MAX_SECONDS_PER_PASS}"
         )
-    if len(directions) != 2 or any(not d.strip() for d in directions):
-        problems["directions"] = "two directions: the first one, then the opposite"
+    if not 1 <= len(directions) <= MAX_DIRECTIONS or len(set(directions)) != len(directions):
+        problems["directions"] = f"one to {MAX_DIRECTIONS} different directions"
+    elif any(d not in DIRECTIONS for d in directions):
+        problems["directions"] = "directions from the list: " + ", ".join(DIRECTIONS)
     if not serum_name.strip():
         problems["serum_name"] = "name the serum (or keep the default)"
     if not 1 <= roller_replace_after <= MAX_ROLLER_REPLACE_AFTER:

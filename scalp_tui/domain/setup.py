@@ -13,7 +13,14 @@ from scalp_tui.domain.regimen import (
     default_weekdays,
     format_needles,
 )
-from scalp_tui.domain.settings import Settings, settings_problems
+from scalp_tui.domain.settings import (
+    DEFAULT_MOVE_SECONDS,
+    MAX_MOVE_SECONDS,
+    MAX_STROKES_PER_PASS,
+    SOUND_MODES,
+    Settings,
+    settings_problems,
+)
 from scalp_tui.domain.validation import InvalidValue, check_plan_start
 
 
@@ -27,12 +34,13 @@ class SetupForm:
     weekdays: tuple[int | None, int | None]
     zones: str
     seconds_per_pass: str
-    first_direction: str
-    second_direction: str
+    directions: tuple[str, ...]
     serum_name: str
-    bell: bool
+    sound: str
     uses_minoxidil: bool
     confident: bool
+    move_seconds: str = str(DEFAULT_MOVE_SECONDS)
+    strokes_per_pass: str = "0"
 
 
 @dataclass(frozen=True)
@@ -57,12 +65,13 @@ def form_from(plan: Plan | None, settings: Settings, today: dt.date) -> SetupFor
         weekdays=plan.weekdays if plan else default_weekdays(today),
         zones=", ".join(settings.zones),
         seconds_per_pass=str(settings.seconds_per_pass),
-        first_direction=settings.directions[0],
-        second_direction=settings.directions[1],
+        directions=settings.directions,
         serum_name=settings.serum_name,
-        bell=settings.bell,
+        sound=settings.sound,
         uses_minoxidil=settings.uses_minoxidil,
         confident=settings.confident,
+        move_seconds=str(settings.move_seconds),
+        strokes_per_pass=str(settings.strokes_per_pass),
     )
 
 
@@ -88,15 +97,21 @@ def parse_setup(form: SetupForm, current: Settings, today: dt.date) -> SetupResu
     if a is None or b is None or a == b:
         errors["weekdays"] = "choose two different weekdays for the twice-weekly weeks"
     zones = tuple(z.strip() for z in form.zones.split(",") if z.strip())
-    directions = (form.first_direction.strip(), form.second_direction.strip())
-    try:
-        seconds = int(form.seconds_per_pass.strip())
-    except ValueError:
-        seconds = -1
+    seconds = _whole(form.seconds_per_pass)
+    move_seconds = _whole(form.move_seconds)
+    if not 0 <= move_seconds <= MAX_MOVE_SECONDS:
+        errors["move_seconds"] = f"seconds to move the roller: a whole number, 0-{MAX_MOVE_SECONDS}"
+    strokes = _whole(form.strokes_per_pass)
+    if not 0 <= strokes <= MAX_STROKES_PER_PASS:
+        errors["strokes_per_pass"] = (
+            f"strokes per pass: a whole number, 0 (off) to {MAX_STROKES_PER_PASS}"
+        )
+    if form.sound not in SOUND_MODES:
+        errors["sound"] = "choose " + ", ".join(SOUND_MODES)
     problems = settings_problems(
         zones=zones,
         seconds_per_pass=seconds,
-        directions=directions,
+        directions=form.directions,
         serum_name=form.serum_name,
     )
     for key, message in problems.items():
@@ -109,11 +124,21 @@ def parse_setup(form: SetupForm, current: Settings, today: dt.date) -> SetupResu
         current,
         zones=zones,
         seconds_per_pass=seconds,
-        directions=directions,
+        directions=form.directions,
         serum_name=form.serum_name.strip(),
-        bell=form.bell,
+        sound=form.sound,
         uses_minoxidil=form.uses_minoxidil,
         confident=form.confident,
         disclaimer_seen=True,
+        move_seconds=move_seconds,
+        strokes_per_pass=strokes,
     )
     return SetupResult(plan, settings, {})
+
+
+def _whole(text: str) -> int:
+    """A whole number typed in a field; -1 (refused by every range) when it is not one."""
+    try:
+        return int(text.strip())
+    except ValueError:
+        return -1

@@ -18,6 +18,7 @@ from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Plan
 from scalp_tui.domain.settings import Settings
 from scalp_tui.domain.validation import InvalidValue, check_plan_start, check_reach
+from scalp_tui.store.database import fresh_data, migrate
 from scalp_tui.store.repository import (
     CHECKLISTS,
     PLANS,
@@ -88,6 +89,9 @@ def parse_backup(obj: object, today: dt.date | None = None) -> Backup:
                       ("checklists", list)):  # fmt: skip
         if not isinstance(obj.get(key), kind):
             raise BackupError(f'"{key}" is missing or not a JSON {kind.__name__}')
+    if version < SCHEMA_VERSION:  # an older backup: its settings migrate as a database's do
+        data = migrate({**fresh_data(version), SETTINGS: {"1": dict(obj["settings"])}})
+        obj = {**obj, "settings": data[SETTINGS]["1"]}
     settings = _one("settings", obj["settings"], settings_from_doc)
     plans = tuple(_each("plans", obj["plans"], plan_from_doc))
     sessions = tuple(_each("sessions", obj["sessions"], session_from_doc))

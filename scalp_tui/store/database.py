@@ -8,6 +8,7 @@ which the user must ask for.
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import stat
@@ -39,8 +40,42 @@ DB_FILENAME = "scalp.json"
 DB_ENV_VAR = "SCALP_TUI_DB"
 
 Migration = Callable[[Data], Data]
+
+
+def _v1_to_v2(data: Data) -> Data:
+    """Schema 2 (the hands-free session): the sound setting replaces the bell switch, the
+    directions come from a fixed vocabulary, a "move to" step goes between passes.
+
+    Settings: ``bell`` true -> ``sound`` "tones", false -> "off"; free-text directions that
+    name one of the vocabulary's are kept (case and spaces aside), others dropped, and none
+    left gives the article's; ``move_seconds`` 5, ``strokes_per_pass`` 0. A session saved in
+    progress keeps its steps: it gets no "move to" step and no pacing.
+    """
+    from scalp_tui.domain.directions import DIRECTIONS
+    from scalp_tui.domain.settings import DEFAULT_DIRECTIONS, DEFAULT_MOVE_SECONDS
+
+    known = {" ".join(d.split()).lower(): d for d in DIRECTIONS}
+    for doc in data.get("settings", {}).values():
+        if not isinstance(doc, dict):
+            continue
+        bell = doc.pop("bell", True)
+        doc.setdefault("sound", "off" if bell is False else "tones")
+        old = doc.get("directions")
+        if isinstance(old, list):
+            mapped = [known.get(" ".join(str(d).split()).lower()) for d in old]
+            kept = list(dict.fromkeys(d for d in mapped if d))
+            doc["directions"] = kept or list(DEFAULT_DIRECTIONS)
+        doc.setdefault("move_seconds", DEFAULT_MOVE_SECONDS)
+        doc.setdefault("strokes_per_pass", 0)
+    for doc in data.get("active_session", {}).values():
+        if isinstance(doc, dict):
+            doc.setdefault("move_seconds", 0)
+            doc.setdefault("strokes_per_pass", 0)
+    return data
+
+
 #: MIGRATIONS[n] turns a schema-``n`` database into a schema-``n + 1`` one.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 def default_db_path() -> Path:
@@ -149,14 +184,22 @@ def open_database(
     # A missing or empty file is a new database: it is written with its first record.
     data = storage.read()
     needs_migration = data is not None and schema_version_of(data) < schema_version
+    if needs_migration and migrations is None:
+        # This release's schema: every record must convert once migrated. A bad one is
+        # refused here, before a lock file or a backup copy is made.
+        from scalp_tui.store.repository import check_records
+
+        assert data is not None
+        check_records(path, migrate(copy.deepcopy(data), schema_version))
     if needs_migration or has_temp_files(storage.file):
         with storage.transaction():
             sweep_temp_files(storage.file)
             data = storage.read()
             if data is not None and schema_version_of(data) < schema_version:
                 migrated_from = schema_version_of(data)
+                migrated = migrate(copy.deepcopy(data), schema_version, migrations)
                 backup = backup_copy(storage.file, f"v{migrated_from}-backup-{timestamp(now())}")
-                storage.write(migrate(data, schema_version, migrations))
+                storage.write(migrated)
     return Database(path, storage, migrated_from, backup)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from scalp_tui.domain.checklist import Checklist, ChecklistItem
@@ -22,6 +23,7 @@ from scalp_tui.domain.validation import InvalidValue, check_reach
 from scalp_tui.store.database import Database
 from scalp_tui.store.errors import InvalidDatabase
 from scalp_tui.store.session_lock import SessionLock
+from scalp_tui.store.storage import Data
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -161,7 +163,9 @@ def settings_to_doc(s: Settings) -> Doc:
         "directions": list(s.directions),
         "confident": s.confident,
         "serum_name": s.serum_name,
-        "bell": s.bell,
+        "sound": s.sound,
+        "move_seconds": s.move_seconds,
+        "strokes_per_pass": s.strokes_per_pass,
         "uses_minoxidil": s.uses_minoxidil,
         "roller_started": _iso(s.roller_started),
         "roller_replace_after": s.roller_replace_after,
@@ -178,7 +182,9 @@ def settings_from_doc(d: Doc) -> Settings:
         directions=tuple(_field(d, "directions", list, list(defaults.directions))),
         confident=_field(d, "confident", bool, defaults.confident),
         serum_name=_field(d, "serum_name", str, defaults.serum_name),
-        bell=_field(d, "bell", bool, defaults.bell),
+        sound=_field(d, "sound", str, defaults.sound),
+        move_seconds=_field(d, "move_seconds", int, defaults.move_seconds),
+        strokes_per_pass=_field(d, "strokes_per_pass", int, defaults.strokes_per_pass),
         uses_minoxidil=_field(d, "uses_minoxidil", bool, defaults.uses_minoxidil),
         roller_started=_date(d, "roller_started", None),
         roller_replace_after=_field(d, "roller_replace_after", int, defaults.roller_replace_after),
@@ -222,6 +228,8 @@ def active_to_doc(a: ActiveSession) -> Doc:
         "seconds_per_pass": a.config.seconds_per_pass,
         "serum_name": a.config.serum_name,
         "needle_mm": a.config.needle_mm,
+        "move_seconds": a.config.move_seconds,
+        "strokes_per_pass": a.config.strokes_per_pass,
         "started_at": _iso(a.started_at),
         "index": a.index,
         "step_elapsed": a.step_elapsed,
@@ -241,6 +249,8 @@ def active_from_doc(d: Doc) -> ActiveSession:
             seconds_per_pass=_field(d, "seconds_per_pass", int),
             serum_name=_field(d, "serum_name", str),
             needle_mm=_number(d, "needle_mm"),
+            move_seconds=_field(d, "move_seconds", int, 0),
+            strokes_per_pass=_field(d, "strokes_per_pass", int, 0),
         ),
         started_at=_datetime(d, "started_at"),
         index=_field(d, "index", int),
@@ -248,6 +258,35 @@ def active_from_doc(d: Doc) -> ActiveSession:
         serum_applied=_field(d, "serum_applied", (bool, type(None)), None),
         saved_at=_datetime(d, "saved_at", _MISSING),
     )
+
+
+def convert_table(path: Path, data: Data, table: str, convert: Callable[[Doc], T]) -> list[T]:
+    """Every document of ``table`` as a domain value; InvalidDatabase names the first bad one."""
+    result = []
+    for doc_id, doc in data.get(table, {}).items():
+        try:
+            if not isinstance(doc, dict):
+                raise InvalidValue("record", "is not a JSON object")
+            result.append(convert(doc))
+        except (InvalidValue, KeyError, TypeError, ValueError) as exc:
+            where = describe_record(f"{table} record {doc_id}", doc)
+            raise InvalidDatabase(path, f"{where}: {exc}") from exc
+    return result
+
+
+CONVERTERS: dict[str, Callable[[Doc], object]] = {
+    SETTINGS: settings_from_doc,
+    PLANS: plan_from_doc,
+    SESSIONS: session_from_doc,
+    CHECKLISTS: checklist_from_doc,
+    ACTIVE: active_from_doc,
+}
+
+
+def check_records(path: Path, data: Data) -> None:
+    """Every record of ``data`` converts to a domain value, or InvalidDatabase says which not."""
+    for table, convert in CONVERTERS.items():
+        convert_table(path, data, table, convert)
 
 
 class Repository:
@@ -290,16 +329,7 @@ class Repository:
         memo = self._memo.get(table)
         if memo is not None and memo[0] == storage.revision:
             return list(memo[1])
-        result = []
-        for doc_id, doc in data.get(table, {}).items():
-            try:
-                if not isinstance(doc, dict):
-                    raise InvalidValue("record", "is not a JSON object")
-                result.append(convert(doc))
-            except (InvalidValue, KeyError, TypeError, ValueError) as exc:
-                raise InvalidDatabase(
-                    self.database.path, f"{describe_record(f'{table} record {doc_id}', doc)}: {exc}"
-                ) from exc
+        result = convert_table(self.database.path, data, table, convert)
         self._memo[table] = (storage.revision, result)
         return list(result)
 

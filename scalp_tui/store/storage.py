@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 FORMAT = "scalp-tui"
 META_TABLE = "_meta"
 META_ID = "1"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 LOCK_TIMEOUT_S = 10.0
 
 Data = dict[str, dict[str, Any]]

@@ -7,7 +7,7 @@ every other screen is imported and built when the user first opens it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +16,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.keys import KEY_DISPLAY_ALIASES
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from scalp_tui.store.errors import DatabaseError
@@ -24,7 +25,6 @@ from scalp_tui.ui import textual_fixes
 if TYPE_CHECKING:
     from scalp_tui.domain.clock import Clock
     from scalp_tui.store.repository import Repository
-    from scalp_tui.ui.screens.calendar import CalendarScreen
     from scalp_tui.ui.screens.session import SessionScreen
 
 #: Keys shown as they are named: f1-f24.
@@ -59,6 +59,10 @@ def _checklist_screen() -> Screen[None]:
 
 
 class ScalpApp(App[None]):
+    #: "Session paused: CROWN, 0:13 left; s to resume" while a session is unfinished; the
+    #: key bar of every screen shows it.
+    session_line: reactive[str | None] = reactive(None)
+
     TITLE = "scalp-tui"
     CSS_PATH = "app.tcss"
     # "calendar", the default mode, is added per app (its base depends on a plan existing);
@@ -81,6 +85,8 @@ class ScalpApp(App[None]):
         self.clock = clock
         self.first_run = not repository.plans()
         self._session_screen: SessionScreen | None = None
+        #: Reported by the session screen: a session is past its safety check, unfinished.
+        self.session_running = False
         self.add_mode("calendar", self._home_screen)
 
     def _home_screen(self) -> Screen[None]:
@@ -129,36 +135,29 @@ class ScalpApp(App[None]):
             if isinstance(screen, TooSmallScreen):
                 screen.show_size(width, height)
             else:
-                self.push_screen(TooSmallScreen())
+                self.push_screen(TooSmallScreen(screen))
         elif isinstance(screen, TooSmallScreen):
             self.pop_screen()
 
     # -- screens ------------------------------------------------------------------------
-    def _calendar_shown(self) -> CalendarScreen | None:
-        from scalp_tui.ui.screens.calendar import CalendarScreen
-
-        return self.screen if isinstance(self.screen, CalendarScreen) else None
-
     def action_setup(self) -> None:
         """First run: from the welcome screen to the setup form."""
         from scalp_tui.ui.screens.setup import SetupScreen
 
         if self.first_run and not isinstance(self.screen, SetupScreen):
-            self.push_screen(SetupScreen(first_run=True))
+            self.push_screen(SetupScreen(first_run=True), self.first_setup_done)
 
-    def setup_done(self, saved: bool) -> None:
-        """Called by the setup screen when it closes."""
-        self.pop_screen()
+    def first_setup_done(self, saved: bool | None) -> None:
         if self.first_run and saved:
             self.first_run = False
             # Over the welcome screen, which stays below it unseen (Textual cannot replace
             # the base screen of a mode).
             self.push_screen(_calendar_screen())
             self.refresh_bindings()
-        elif saved and (calendar := self._calendar_shown()) is not None:
-            calendar.reload()
 
     def open_settings(self) -> None:
+        """The setup form over the screen shown; that screen re-reads what it shows when
+        it is shown again."""
         from scalp_tui.ui.screens.setup import SetupScreen
 
         if self.first_run or isinstance(self.screen, SetupScreen):
@@ -167,6 +166,7 @@ class ScalpApp(App[None]):
 
     @property
     def session_screen(self) -> SessionScreen:
+        """The one session screen, installed for the "session" mode when first needed."""
         if self._session_screen is None:
             from scalp_tui.ui.screens.session import SessionScreen
 
@@ -174,20 +174,55 @@ class ScalpApp(App[None]):
             self.install_screen(self._session_screen, "session")
         return self._session_screen
 
-    def _session_running(self) -> bool:
-        return self._session_screen is not None and self._session_screen.running
+    def on_session_screen_changed(self, message: SessionScreen.Changed) -> None:
+        """Results up: the session screen says where its session stands."""
+        self.session_running = message.running
+        self.session_line = message.line
+
+    def on_session_screen_ended(self, message: SessionScreen.Ended) -> None:
+        """The session is recorded: the cleaning checklist, then perhaps the confidence offer."""
+        self.switch_mode("checklist" if message.cleaning else "calendar")
+        if message.record.completed:
+            self.offer_confidence()
 
     def action_session(self) -> None:
-        """Start a session, or go back to the one running; offer to resume a saved one."""
-        if not self._session_running() and self.repository.active_session() is not None:
+        """Go back to the session under way; else offer a saved one; else start one (asking
+        first when today already has a session)."""
+        if self.session_running:
+            self.show_session()
+        elif self.repository.active_session() is not None:
             self.offer_resume()
-            return
+        else:
+            self.confirm_another_today(self.show_session)
+
+    def show_session(self) -> None:
         self.session_screen  # noqa: B018 - installs the screen the mode refers to
         self.switch_mode("session")
 
+    def confirm_another_today(self, then: Callable[[], None]) -> None:
+        from scalp_tui.domain.session import next_planned_after, same_day_warning
+        from scalp_tui.ui.widgets.dialogs import confirm
+
+        repo, today = self.repository, self.clock.today()
+        sessions = repo.sessions()
+        warning = same_day_warning(
+            today, sessions, next_planned_after(repo.plans(), sessions, today)
+        )
+        if warning is None:
+            then()
+            return
+        self.push_screen(
+            confirm(
+                "Another session today?",
+                warning + " Start another one anyway?",
+                yes="Start anyway",
+                no="Not today",
+            ),
+            lambda answer: then() if answer == "y" else None,
+        )
+
     def offer_resume(self) -> None:
         from scalp_tui.actions import abort_interrupted
-        from scalp_tui.domain.session import GuidedSession
         from scalp_tui.ui.screens.session import RUNNING_ELSEWHERE
         from scalp_tui.ui.widgets.dialogs import Choice
 
@@ -205,8 +240,7 @@ class ScalpApp(App[None]):
                 self.notify(RUNNING_ELSEWHERE, title="Session running elsewhere", timeout=10)
                 return
             if answer == "r":
-                self.session_screen.pending = GuidedSession.resume_from(saved, self.clock)
-                self.switch_mode("session")
+                self.show_session()  # the screen resumes what this process now holds
             elif answer == "a":
                 try:
                     abort_interrupted(self.repository, saved, self.clock)
@@ -216,9 +250,6 @@ class ScalpApp(App[None]):
                 finally:
                     lock.release()
                 self.notify("The interrupted session is recorded as aborted.")
-                calendar = self._calendar_shown()
-                if calendar is not None:
-                    calendar.reload()
 
         self.push_screen(
             Choice(
@@ -230,17 +261,17 @@ class ScalpApp(App[None]):
             answered,
         )
 
-    def after_session(self) -> None:
-        """A completed session: the cleaning checklist, then perhaps the confidence offer."""
+    def offer_confidence(self) -> None:
+        """After the third completed session: roll both directions from now on?"""
         from dataclasses import replace
 
         from scalp_tui.domain.status import offer_confidence
         from scalp_tui.ui.widgets.dialogs import confirm
 
-        self.switch_mode("checklist")
-        settings = self.repository.settings()
-        if not offer_confidence(settings, self.repository.sessions()):
+        sessions = self.repository.sessions()
+        if not offer_confidence(self.repository.settings(), sessions):
             return
+        done = sum(1 for s in sessions if s.completed)
 
         def answered(answer: str | None) -> None:
             if answer != "y":
@@ -255,7 +286,7 @@ class ScalpApp(App[None]):
         self.push_screen(
             confirm(
                 "Roll in both directions?",
-                "You have done three sessions. The article: “once you feel confident, you "
+                f"You have done {done} sessions. The article: “once you feel confident, you "
                 "can roll in the opposite direction also, applying only light pressure.” "
                 "Add the opposite direction to every zone? (Settings can change it back.)",
                 yes="Yes, I feel confident",
@@ -264,14 +295,9 @@ class ScalpApp(App[None]):
             answered,
         )
 
-    def after_aborted_session(self, cleaning: bool) -> None:
-        self.switch_mode("checklist" if cleaning else "calendar")
-
-    def action_go_today(self) -> None:
-        self.switch_mode("calendar")
-        calendar = self._calendar_shown()
-        if calendar is not None:
-            calendar.action_today()
+    async def action_go_today(self) -> None:
+        await self.switch_mode("calendar")
+        await self.run_action("screen.today")
 
     def action_replace_roller(self) -> None:
         from scalp_tui.actions import replace_roller
@@ -287,18 +313,10 @@ class ScalpApp(App[None]):
         """Quit; while a session runs, ask first (it is saved and offered again next time)."""
         from scalp_tui.ui.widgets.dialogs import confirm
 
-        if not self._session_running():
+        if not self.session_running:
             self.exit()
             return
-        screen = self.session_screen
-
-        def answered(answer: str | None) -> None:
-            if answer == "y":
-                if screen.run is not None:
-                    screen.run.pause()
-                    screen.save()
-                self.exit()
-
+        # The session screen pauses and saves its session as soon as anything covers it.
         self.push_screen(
             confirm(
                 "Quit during a session?",
@@ -306,7 +324,7 @@ class ScalpApp(App[None]):
                 yes="Quit",
                 no="Stay",
             ),
-            answered,
+            lambda answer: self.exit() if answer == "y" else None,
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

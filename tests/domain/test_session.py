@@ -25,6 +25,8 @@ NOW = dt.datetime(2026, 11, 23, 20, 0, tzinfo=dt.UTC)
 
 
 def config(**changes: Any) -> SessionConfig:
+    """The default settings, without the "move to" steps unless a test asks for them."""
+    changes.setdefault("move_seconds", 0)
     return SessionConfig.from_settings(replace(Settings(), **changes), 0.5)
 
 
@@ -236,3 +238,56 @@ def test_remaining_never_rises_while_running_and_never_changes_while_paused(step
             assert after == before
         if before_state is RunState.RUNNING:
             assert after <= before
+
+
+def test_a_move_step_goes_between_passes_and_names_the_next_zone():
+    steps = build_steps(config(move_seconds=5, confident=True, zones=("top", "crown")))
+    kinds = [s.kind for s in steps]
+    assert kinds == [
+        StepKind.SAFETY, StepKind.WET,
+        StepKind.PASS, StepKind.MOVE, StepKind.PASS,  # top: both ways
+        StepKind.MOVE, StepKind.PASS, StepKind.MOVE, StepKind.PASS,  # crown: both ways
+        StepKind.SERUM, StepKind.FINISH,
+    ]  # fmt: skip
+    turn, move = steps[3], steps[5]
+    assert (turn.title, turn.seconds) == ("Turn the roller: back to front", 5)
+    assert (move.title, move.zone, move.direction) == ("Move to: crown", "crown", "front to back")
+
+
+def test_a_move_step_runs_out_into_the_next_pass_on_the_clock():
+    clock = FakeClock(NOW)
+    run = started(config(move_seconds=5), clock)
+    run.next()  # wet hair done: the first pass
+    clock.advance(30 + 5 + 2)  # the pass, the move, 2 s into the next pass
+    assert run.update()
+    assert kind(run) is StepKind.PASS and run.step.zone == "top"
+    assert run.step_elapsed() == 2
+    assert [s.zone for s in run.rolled_passes()] == ["front/hairline", "top"]
+
+
+def test_ticks_in_the_last_three_seconds_and_at_each_stroke():
+    from scalp_tui.domain.session import stroke_of, tick_marks
+
+    step = build_steps(config(seconds_per_pass=20))[2]
+    assert tick_marks(step) == (17.0, 18.0, 19.0)
+    assert tick_marks(step, strokes_per_pass=4) == (5.0, 10.0, 15.0, 17.0, 18.0, 19.0)
+    assert stroke_of(step, 0.0, 4) == (1, 4)
+    assert stroke_of(step, 10.0, 4) == (3, 4)
+    assert stroke_of(step, 20.0, 4) == (4, 4)
+    assert stroke_of(step, 3.0, 0) is None
+    wet = build_steps(config())[1]
+    assert tick_marks(wet, 4) == ()
+
+
+def test_directions_come_from_the_vocabulary_one_to_four():
+    from scalp_tui.domain.settings import DIRECTION_PRESETS
+    from scalp_tui.domain.validation import InvalidValue
+
+    cross = Settings(directions=DIRECTION_PRESETS["crosshatch"], confident=True)
+    assert len(SessionConfig.from_settings(cross, 0.5).directions) == 4
+    assert Settings(directions=DIRECTION_PRESETS["crosshatch"]).rolled_directions == (
+        "front to back",
+    )
+    for bad in ((), ("sideways",), ("front to back",) * 2, DIRECTION_PRESETS["crosshatch"] * 2):
+        with pytest.raises(InvalidValue, match="directions"):
+            Settings(directions=bad)

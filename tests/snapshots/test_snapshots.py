@@ -70,6 +70,14 @@ def test_session_safety_check(snap_compare, repo, clock, size):
 def test_session_pass(snap_compare, repo, clock, size):
     seed_plan_and_history(repo)
     app = build_app(repo, clock)
+    assert snap_compare(app, terminal_size=size, run_before=runner("s", "y", "n"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_move(snap_compare, repo, clock, size):
+    """The "move to" step between two passes: the next zone drawn as next."""
+    seed_plan_and_history(repo)
+    app = build_app(repo, clock)
     assert snap_compare(app, terminal_size=size, run_before=runner("s", "y", "n", "n"))
 
 
@@ -77,7 +85,7 @@ def test_session_pass(snap_compare, repo, clock, size):
 def test_session_end(snap_compare, repo, clock, size):
     seed_plan_and_history(repo)
     app = build_app(repo, clock)
-    keys = ("s", "y", "n", "n", "n", "n", "n", "n", "n", "2")
+    keys = ("s", "y", *["n"] * 11, "2")  # wet hair, 5 passes, 4 moves, the serum
     assert snap_compare(app, terminal_size=size, run_before=runner(*keys))
 
 

@@ -29,3 +29,9 @@ def test_day_dialog_smallest(snap_compare, repo, clock):
     seed_plan_and_history(repo)
     app = build_app(repo, clock)
     assert snap_compare(app, terminal_size=SMALLEST, run_before=runner("up", "right", "enter"))
+
+
+def test_session_pass_smallest(snap_compare, repo, clock):
+    seed_plan_and_history(repo)
+    app = build_app(repo, clock)
+    assert snap_compare(app, terminal_size=SMALLEST, run_before=runner("s", "y", "n"))

@@ -193,6 +193,6 @@ def test_settings_saved_from_a_stale_copy_keep_another_windows_change(repo: Repo
 
     other = open_repository(repo.path)
     repo.update_settings(lambda s: replace(s, serum_name="aloe"))
-    other.update_settings(lambda s: replace(s, bell=False))
+    other.update_settings(lambda s: replace(s, sound="off"))
     fresh = open_repository(repo.path).settings()
-    assert (fresh.serum_name, fresh.bell) == ("aloe", False)
+    assert (fresh.serum_name, fresh.sound) == ("aloe", "off")

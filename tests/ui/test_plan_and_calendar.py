@@ -175,6 +175,7 @@ async def test_settings_from_the_command_palette_start_a_new_plan_keeping_histor
         assert isinstance(screen, SetupScreen)
         assert screen.query_one("#start", Input).value == "2026-10-04"
         screen.query_one("#start", Input).value = "2026-11-29"
+        screen.query_one("#save").scroll_visible(animate=False)  # the form is taller than 32
         await pilot.pause()
         await pilot.click("#save")
         await pilot.pause()

@@ -19,7 +19,9 @@ from scalp_tui.store.repository import Repository
 from scalp_tui.ui.app import ScalpApp
 from scalp_tui.ui.screens.checklist import ChecklistScreen
 from scalp_tui.ui.screens.session import SessionScreen
+from scalp_tui.ui.widgets.big_text import BigText
 from scalp_tui.ui.widgets.dialogs import Choice
+from scalp_tui.ui.widgets.head_map import HeadMap
 from tests.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +40,7 @@ def text_of(app: ScalpApp, selector: str) -> str:
 async def roll_all_passes(app: ScalpApp, clock: FakeClock, pilot: object) -> None:
     screen = app.session_screen
     assert screen.run is not None
-    while screen.run.step.kind is StepKind.PASS:
+    while screen.run.step.kind in (StepKind.PASS, StepKind.MOVE):
         clock.advance(7.5)
         screen.tick()
 
@@ -51,16 +53,17 @@ async def test_a_whole_session_from_s_to_the_checklist(app_factory, seeded_repo,
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert "Safety check" in text_of(app, "#prompt")
-        assert "checklist is finished" in text_of(app, "#lines")
+        assert "No cleaning recorded yet" in text_of(app, "#lines")  # only past logs
         await pilot.press("y")
         assert "Wet your hair" in text_of(app, "#prompt")
         assert "hair caught in the roller" in text_of(app, "#lines")
         await pilot.press("n")
         await pilot.pause()
-        assert "FRONT/HAIRLINE" in text_of(app, "#prompt")
-        assert "roll front to back" in text_of(app, "#prompt")
-        assert "Light pressure" in text_of(app, "#lines")
-        assert "next: top: roll front to back" in text_of(app, "#next-step")
+        assert app.screen.query_one(BigText).text == "FRONT/HAIRLINE"
+        assert app.screen.query_one(HeadMap).zone == "front/hairline"
+        assert "roll front to back" in text_of(app, "#direction-words")
+        assert "Light pressure" in text_of(app, "#direction-words")
+        assert "next: Move to: top" in text_of(app, "#next-step")
         clock.advance(10)
         app.session_screen.tick()
         assert str(app.screen.query_one("#countdown", Digits).value) == "0:20"
@@ -79,8 +82,9 @@ async def test_a_whole_session_from_s_to_the_checklist(app_factory, seeded_repo,
     record = seeded_repo.sessions()[-1]
     assert record.source is SessionSource.TIMER and record.status is SessionStatus.COMPLETED
     assert record.redness == 1 and record.date == TODAY
-    # five 30 s passes end at 150 s; the last tick (and the save) came at 152.5 s
-    assert record.duration is not None and record.duration.total_seconds() == 152.5
+    # five 30 s passes and four 5 s moves end at 170 s; the last tick (and the save) came
+    # at 175 s (ticks of 7.5 s)
+    assert record.duration is not None and record.duration.total_seconds() == 175
     assert len(record.zones) == 5
     checklist = next(c for c in seeded_repo.checklists() if c.session_id == record.id)
     assert set(checklist.ticks) == {ChecklistItem.SERUM}  # applied during the session
@@ -121,11 +125,11 @@ async def test_each_step_change_rings_once_and_nothing_covers_the_next_line(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("s", "y", "n")  # safety -> wet hair -> the first pass
-        clock.advance(31)  # the first pass ends: the second begins
+        clock.advance(31)  # the first pass ends: the move to the second begins
         app.session_screen.tick()
         await pilot.pause()
-        assert len(rings) == 3
-        assert text_of(app, "#next-step") == "next: crown: roll front to back"
+        assert len(rings) == 3  # a bell is no soft tick: the last three seconds ring nothing
+        assert text_of(app, "#next-step") == "next: top: roll front to back"  # moving to it
         assert toasts == []  # the prompt says it: no toast over the "next:" line
 
 
@@ -182,6 +186,9 @@ async def test_an_open_checklist_shows_in_the_next_safety_check(app_factory, see
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)  # today already has a session: asked first
+        await pilot.press("y")
         await pilot.pause()
         assert "Mon 23 Nov is NOT finished" in text_of(app, "#lines")
 

@@ -1,22 +1,29 @@
 """The guided session: a large prompt per step, a big countdown, the whole session's progress.
 
 The screen's timer only repaints: all timing lives in GuidedSession, which reads the clock.
-The timer is paused while the screen is hidden, so a session left running costs nothing there.
+Leaving the screen (another screen, a dialog over it) pauses the session and saves it.
+
+The screen owns the session it runs and reports up, never calls into the app: ``Changed``
+after every change (the app shows the one-line "Session paused: ..." on every screen and asks
+before quitting), ``Ended`` when it is recorded. What it resumes comes from the database: the
+saved session, once this process holds the session lock.
 """
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Digits, Header, Input, ProgressBar, Static
 
 from scalp_tui.actions import end_session, new_id, save_progress
 from scalp_tui.domain.checklist import open_checklists
-from scalp_tui.domain.records import REDNESS_LABELS
+from scalp_tui.domain.directions import big_arrow
+from scalp_tui.domain.records import REDNESS_LABELS, SessionRecord
 from scalp_tui.domain.regimen import DEFAULT_NEEDLE_MM, plan_on
 from scalp_tui.domain.session import (
     ARTICLE_SAFETY_ADVICE,
@@ -24,17 +31,29 @@ from scalp_tui.domain.session import (
     GuidedSession,
     RunState,
     SessionConfig,
+    Step,
     StepKind,
+    clock_text,
+    paused_line,
     redness_advice,
+    stroke_of,
+    tick_marks,
 )
 from scalp_tui.domain.text import display_text
 from scalp_tui.domain.validation import NOTE_MAX
+from scalp_tui.sound import Cue, Sound, make_sound
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import plain, short_day
+from scalp_tui.ui.widgets.big_text import BigText
 from scalp_tui.ui.widgets.footer import KeyFooter
+from scalp_tui.ui.widgets.head_map import HeadMap
 
 TICK_S = 0.2
+#: From this many rows, a zone's name may take two lines of the biggest letters.
+TALL_ROWS = 34
+#: During a pass the session is saved this often, besides every step change and pause.
+SAVE_EVERY_S = 5.0
 RUNNING_ELSEWHERE = (
     "A session is running in another scalp-tui window: finish it there, or close that "
     "window, then start here."
@@ -45,14 +64,10 @@ STEP_ACTIONS: dict[StepKind, set[str]] = {
     StepKind.SAFETY: {"safety_yes", "safety_no"},
     StepKind.WET: {"next", "abort"},
     StepKind.PASS: {"pause", "next", "back", "abort"},
+    StepKind.MOVE: {"pause", "next", "back", "abort"},
     StepKind.SERUM: {"next", "skip_serum", "back", "abort"},
-    StepKind.FINISH: {"redness", "save", "abort"},
+    StepKind.FINISH: {"redness", "save", "next", "abort"},
 }
-
-
-def clock_text(seconds: float) -> str:
-    whole = int(seconds + 0.999)  # 29.2 s left shows 0:30 until a full second has gone
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 class SessionScreen(ScalpScreen[None]):
@@ -73,18 +88,46 @@ class SessionScreen(ScalpScreen[None]):
         Binding("escape", "abort", "Abort", id="session.abort"),
     ]
 
+    class Changed(Message):
+        """The session's state changed: ``line`` is what every screen shows (None: no
+        unfinished session), ``running`` whether one is past its safety check."""
+
+        def __init__(self, line: str | None, running: bool) -> None:
+            super().__init__()
+            self.line = line
+            self.running = running
+
+    class Ended(Message):
+        """The session is recorded; ``cleaning``: the roller touched the scalp."""
+
+        def __init__(self, record: SessionRecord, cleaning: bool) -> None:
+            super().__init__()
+            self.record = record
+            self.cleaning = cleaning
+
     def __init__(self) -> None:
         super().__init__()
         self.run: GuidedSession | None = None
-        self.pending: GuidedSession | None = None  # a saved session to resume on showing
         self.stopped = False  # a "no" at the safety check
         self._timer: Timer | None = None
         self._shown_second: str | None = None
+        self._saved_at = 0.0  # monotonic time of the last save
+        self.sound: Sound = make_sound("off", bell=lambda: None)  # until a session begins
+        self._heard: Step | None = None  # the step whose cue was played
+        self._marks: tuple[float, ...] = ()  # when the step's soft ticks are due
+        self._marks_heard = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="session-body"):
             yield Static(id="step-count")
+            with Horizontal(id="pass-view"):
+                yield HeadMap(id="head-map")
+                with Vertical(id="pass-words"):
+                    yield BigText(id="zone-big", max_rows=5)
+                    with Horizontal(id="direction-row"):
+                        yield Static(id="big-arrow")
+                        yield Static(id="direction-words")
             yield Static(id="prompt")
             yield Static(id="lines")
             with Center():
@@ -99,25 +142,53 @@ class SessionScreen(ScalpScreen[None]):
             yield Static(id="advice")
             yield ProgressBar(id="progress", total=1.0, show_eta=False)
             yield Static(id="next-step")
-        yield KeyFooter()
+        yield KeyFooter(session_banner=False)
 
     # -- lifecycle ----------------------------------------------------------------------
     def on_mount(self) -> None:
         self._timer = self.set_interval(TICK_S, self.tick, pause=True)
 
+    def on_resize(self, event: events.Resize) -> None:
+        # The zone's letters as big as the height allows beside the map and the countdown.
+        self.query_one(BigText).max_rows = 5 if event.size.height < TALL_ROWS else 11
+
     def on_screen_resume(self) -> None:
-        if self.pending is not None:
-            self.begin(self.pending)
-            self.pending = None
-        elif self.run is None or self.run.finished:
-            self.begin()
+        if self.running and self.run is not None and self.run.state is RunState.RUNNING:
+            self.show_step()  # back from the "enlarge" message, still rolling
+            return
+        if not self.running:
+            self.prepare()
         self.show_step()
         if self._timer:
             self._timer.resume()
 
     def on_screen_suspend(self) -> None:
+        """Leaving the screen pauses the session: its clock stops while nobody rolls.
+
+        Not when the terminal became too small: the pass goes on behind the message (its
+        keys still work there) and its step changes still ring.
+        """
+        from scalp_tui.ui.screens.too_small import TooSmallScreen
+
+        if isinstance(self.app.screen, TooSmallScreen):
+            return
         if self._timer:
             self._timer.pause()
+        run = self.run
+        if self.running and run is not None:
+            run.pause()
+            self.save()
+            self.report()
+
+    def prepare(self) -> None:
+        """What the screen shows when no session runs: the saved one this process now holds
+        (a resume), else a fresh one at the safety check, with the settings as they are now."""
+        repo = self.scalp.repository
+        saved = repo.active_session()
+        if saved is not None and repo.session_lock.held:
+            self.begin(GuidedSession.resume_from(saved, self.scalp.clock))
+        else:
+            self.begin()
 
     def begin(self, run: GuidedSession | None = None) -> None:
         """A fresh session at the safety check (or ``run``, resumed from the database)."""
@@ -130,9 +201,25 @@ class SessionScreen(ScalpScreen[None]):
             )
             run = GuidedSession(config, self.scalp.clock, new_id())
         self.run = run
+        self._heard = run.step
+        self._marks = tick_marks(run.step, run.config.strokes_per_pass)
+        self._marks_heard = len(self._marks) if run.started else 0
+        self.sound = make_sound(
+            self.scalp.repository.settings().sound, bell=self.app.bell, on_notice=self.sound_notice
+        )
+        if self.sound.notice:
+            self.sound_notice(self.sound.notice)
         self.query_one("#note", Input).value = ""
-        if self.is_mounted:
-            self.show_step()
+        self.report()
+
+    def sound_notice(self, notice: str) -> None:
+        self.notify(notice, title="Sound", markup=False, timeout=8)
+
+    def report(self) -> None:
+        """Tell the app (and so every screen) where the session stands."""
+        run = self.run
+        line = paused_line(run) if run is not None and self.running else None
+        self.post_message(self.Changed(line, self.running))
 
     @property
     def running(self) -> bool:
@@ -147,6 +234,15 @@ class SessionScreen(ScalpScreen[None]):
         if run.update():
             self.step_changed()
             return
+        if run.state is not RunState.RUNNING:
+            return
+        if self.scalp.clock.monotonic() - self._saved_at >= SAVE_EVERY_S:
+            self.save()  # a crash mid-pass loses at most these seconds
+        elapsed = run.step_elapsed()
+        marks = sum(1 for mark in self._marks if elapsed >= mark)
+        if marks > self._marks_heard:  # the last seconds, or a new stroke: one soft tick
+            self._marks_heard = marks
+            self.sound.play(Cue.TICK)
         remaining = run.remaining()
         if remaining is None:
             return
@@ -155,6 +251,7 @@ class SessionScreen(ScalpScreen[None]):
             self._shown_second = shown
             self.query_one("#countdown", Digits).update(shown)
             self.query_one("#progress", ProgressBar).update(progress=run.progress())
+            self.show_stroke()
 
     # -- showing ------------------------------------------------------------------------
     def step_changed(self) -> None:
@@ -165,9 +262,38 @@ class SessionScreen(ScalpScreen[None]):
         """
         assert self.run is not None
         self.save()
-        if self.scalp.repository.settings().bell:
-            self.app.bell()
+        self.cue()
         self.show_step()
+        self.report()
+
+    def cue(self) -> None:
+        """The sound of the step just entered: a pass, the move between two, the end of the
+        rolling; spoken in the ``voice`` mode. Driven by the session's clock, like the ticks."""
+        run = self.run
+        assert run is not None
+        step, before = run.step, self._heard
+        self._heard = step
+        self._marks = tick_marks(step, run.config.strokes_per_pass)
+        self._marks_heard = sum(1 for mark in self._marks if run.step_elapsed() >= mark)
+        rolled = before is not None and before.kind is StepKind.PASS
+        if step.kind is StepKind.PASS:
+            self.sound.play(Cue.STEP, f"{step.zone}. Roll {step.direction}.")
+        elif step.kind is StepKind.MOVE:
+            self.sound.play(Cue.PASS_DONE if rolled else Cue.MOVE, f"{step.title}.")
+        elif step.kind is StepKind.SERUM and rolled:
+            self.sound.play(Cue.SESSION_DONE, f"Rolling done. {step.title}.")
+        else:
+            self.sound.play(Cue.STEP, f"{step.title}.")
+
+    def show_stroke(self) -> None:
+        """The step's number, and "stroke 2 of 4" while a paced pass runs."""
+        run = self.run
+        assert run is not None
+        stroke = stroke_of(run.step, run.step_elapsed(), run.config.strokes_per_pass)
+        text = f"Step {run.index + 1} of {len(run.steps)}"
+        if stroke:
+            text += f"  ·  stroke {stroke[0]} of {stroke[1]}"
+        self.query_one("#step-count", Static).update(text)
 
     def show_step(self) -> None:
         run = self.run
@@ -175,8 +301,7 @@ class SessionScreen(ScalpScreen[None]):
             return
         step = run.step
         self._shown_second = None
-        total = len(run.steps)
-        self.query_one("#step-count", Static).update(f"Step {run.index + 1} of {total}")
+        self.show_stroke()
         prompt = self.query_one("#prompt", Static)
         lines = self.query_one("#lines", Static)
         advice = self.query_one("#advice", Static)
@@ -188,18 +313,17 @@ class SessionScreen(ScalpScreen[None]):
         countdown = self.query_one("#countdown", Digits)
         countdown.display = step.timed and not self.stopped
         if self.stopped:
+            self.query_one("#pass-view").display = False
+            prompt.display = lines.display = True
             prompt.update("Session stopped")
             lines.update(ARTICLE_SAFETY_ADVICE)
             self.query_one("#timer-state", Static).update("")
             self.query_one("#next-step", Static).update("c: back to the calendar")
             self.refresh_bindings()
             return
-        if step.kind is StepKind.PASS and step.zone and step.direction:
-            prompt.update(
-                Content.assemble(plain(step.zone.upper()), "\nroll ", plain(step.direction))
-            )
-        else:
-            prompt.update(plain(step.title))  # it may name a zone or the serum
+        pictured = self.show_picture(step)
+        prompt.display = lines.display = not pictured
+        prompt.update(plain(step.title))  # it may name a zone or the serum
         body = list(step.lines)
         if step.kind is StepKind.SAFETY:
             body.append("")
@@ -212,7 +336,7 @@ class SessionScreen(ScalpScreen[None]):
             body.append("n: applied    k: skip")
         elif step.kind is StepKind.FINISH:
             body.append("0 none   1 mild redness   2 marked redness   3 pain or bleeding")
-            body.append("then ctrl+s (or enter in the note) to save")
+            body.append("then n or ctrl+s (or enter in the note) to save")
             self.show_finish_advice()
         lines.update("\n".join(body))
         remaining = run.remaining()
@@ -226,8 +350,38 @@ class SessionScreen(ScalpScreen[None]):
         self.query_one("#next-step", Static).update(plain(f"next: {nxt.title}" if nxt else ""))
         self.refresh_bindings()
 
+    def show_picture(self, step: Step) -> bool:
+        """A pass, and the move before one, as a picture read from across the room: the head
+        map with the zone lit, the zone in big letters, a big arrow. False for other steps."""
+        view = self.query_one("#pass-view")
+        view.display = step.kind in (StepKind.PASS, StepKind.MOVE) and step.zone is not None
+        if not view.display:
+            return False
+        moving = step.kind is StepKind.MOVE
+        head = self.query_one(HeadMap)
+        head.zone, head.direction, head.upcoming = step.zone, step.direction, moving
+        zone = (step.zone or "").upper()
+        self.query_one(BigText).text = zone
+        drawing = big_arrow(step.direction or "")
+        self.query_one("#big-arrow", Static).update("\n".join(drawing) if drawing else "")
+        direction = plain(f"roll {step.direction}")
+        if moving:
+            words = Content.assemble(plain(step.title), "\nLift the roller; next: ", direction)
+        else:
+            words = Content.assemble(
+                direction, "\nLight pressure. Lift the roller to return; one way only."
+            )
+        self.query_one("#direction-words", Static).update(words)
+        return True
+
     def cleaning_line(self) -> str:
-        open_ = open_checklists(self.scalp.repository.checklists())
+        checklists = self.scalp.repository.checklists()
+        open_ = open_checklists(checklists)
+        if not checklists:
+            return (
+                "No cleaning recorded yet: make sure the roller was cleaned with rubbing "
+                "alcohol and is dry."
+            )
         if not open_:
             return "Your last cleaning checklist is finished: the roller was cleaned."
         days = ", ".join(short_day(c.session_date) for c in open_)
@@ -258,6 +412,7 @@ class SessionScreen(ScalpScreen[None]):
     # -- saving -------------------------------------------------------------------------
     def save(self) -> None:
         assert self.run is not None
+        self._saved_at = self.scalp.clock.monotonic()
         try:
             save_progress(self.scalp.repository, self.run, self.scalp.clock.now())
         except DatabaseError as exc:
@@ -282,9 +437,13 @@ class SessionScreen(ScalpScreen[None]):
         self.run.toggle_pause()
         self.save()
         self.show_step()
+        self.report()
 
     def action_next(self) -> None:
         assert self.run is not None
+        if self.run.step.kind is StepKind.FINISH:
+            self.action_save()  # n, "next" all session long, saves at the end
+            return
         before = self.run.index
         self.run.next()
         if self.run.index != before:
@@ -327,8 +486,6 @@ class SessionScreen(ScalpScreen[None]):
         if not run.started:
             self.app.switch_mode("calendar")
             return
-        run.pause()
-        self.save()
 
         def answered(answer: str | None) -> None:
             if answer == "y":
@@ -361,9 +518,9 @@ class SessionScreen(ScalpScreen[None]):
             return
         repo.session_lock.release()
         self.run = None
+        self.report()
         if record.completed:
             self.notify("Session saved. Now clean the roller.", title="Well done")
-            self.scalp.after_session()
         else:
             self.notify("Session recorded as aborted.", severity="warning")
-            self.scalp.after_aborted_session(cleaning=run.rolled_any)
+        self.post_message(self.Ended(record, cleaning=run.rolled_any))

@@ -20,6 +20,7 @@ from scalp_tui.domain.regimen import (
     needle_warning,
     plan_on,
 )
+from scalp_tui.domain.settings import DIRECTION_PRESETS, MAX_MOVE_SECONDS
 from scalp_tui.domain.setup import SetupForm, form_from, parse_setup
 from scalp_tui.domain.text import display_text
 from scalp_tui.store.errors import DatabaseError
@@ -36,12 +37,34 @@ FIELDS = (
     "zones",
     "seconds_per_pass",
     "directions",
+    "move_seconds",
+    "strokes_per_pass",
     "serum_name",
+    "sound",
 )
 
 
-class SetupScreen(ScalpScreen[None]):
-    """Tells the app ``setup_done(saved)`` when it closes."""
+SOUND_CHOICES = [
+    ("tones: short sounds (pw-play, paplay, aplay, afplay)", "tones"),
+    ("bell: the terminal's bell", "bell"),
+    ("voice: the prompt spoken (espeak-ng, spd-say, say)", "voice"),
+    ("off", "off"),
+]
+
+
+def direction_options(current: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
+    """The direction presets, and the user's own list when it is none of them."""
+    options = [
+        (f"{name}: " + ", ".join(directions), directions)
+        for name, directions in DIRECTION_PRESETS.items()
+    ]
+    if current not in DIRECTION_PRESETS.values():
+        options.append(("yours: " + ", ".join(current), current))
+    return options
+
+
+class SetupScreen(ScalpScreen[bool]):
+    """Dismisses with True when the plan and settings were saved, False when cancelled."""
 
     CSS_PATH = "setup.tcss"
 
@@ -63,12 +86,7 @@ class SetupScreen(ScalpScreen[None]):
     def compose(self) -> ComposeResult:
         repo, today = self.scalp.repository, self.scalp.clock.today()
         form = form_from(plan_on(repo.plans(), today), repo.settings(), today)
-        self._stored = {
-            "zones": form.zones,
-            "first_direction": form.first_direction,
-            "second_direction": form.second_direction,
-            "serum_name": form.serum_name,
-        }
+        self._stored = {"zones": form.zones, "serum_name": form.serum_name}
         shown = {wid: display_text(value) for wid, value in self._stored.items()}
         self.sub_title = "Set up your plan" if self.first_run else "Plan and settings"
         yield Header()
@@ -112,19 +130,32 @@ class SetupScreen(ScalpScreen[None]):
             )  # fmt: skip
             yield from self.row(
                 "directions", "Directions",
-                Horizontal(
-                    Input(shown["first_direction"], id="first_direction", compact=True),
-                    Input(shown["second_direction"], id="second_direction", compact=True),
-                    classes="pair",
-                ),
-                "first, then the opposite (once you feel confident)",
+                Select(direction_options(form.directions), value=form.directions,
+                       allow_blank=False, id="directions", compact=True),
+                "the first from the start; the others once you feel confident",
+            )  # fmt: skip
+            yield from self.row(
+                "move_seconds", "Seconds to move",
+                Input(form.move_seconds, id="move_seconds", compact=True, type="integer",
+                      max_length=2),
+                f"a \"move to\" step between passes: 0 (none) to {MAX_MOVE_SECONDS}",
+            )  # fmt: skip
+            yield from self.row(
+                "strokes_per_pass", "Strokes per pass",
+                Input(form.strokes_per_pass, id="strokes_per_pass", compact=True,
+                      type="integer", max_length=2),
+                "a soft tick for each stroke; 0: off. Your choice, not advice",
             )  # fmt: skip
             yield from self.row(
                 "serum_name", "Serum", Input(shown["serum_name"], id="serum_name", compact=True)
             )
-            yield TickBox("Bell at each step", form.bell, id="bell", compact=True)
+            yield from self.row(
+                "sound", "Sound",
+                Select(SOUND_CHOICES, value=form.sound, allow_blank=False, id="sound",
+                       compact=True),
+            )  # fmt: skip
             yield TickBox(
-                "Confident: roll in both directions", form.confident, id="confident", compact=True
+                "Confident: roll every direction", form.confident, id="confident", compact=True
             )
             yield TickBox("I use minoxidil", form.uses_minoxidil, id="uses_minoxidil", compact=True)
             yield Static(id="needle-warning", classes="warning")
@@ -164,12 +195,13 @@ class SetupScreen(ScalpScreen[None]):
             weekdays=(choice("weekday1"), choice("weekday2")),
             zones=text("zones"),
             seconds_per_pass=text("seconds_per_pass"),
-            first_direction=text("first_direction"),
-            second_direction=text("second_direction"),
+            directions=choice("directions") or (),
             serum_name=text("serum_name"),
-            bell=self.query_one("#bell", Checkbox).value,
+            sound=choice("sound") or "",
             uses_minoxidil=self.query_one("#uses_minoxidil", Checkbox).value,
             confident=self.query_one("#confident", Checkbox).value,
+            move_seconds=text("move_seconds"),
+            strokes_per_pass=text("strokes_per_pass"),
         )
 
     # -- live defaults ------------------------------------------------------------------
@@ -228,9 +260,7 @@ class SetupScreen(ScalpScreen[None]):
         if not result.ok or result.plan is None or result.settings is None:
             status.show("Nothing saved: correct the fields marked above.")
             first_bad = next(k for k in FIELDS if k in result.errors)
-            focus_id = {"weekdays": "weekday1", "directions": "first_direction"}.get(
-                first_bad, first_bad
-            )
+            focus_id = {"weekdays": "weekday1"}.get(first_bad, first_bad)
             self.query_one(f"#{focus_id}").focus()
             return
         try:
@@ -256,4 +286,4 @@ class SetupScreen(ScalpScreen[None]):
         """Once: a second key already queued must not close the screen below too."""
         if self.app.screen is self and not self._done:
             self._done = True
-            self.scalp.setup_done(saved)
+            self.dismiss(saved)

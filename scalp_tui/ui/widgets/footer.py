@@ -23,6 +23,8 @@ from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+from scalp_tui.domain.text import display_text
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -102,11 +104,12 @@ class KeyFooter(Widget):
         "key-footer--description",
         "key-footer--hover",
         "key-footer--separator",
+        "key-footer--banner",
     }
     DEFAULT_CSS = """
     KeyFooter {
         dock: bottom;
-        height: 1;
+        height: auto;
         color: $footer-foreground;
         background: $footer-background;
         & > .key-footer--key {
@@ -124,11 +127,20 @@ class KeyFooter(Widget):
         & > .key-footer--separator {
             color: $foreground 20%;
         }
+        & > .key-footer--banner {
+            color: $text-warning;
+            background: $warning-muted;
+            text-style: bold;
+        }
     }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, session_banner: bool = True) -> None:
+        """``session_banner``: show the app's ``session_line`` (a session paused elsewhere)
+        above the keys; the session's own screen does not."""
         super().__init__()
+        self._with_banner = session_banner
+        self._banner: str | None = None
         self._keys: tuple[Key, ...] = ()
         self._palette: Key | None = None
         self._cells: list[tuple[int, int, Key]] = []  # where render drew each key
@@ -143,6 +155,17 @@ class KeyFooter(Widget):
     def on_mount(self) -> None:
         self._keys, self._palette = shown_keys(self.screen)
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        if self._with_banner and hasattr(self.app, "session_line"):
+            self.watch(self.app, "session_line", self._banner_changed)
+
+    def _banner_changed(self, line: str | None) -> None:
+        if line != self._banner:
+            self._banner = line
+            self.refresh(layout=True)
+
+    @property
+    def banner(self) -> str | None:
+        return self._banner
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
@@ -161,6 +184,9 @@ class KeyFooter(Widget):
         return next((key for start, end, key in self._cells if start <= x < end), None)
 
     def on_click(self, event: events.Click) -> None:
+        if self._banner and event.y == 0:  # "...; s to resume"
+            self.app.simulate_key("s")
+            return
         key = self.key_at(event.x)
         if key is None:
             return
@@ -211,4 +237,9 @@ class KeyFooter(Widget):
             separator = self.get_component_rich_style("key-footer--separator")
             text.append(f" {SEPARATOR}", separator)
             self._append(text, self._palette)
-        return text
+        if not self._banner:
+            return text
+        line = display_text(self._banner).ljust(self.size.width)
+        banner = Text(line, no_wrap=True, overflow="ellipsis")
+        banner.stylize(self.get_component_rich_style("key-footer--banner"))
+        return Text("\n", no_wrap=True, overflow="crop", end="").join([banner, text])

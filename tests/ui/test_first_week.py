@@ -1,0 +1,215 @@
+"""The paths people take in their first week (issue 13): each failed before its fix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from textual.widgets import Static
+
+from scalp_tui.actions import log_session
+from scalp_tui.domain.clock import FakeClock
+from scalp_tui.domain.records import SessionStatus
+from scalp_tui.domain.session import GuidedSession, RunState, StepKind
+from scalp_tui.store.repository import Repository
+from scalp_tui.ui.app import ScalpApp
+from scalp_tui.ui.screens.calendar import CalendarScreen
+from scalp_tui.ui.screens.checklist import ChecklistScreen
+from scalp_tui.ui.screens.session import SAVE_EVERY_S, SessionScreen
+from scalp_tui.ui.widgets.dialogs import Choice
+from scalp_tui.ui.widgets.footer import KeyFooter
+from tests.conftest import TODAY
+
+SIZE = (100, 32)
+
+
+def state(run: GuidedSession) -> RunState:
+    return run.state
+
+
+def text_of(app: ScalpApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+def choice_text(app: ScalpApp) -> str:
+    assert isinstance(app.screen, Choice)
+    return str(app.screen.query_one("#choice-message", Static).render())
+
+
+async def test_after_a_no_at_the_safety_check_a_session_can_start_again(app_factory, seeded_repo):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "x")
+        await pilot.pause()
+        assert "Session stopped" in text_of(app, "#prompt")
+        await pilot.press("c", "s")
+        await pilot.pause()
+        assert "Safety check" in text_of(app, "#prompt")
+        await pilot.press("y")
+        await pilot.pause()
+        assert "Wet your hair" in text_of(app, "#prompt")
+
+
+async def test_leaving_a_running_session_pauses_it_and_every_screen_says_so(
+    app_factory, seeded_repo, clock: FakeClock
+):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "y", "n")  # the first pass runs
+        clock.advance(17)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        clock.advance(100)  # a long look at the calendar: no pass rolls by itself
+        await pilot.pause()
+        banner = app.screen.query_one(KeyFooter).banner
+        assert banner == "Session paused: FRONT/HAIRLINE, 0:13 left; s to resume"
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.screen.query_one(KeyFooter).banner == banner
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen) and screen.run is not None
+        assert screen.run.step.zone == "front/hairline"
+        assert screen.run.state is RunState.PAUSED and screen.run.remaining() == 13
+        await pilot.press("space")
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one(KeyFooter).banner is not None
+    saved = seeded_repo.active_session()
+    assert saved is not None and saved.step_elapsed == 17
+
+
+async def test_a_session_uses_the_settings_saved_just_before_it(
+    app_factory, seeded_repo: Repository
+):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")  # the session screen is built, at the safety check
+        await pilot.pause()
+        await pilot.press("c")
+        seeded_repo.update_settings(
+            lambda s: replace(s, seconds_per_pass=45, confident=True, zones=("crown",))
+        )
+        await pilot.press("s", "y", "n")
+        await pilot.pause()
+        run = app.session_screen.run
+        assert run is not None and run.step.kind is StepKind.PASS
+        assert run.step.seconds == 45
+        assert [p.title for p in run.passes()] == [
+            "crown: roll front to back",
+            "crown: roll back to front",
+        ]
+
+
+async def test_a_second_session_today_asks_first_naming_the_next_planned_date(
+    app_factory, seeded_repo
+):
+    log_session(seeded_repo, TODAY, TODAY)
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        message = choice_text(app)
+        assert "You already did a session today" in message
+        assert "Wed 25 Nov (in 2 days)" in message
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, SessionScreen)
+
+
+async def test_on_a_new_database_the_safety_check_claims_no_cleaning(app_factory, repo):
+    app = app_factory()
+    app.first_run = False  # no plan needed to roll
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        lines = text_of(app, "#lines")
+        assert "No cleaning recorded yet" in lines
+        assert "checklist is finished" not in lines
+
+
+async def test_the_session_is_saved_every_few_seconds_during_a_pass(
+    app_factory, seeded_repo, clock: FakeClock
+):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "y", "n")
+        for _ in range(8):  # 8 s into the pass, ticking as the screen does
+            clock.advance(1)
+            app.session_screen.tick()
+        saved = seeded_repo.active_session()
+        assert saved is not None and saved.index == 2
+        assert saved.step_elapsed >= 8 - SAVE_EVERY_S + 1  # not 0: a kill now loses < 5 s
+        assert saved.step_elapsed == 5
+
+
+async def test_n_on_the_finish_step_saves(app_factory, seeded_repo):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "y", "n")
+        run = app.session_screen.run
+        assert run is not None
+        while run.step.kind is not StepKind.FINISH:
+            run.next()
+        app.session_screen.show_step()
+        await pilot.press("2", "n")
+        await pilot.pause()
+        assert isinstance(app.screen_stack[0], ChecklistScreen)
+    record = seeded_repo.sessions()[-1]
+    assert record.status is SessionStatus.COMPLETED and record.redness == 2
+
+
+async def test_the_confidence_offer_counts_the_sessions_done(app_factory, seeded_repo):
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "y", "n")
+        run = app.session_screen.run
+        assert run is not None
+        while run.step.kind is not StepKind.FINISH:
+            run.next()
+        app.session_screen.show_step()
+        await pilot.press("0", "ctrl+s")
+        await pilot.pause()
+        assert "You have done 12 sessions" in choice_text(app)  # 11 logged + this one
+
+
+def test_a_log_later_that_day_never_takes_the_timer_sessions_planned_date(
+    seeded_repo: Repository, clock: FakeClock
+):
+    """Ties within a day go to the session recorded first."""
+    from scalp_tui.domain.matching import review
+
+    day = dt.date(2026, 11, 25)  # a planned date of the sample plan
+    later = FakeClock(dt.datetime(2026, 11, 25, 18, 0, tzinfo=dt.UTC))
+    timer = log_session(seeded_repo, day, day, now=later.now() - dt.timedelta(hours=9))
+    logged = log_session(seeded_repo, day, day, now=later.now())
+    matched = review(seeded_repo.plans(), seeded_repo.sessions(), day).matched
+    assert matched.get(timer.id) == day
+    assert logged.id not in matched
+
+
+async def test_session_keys_work_behind_the_enlarge_message(
+    app_factory, seeded_repo, clock: FakeClock
+):
+    from scalp_tui.ui.screens.too_small import TooSmallScreen
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "y", "n")
+        run = app.session_screen.run
+        assert run is not None and run.state is RunState.RUNNING
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert run.state is RunState.RUNNING  # the pass goes on behind the message
+        clock.advance(4)
+        await pilot.press("space")
+        assert state(run) is RunState.PAUSED and run.remaining() == 26
+        await pilot.press("space")
+        assert state(run) is RunState.RUNNING
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert run.state is RunState.RUNNING
