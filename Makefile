@@ -10,7 +10,7 @@ ARGS ?=
 EDITABLE := --config-settings editable_mode=compat -e
 LINTED := scalp_tui tests $(wildcard benchmarks scripts)
 
-.PHONY: run test pytest lint screenshots bench clean
+.PHONY: run test pytest soak lint screenshots bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: $(VENV)/.installed-test
 
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(ARGS)
+
+# The monkey tests at full length: 350 random keys from each starting screen (make test
+# runs a shorter seeded version).
+soak: $(VENV)/.installed-test
+	SCALP_TUI_MONKEY_PRESSES=350 $(BIN)/python -m pytest tests/ui/test_robustness.py -k random_keys
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check $(LINTED)

@@ -37,7 +37,7 @@ def log_session(
     with repo.transaction():
         settings = repo.settings()
         plan = plan_on(repo.plans(), day)
-        directions = settings.directions if settings.confident else settings.directions[:1]
+        directions = settings.rolled_directions
         record = logged_session(
             new_id(),
             day,

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
+from textual.app import App
+from textual.command import CommandList
 from textual.widgets import Input, Markdown
 
 from scalp_tui.ui.screens.calendar import CalendarScreen
@@ -11,8 +14,15 @@ from scalp_tui.ui.screens.export import ExportDialog
 from scalp_tui.ui.screens.help import HelpScreen
 from scalp_tui.ui.screens.history import HistoryScreen
 from scalp_tui.ui.widgets.messages import InlineError
+from tests.waiting import wait_for
 
 SIZE = (100, 32)
+
+
+def palette_offers(app: App[Any], title: str) -> bool:
+    """The command palette lists a command with ``title`` (its search runs in a worker)."""
+    lists = app.screen.query(CommandList)
+    return any(title in str(option.prompt) for found in lists for option in found.options)
 
 
 async def test_backup_from_the_command_palette(app_factory, seeded_repo, tmp_path):
@@ -22,7 +32,7 @@ async def test_backup_from_the_command_palette(app_factory, seeded_repo, tmp_pat
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Back up")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: palette_offers(app, "Back up (JSON)"), "the palette's match")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ExportDialog)
@@ -60,7 +70,7 @@ async def test_palette_lists_the_apps_commands(app_factory, seeded_repo):
             assert wanted in titles
         await pilot.press("ctrl+p")
         await pilot.press(*"History")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: palette_offers(app, "History"), "the palette's match")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)

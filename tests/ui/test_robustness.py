@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 
 import pytest
@@ -34,7 +35,9 @@ START_KEYS = {
     "history": ("h",),
     "help": ("f1",),
 }
-PRESSES = 350  # per starting screen: 2,100 in all
+#: Random keys per starting screen: a short seeded run in `make test`, 350 (2,100 in all) in
+#: `make soak` (SCALP_TUI_MONKEY_PRESSES).
+PRESSES = int(os.environ.get("SCALP_TUI_MONKEY_PRESSES", "60"))
 
 
 @pytest.mark.parametrize("start", list(START_KEYS))
