@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from scalp_tui.domain.records import SessionRecord
-from scalp_tui.domain.regimen import Phase, Plan, PlannedSession, planned_sessions
+from scalp_tui.domain.regimen import Plan, PlannedSession, planned_sessions
 
 EARLY_DAYS = 2
 #: Planned dates are generated this far past today so the last window's end is known.
@@ -193,7 +193,3 @@ def review(
     last_session = max((s.date for s in sessions), default=today)
     horizon = max(today, last_session, until or today) + dt.timedelta(days=HORIZON_DAYS)
     return match_sessions(planned_sessions(plans, until=horizon), sessions, today)
-
-
-def phase_label(phase: Phase | None) -> str:
-    return phase.value if phase else "no plan yet"

@@ -196,15 +196,6 @@ def phase_on(plans: Sequence[Plan], day: dt.date) -> Phase | None:
     return plan.phase_on(day) if plan else None
 
 
-def next_planned(plans: Sequence[Plan], day: dt.date) -> PlannedSession | None:
-    """The first planned date on or after ``day``."""
-    if not plans:
-        return None
-    horizon = day + dt.timedelta(days=62)
-    later = planned_sessions(plans, until=horizon, since=day)
-    return later[0] if later else None
-
-
 def parse_weekdays(text: str) -> tuple[int, int]:
     """``"sun,wed"`` -> (6, 2). Raises ValueError with a message a person can act on."""
     names = [part.strip().lower()[:3] for part in text.split(",") if part.strip()]

@@ -403,10 +403,6 @@ def redness_advice(redness: int | None) -> str | None:
     return REDNESS_ADVICE.get(redness) if redness is not None else None
 
 
-def pass_count(steps: Sequence[Step]) -> int:
-    return sum(1 for s in steps if s.kind is StepKind.PASS)
-
-
 def tick_marks(step: Step, strokes_per_pass: int = 0) -> tuple[float, ...]:
     """When, in seconds into ``step``, a soft tick sounds: each of a pass's last three
     seconds, and with stroke pacing each stroke's start after the first."""

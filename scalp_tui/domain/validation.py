@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
 
 from dateutil.relativedelta import relativedelta
 
@@ -152,8 +151,3 @@ def check_plan_start(day: dt.date, today: dt.date, field: str = "start") -> dt.d
             field, f"{day} is more than a year ahead; start a plan by {last} at the latest"
         )
     return day
-
-
-def check_all_reach(field: str, days: Iterable[dt.date], today: dt.date) -> None:
-    for day in days:
-        check_reach(field, day, today)

@@ -160,10 +160,6 @@ class AtomicJSONStorage:
                 self._dirty = False
                 self.revision += 1
 
-    @property
-    def in_transaction(self) -> bool:
-        return self._depth > 0
-
     def _commit(self, data: Data) -> None:
         if META_TABLE not in data:  # the first write to a new database
             data = {

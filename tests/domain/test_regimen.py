@@ -18,7 +18,6 @@ from scalp_tui.domain.regimen import (
     iter_planned,
     make_plan,
     needle_warning,
-    next_planned,
     parse_weekdays,
     phase_on,
     planned_sessions,
@@ -173,14 +172,6 @@ def test_a_new_plan_applies_from_its_start_and_earlier_dates_keep_theirs():
     assert phase_on([first, restart], D("2026-02-17")) is Phase.WEEKLY
     assert phase_on([first, restart], D("2026-02-18")) is Phase.TWICE_WEEKLY
     assert phase_on([first, restart], D("2026-01-03")) is None
-
-
-def test_next_planned_is_on_or_after_the_day():
-    plan = make_plan(D("2026-12-06"), 0.5, Preset.RAMP, (SUN, WED))
-    assert next_planned([plan], D("2026-12-06")).date == D("2026-12-06")  # type: ignore[union-attr]
-    assert next_planned([plan], D("2026-12-07")).date == D("2026-12-13")  # type: ignore[union-attr]
-    assert next_planned([plan], D("2027-02-01")).date == D("2027-02-28")  # type: ignore[union-attr]
-    assert next_planned([], D("2027-02-01")) is None
 
 
 starts = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2090, 12, 31))

@@ -108,6 +108,7 @@ class DayScreen(Dialog[bool]):
                 self.scalp.clock.today(),
                 note=note,
                 redness=redness if isinstance(redness, int) else None,
+                now=self.scalp.clock.now(),
             )
         except (ValueError, DatabaseError) as exc:
             self.query_one("#day-error", InlineError).show(str(exc))
