@@ -7,6 +7,7 @@ sample data, at a fixed date, presses the keys a user would, and saves an SVG an
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
@@ -22,6 +23,7 @@ from scalp_tui.sample import SAMPLE_NOW, seed_sample
 from scalp_tui.ui.app import ScalpApp
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
+os.environ["SCALP_TUI_SOUND"] = "off"  # shots make no sound and write no sound files
 SIZE = (100, 30)
 
 Action = Callable[[ScalpApp, Pilot[None]], Awaitable[None]]
@@ -45,12 +47,20 @@ SHOTS = [
     Shot("calendar-80x24", "Calendar at 80x24", size=(80, 24)),
     Shot("day", "A day: its plan, its sessions, log one", keys=("up", "right", "enter")),
     Shot("session-safety", "Session: the safety check", keys=("s",)),
-    Shot("session-pass", "Session: a timed pass", keys=("s", "y", "n", "n")),
-    Shot("session-80x24", "Session at 80x24", keys=("s", "y", "n", "n"), size=(80, 24)),
-    Shot("session-end", "Session: how the scalp feels", keys=("s", "y", *"nnnnnnn", "2")),
+    Shot("session-pass", "Session: a timed pass, read from across the room", keys=("s", "y", "n")),
+    Shot("session-move", "Session: moving the roller to the next zone", keys=("s", "y", "n", "n")),
+    Shot("session-80x24", "Session at 80x24", keys=("s", "y", "n"), size=(80, 24)),
+    Shot("session-end", "Session: how the scalp feels", keys=("s", "y", *"n" * 11, "2")),
+    Shot(
+        "session-paused", "A session left paused: every screen says so", keys=("s", "y", "n", "c")
+    ),
     Shot("history", "History: every session, edit and delete", keys=("h",)),
     Shot("help", "Help: keys, your regimen, safety notes", keys=("f1",)),
-    Shot("checklist", "Checklist after a session", keys=("s", "y", *"nnnnnnn", "1", "ctrl+s", "n")),
+    Shot(
+        "checklist",
+        "Checklist after a session",
+        keys=("s", "y", *"n" * 11, "1", "ctrl+s", "n"),
+    ),
 ]
 
 

@@ -213,3 +213,70 @@ async def test_session_keys_work_behind_the_enlarge_message(
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         assert run.state is RunState.RUNNING
+
+
+async def test_a_week_of_use(app_factory, seeded_repo: Repository, clock: FakeClock):
+    """Two sessions on one day with the settings changed between, a "no" at the safety check,
+    a peek at the calendar mid-pass, a history edit, all over a simulated midnight."""
+    from textual.widgets import Input
+
+    from scalp_tui.ui.screens.history import EditSession, HistoryScreen
+
+    async def finish(pilot, redness: str) -> None:
+        run = app.session_screen.run
+        assert run is not None
+        while run.step.kind is not StepKind.FINISH:
+            clock.advance(1)
+            run.next()
+        app.session_screen.show_step()
+        await pilot.press(redness, "n")
+        await pilot.pause()
+
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "x")  # Monday: a sore spot, no session
+        await pilot.press("c", "s", "y", "n")  # later: it is fine, the first pass runs
+        clock.advance(10)
+        await pilot.press("c")  # a peek at the calendar mid-pass
+        await pilot.pause()
+        clock.advance(300)
+        assert app.screen.query_one(KeyFooter).banner == (
+            "Session paused: FRONT/HAIRLINE, 0:20 left; s to resume"
+        )
+        await pilot.press("s", "space")
+        await finish(pilot, "1")
+        if isinstance(app.screen, Choice):  # the confidence offer after the third session
+            await pilot.press("n")
+        seeded_repo.update_settings(lambda s: replace(s, seconds_per_pass=20))
+        await pilot.press("s")  # a second session the same day: asked first
+        await pilot.pause()
+        assert "You already did a session today" in choice_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("y", "n")
+        run = app.session_screen.run
+        assert run is not None and run.step.seconds == 20  # the new settings
+        await finish(pilot, "0")
+        if isinstance(app.screen, Choice):
+            await pilot.press("n")
+        clock.advance(24 * 3600)  # past midnight: Tuesday
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        assert app.screen.query_one("MonthGrid").cursor == TODAY + dt.timedelta(days=1)
+        await pilot.press("h", "e")  # edit the latest session's note
+        await pilot.pause()
+        assert isinstance(app.screen, EditSession)
+        app.screen.query_one("#edit-note", Input).value = "second one, lighter"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+    today_sessions = [s for s in seeded_repo.sessions() if s.date == TODAY]
+    assert len(today_sessions) == 2
+    assert [s.redness for s in today_sessions] == [1, 0]
+    assert today_sessions[-1].note == "second one, lighter"
+    assert seeded_repo.active_session() is None
+    from scalp_tui.domain.matching import review
+
+    matched = review(seeded_repo.plans(), seeded_repo.sessions(), TODAY).matched
+    assert not {s.id for s in today_sessions[1:]} & set(matched)  # never the later one
