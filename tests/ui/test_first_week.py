@@ -18,6 +18,7 @@ from scalp_tui.ui.screens.checklist import ChecklistScreen
 from scalp_tui.ui.screens.session import SAVE_EVERY_S, SessionScreen
 from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.footer import KeyFooter
+from scalp_tui.ui.widgets.month_grid import MonthGrid
 from tests.conftest import TODAY
 
 SIZE = (100, 32)
@@ -263,7 +264,7 @@ async def test_a_week_of_use(app_factory, seeded_repo: Repository, clock: FakeCl
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, CalendarScreen)
-        assert app.screen.query_one("MonthGrid").cursor == TODAY + dt.timedelta(days=1)
+        assert app.screen.query_one(MonthGrid).cursor == TODAY + dt.timedelta(days=1)
         await pilot.press("h", "e")  # edit the latest session's note
         await pilot.pause()
         assert isinstance(app.screen, EditSession)
