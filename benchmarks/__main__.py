@@ -159,6 +159,15 @@ def main() -> int:
                 detail=f"{status * 1000:.0f} ms vs {tinydb * 1000:.0f} ms",
             )
         )
+        short, tinydb = alternate([*ours(sample), "status", "--short"], [PY, "-c", "import tinydb"])
+        figures.append(
+            Figure(
+                "status --short / python -c 'import tinydb'",
+                short / tinydb,
+                3.0,
+                detail=f"{short * 1000:.0f} ms vs {tinydb * 1000:.0f} ms",
+            )
+        )
 
         app = launch(ours(sample))
         bare_pane = launch(BARE)

@@ -79,6 +79,15 @@ def parse_weekdays_arg(text: str) -> tuple[int, int]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def parse_time_arg(text: str) -> dt.time:
+    from scalp_tui.remind import parse_time_of_day
+
+    try:
+        return parse_time_of_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_parser() -> Parser:
     parser = Parser(
         prog=PROG,
@@ -103,7 +112,14 @@ def build_parser() -> Parser:
     plan.add_argument("--weekdays", type=parse_weekdays_arg, metavar="DAY,DAY")
 
     status = commands.add_parser("status", help="next session, phase, due today, overdue")
-    status.add_argument("--json", action="store_true", help="one JSON object")
+    form = status.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="one JSON object")
+    form.add_argument(
+        "--short",
+        action="store_true",
+        help="one line for a shell prompt or a status bar ('roll today; clean the roller'); "
+        "no output at all when nothing is due",
+    )
 
     log = commands.add_parser("log", help="record a session done without the timer")
     log.add_argument("--date", type=parse_date, metavar="DATE", help="default: today")
@@ -115,6 +131,25 @@ def build_parser() -> Parser:
     )
     export.add_argument("kind", choices=["ics", "csv", "json"])
     export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+
+    remind = commands.add_parser(
+        "remind",
+        help="a desktop notification when a session is due, overdue or the roller needs cleaning",
+        description="When a session is due today, overdue, or a cleaning checklist is open: "
+        "print one line and show it as a desktop notification (notify-send or osascript). "
+        "Silent when nothing is due. A missing or failing notifier is a note, never a failure.",
+    )
+    what = remind.add_mutually_exclusive_group()
+    what.add_argument("--print", action="store_true", help="only print, no notification")
+    what.add_argument(
+        "--install",
+        action="store_true",
+        help="remind daily: write a systemd user timer (Linux), else print the crontab line",
+    )
+    what.add_argument("--uninstall", action="store_true", help="remove the systemd user timer")
+    remind.add_argument(
+        "--at", type=parse_time_arg, metavar="HH:MM", help="with --install: the time (09:00)"
+    )
 
     restore = commands.add_parser("import", help="restore a JSON backup")
     restore.add_argument("file", metavar="FILE")

@@ -7,7 +7,9 @@ A problem with a file the user named (an import source, an export target) is bad
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
 import stat
 from pathlib import Path
 from typing import TextIO
@@ -73,46 +75,73 @@ def cmd_status(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, 
     status = load_status(open_checked(path, clock, err), clock)
     if args.json:
         print(json.dumps(status.to_json(), indent=2), file=out)
-        return EXIT_OK
-    for label, value in status_lines(status):
-        print(f"{label:<13}{value}", file=out)
+    elif args.short:
+        from scalp_tui.domain.reminder import reminder_line
+
+        line = reminder_line(status)
+        if line:  # nothing at all when nothing is due, not even a newline: a prompt stays clean
+            print(line, file=out)
+    else:
+        said = status_lines(status)
+        width = max(len(label) for label, _ in said) + 2
+        for label, value in said:
+            print(f"{label:<{width}}{value}", file=out)
     return EXIT_OK
 
 
+def cli_day(day: dt.date) -> str:
+    """A date as the command line writes it: ``Wed 2026-11-25`` (the year too, and sortable)."""
+    return f"{day:%a} {day.isoformat()}"
+
+
 def status_lines(status: Status) -> list[tuple[str, str]]:
-    nxt = status.next_session
-    today = status.today
-    if nxt is None:
-        next_text = "no plan yet (scalp-tui plan --start YYYY-MM-DD)"
-    else:
-        days = status.days_to_next or 0
-        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-        next_text = f"{nxt.date} ({WEEKDAY_LONG[nxt.date.weekday()]}, {when})"
-    overdue = status.review.overdue()
-    adherence = status.adherence_percent
-    cleaning = (
-        "open for " + ", ".join(str(c.session_date) for c in status.open_cleaning)
-        if status.cleaning_outstanding
-        else "all done"
-    )
-    roller = f"{status.roller_uses} of {status.roller_replace_after} uses"
-    if status.replace_roller:
-        roller += " (time to replace it)"
-    return [
-        ("Today", f"{today} ({WEEKDAY_LONG[today.weekday()]})"),
-        ("Phase", status.phase.value if status.phase else "no plan yet"),
-        ("Next session", next_text),
-        ("Due today", "yes" if status.review.due_today else "no"),
-        ("Overdue", ", ".join(map(str, overdue)) if overdue else "none"),
-        ("Cleaning", cleaning),
-        (
-            "Sessions",
-            f"{status.sessions_done} done, adherence "
-            + ("n/a" if adherence is None else f"{adherence:g}%")
-            + f", streak {status.review.streak}",
-        ),
-        ("Roller", roller),
+    """Today, then what the calendar's review says (``status_words``), with ISO dates."""
+    from scalp_tui.domain.wording import status_words
+
+    return [("Today", cli_day(status.today))] + [
+        (said.label, said.text) for said in status_words(status, day_words=cli_day)
     ]
+
+
+def cmd_remind(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
+    from scalp_tui import remind
+
+    if args.at is not None and not args.install:
+        raise InputError("--at goes with --install (the time of day of the daily reminder)")
+    if args.install or args.uninstall:
+        return _install_reminder(args, path, out)
+    from scalp_tui.domain.reminder import reminder_line
+
+    line = reminder_line(load_status(open_checked(path, clock, err), clock))
+    if not line:
+        return EXIT_OK
+    print(line, file=out)
+    out.flush()  # printed before a notifier that may take its time
+    if not args.print:
+        problem = remind.notify(line)
+        if problem:
+            print(f"scalp-tui: note: {problem}; printed only", file=err)
+    return EXIT_OK
+
+
+def _install_reminder(args: argparse.Namespace, path: Path, out: TextIO) -> int:
+    from scalp_tui import remind
+    from scalp_tui.store.database import DB_ENV_VAR
+
+    try:
+        if args.uninstall:
+            done = remind.uninstall()
+        else:
+            named = args.db is not None or DB_ENV_VAR in os.environ  # else the default, found anew
+            command = remind.remind_command(remind.program_command(), path if named else None)
+            done = remind.install(command, args.at or remind.DEFAULT_AT)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    except OSError as exc:
+        raise InputError(f"{exc.filename or 'reminder files'}: {exc.strerror or exc}") from None
+    for line in done.lines:
+        print(line, file=out)
+    return EXIT_OK
 
 
 def cmd_log(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
@@ -204,9 +233,11 @@ def cmd_import(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, 
         restore_backup(open_checked(path, clock, err), backup, replace=args.replace)
     except BackupError as exc:
         raise InputError(f"{source}: {exc}") from None
+    from scalp_tui.domain.wording import plural
+
     print(
-        f"Restored {len(backup.sessions)} sessions, {len(backup.plans)} plans and "
-        f"{len(backup.checklists)} checklists from {source}.",
+        f"Restored {plural(len(backup.sessions), 'session')}, {plural(len(backup.plans), 'plan')} "
+        f"and {plural(len(backup.checklists), 'checklist')} from {source}.",
         file=out,
     )
     return EXIT_OK

@@ -52,8 +52,50 @@ def test_status_of_a_plan_under_way(repo: Repository, db_path):
     assert status["roller_uses"] == 9  # since the roller's start, 2026-10-10
     code, out, _ = run(db_path, "status")
     assert code == 0
-    assert "Next session 2026-11-25 (Wednesday, in 2 days)" in out
-    assert "Overdue      2026-11-11" in out
+    # the calendar's review panel's words (status_words), with the year in every date
+    assert out.splitlines() == [
+        "Today      Mon 2026-11-23",
+        "Phase      twice weekly",
+        "Next       Wed 2026-11-25, in 2 days",
+        "This week  0 of 2 done",
+        "Coming     Wed 2026-11-25, Sun 2026-11-29",
+        "Adherence  90.9% (10 of 11)",
+        "Streak     3",
+        "Missed     Wed 2026-11-11",
+        "Cleaning   all done",
+        "Roller     9 of 10 uses",
+    ]
+    assert "Overdue" not in out  # the window of 11-11 has passed: "Missed", as the calendar says
+
+
+def test_status_says_late_with_the_last_day_that_still_counts(repo: Repository, db_path):
+    # weekly from Thu 11-19: 11-19 not done, a session until Wed 11-25 still counts for it
+    run(db_path, "plan", "--start", "2026-11-19", "--preset", "weekly")
+    code, out, _ = run(db_path, "status")
+    assert code == 0
+    assert "Late       Thu 2026-11-19, still counts until Wed 2026-11-25" in out
+    assert "Missed" not in out and "Overdue" not in out
+    status = json.loads(run(db_path, "status", "--json")[1])
+    assert status["overdue"] == ["2026-11-19"]  # the documented JSON key keeps both kinds
+
+
+def test_status_says_a_date_once_with_a_count(repo: Repository, db_path):
+    run(db_path, "log")
+    run(db_path, "log")
+    code, out, _ = run(db_path, "status")
+    assert code == 0
+    assert "Cleaning   open for Mon 2026-11-23 (2 sessions)" in out
+    assert "Phase      no plan yet" in out
+
+
+def test_import_counts_agree_with_their_nouns(repo: Repository, db_path, tmp_path):
+    run(db_path, "plan", "--start", "2026-12-06")
+    run(db_path, "log")
+    backup = tmp_path / "backup.json"
+    assert run(db_path, "export", "json", "-o", str(backup))[0] == 0
+    code, out, _ = run(tmp_path / "other.json", "import", str(backup))
+    assert code == 0
+    assert f"Restored 1 session, 1 plan and 1 checklist from {backup}." in out
 
 
 def test_log_records_a_session_and_opens_the_cleaning_checklist(repo: Repository, db_path):
@@ -101,6 +143,10 @@ BAD = [
     (["log", "--redness", "4"], "redness must be 0-3"),
     (["log", "--redness", "high"], "redness must be 0-3"),
     (["status", "--verbose"], "unrecognized arguments"),
+    (["status", "--json", "--short"], "not allowed with argument --json"),
+    (["remind", "--at", "25:00", "--install"], "'25:00' is not a time of day"),
+    (["remind", "--at", "09:00"], "--at goes with --install"),
+    (["remind", "--install", "--uninstall"], "not allowed with argument --install"),
     (["frobnicate"], "invalid choice"),
 ]
 
