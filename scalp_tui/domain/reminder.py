@@ -5,7 +5,8 @@
 - "roll today": a planned date is today and no session has kept it yet;
 - "overdue since Mon 23 Nov": the oldest planned date of the last 28 days before today that no
   session matched (missed, or late with its window still open: the dates ``status --json`` lists
-  as ``overdue``);
+  as ``overdue``) and that no kept date followed: once the user is back on the plan, an old
+  miss stops nagging every day (it stays in ``status`` and the calendar as "Missed");
 - "clean the roller": a cleaning checklist is open.
 
 Several are joined with "; " ("roll today; clean the roller"); nothing due is the empty string.
@@ -24,7 +25,11 @@ def reminder_parts(status: Status, *, day_words: DayWords = short_day) -> tuple[
     parts: list[str] = []
     if status.review.due_today:
         parts.append("roll today")
-    overdue = status.review.overdue(MISSED_DAYS)
+    kept = [o.date for o in status.review.up_to_today() if o.outcome.kept]
+    since_kept = max(kept, default=None)
+    overdue = [
+        day for day in status.review.overdue(MISSED_DAYS) if since_kept is None or day > since_kept
+    ]
     if overdue:
         parts.append(f"overdue since {day_words(min(overdue))}")
     if status.cleaning_outstanding:
