@@ -98,6 +98,6 @@ def toggle_checklist_item(
     return updated
 
 
-def replace_roller(repo: Repository, today: dt.date) -> None:
+def replace_roller(repo: Repository, now: dt.datetime) -> None:
     """A new roller from today: the use count starts again."""
-    repo.update_settings(lambda settings: replace(settings, roller_started=today))
+    repo.update_settings(lambda settings: replace(settings, roller_started=now))

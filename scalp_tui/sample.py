@@ -32,7 +32,9 @@ SAMPLE_SESSIONS = [
 def seed_sample(repo: Repository) -> None:
     """A ramp plan from Sun 2026-10-04 (Sun/Wed): sessions kept on the day, late, early, one
     extra, 11-11 missed; a roller started on 2026-10-10."""
-    settings = Settings(disclaimer_seen=True, roller_started=dt.date(2026, 10, 10))
+    settings = Settings(
+        disclaimer_seen=True, roller_started=dt.datetime(2026, 10, 10, 8, 0, tzinfo=dt.UTC)
+    )
     with repo.transaction():
         repo.save_settings(settings)
         repo.save_plan(make_plan(dt.date(2026, 10, 4), 0.5, Preset.RAMP, (6, 2)))

@@ -72,9 +72,19 @@ def open_checklists(checklists: Iterable[Checklist]) -> list[Checklist]:
     return sorted((c for c in checklists if not c.finished), key=lambda c: c.session_date)
 
 
-def roller_uses(sessions: Iterable[SessionRecord], since: dt.date | None) -> int:
-    """Completed sessions on or after ``since`` (the day the roller was new)."""
-    return sum(1 for s in sessions if s.completed and (since is None or s.date >= since))
+def roller_uses(sessions: Iterable[SessionRecord], since: dt.datetime | None) -> int:
+    """Completed sessions recorded from ``since`` on (the moment the roller was new).
+
+    A session with no time on record (a log of an older release) counts from its day on.
+    """
+
+    def after(s: SessionRecord) -> bool:
+        if since is None:
+            return True
+        moment = s.recorded_at or s.ended_at or s.started_at
+        return moment >= since if moment is not None else s.date >= since.date()
+
+    return sum(1 for s in sessions if s.completed and after(s))
 
 
 def replacement_due(uses: int, replace_after: int) -> bool:

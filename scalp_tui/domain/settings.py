@@ -16,10 +16,10 @@ from scalp_tui.domain.directions import (
 from scalp_tui.domain.validation import (
     InvalidValue,
     check_bool,
-    check_date,
     check_int,
     check_name,
     check_names,
+    check_optional_datetime,
 )
 
 DEFAULT_ZONES: tuple[str, ...] = ("front/hairline", "top", "crown", "left side", "right side")
@@ -60,7 +60,7 @@ class Settings:
     serum_name: str = DEFAULT_SERUM
     sound: str = DEFAULT_SOUND
     uses_minoxidil: bool = False
-    roller_started: dt.date | None = None
+    roller_started: dt.datetime | None = None  # when "replaced the roller" was said
     roller_replace_after: int = DEFAULT_ROLLER_REPLACE_AFTER
     disclaimer_seen: bool = False
     move_seconds: int = DEFAULT_MOVE_SECONDS
@@ -80,8 +80,7 @@ class Settings:
             raise InvalidValue("sound", f"must be one of {', '.join(SOUND_MODES)}")
         check_int("move_seconds", self.move_seconds, 0, MAX_MOVE_SECONDS)
         check_int("strokes_per_pass", self.strokes_per_pass, 0, MAX_STROKES_PER_PASS)
-        if self.roller_started is not None:
-            check_date("roller_started", self.roller_started)
+        check_optional_datetime("roller_started", self.roller_started)
         problems = validate_settings(self)
         if problems:
             field, message = next(iter(problems.items()))

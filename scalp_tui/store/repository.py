@@ -91,6 +91,15 @@ def _datetime(d: Doc, key: str, default: object = None) -> Any:
         raise InvalidValue(key, f"{text!r} is not a date and time (ISO 8601)") from None
 
 
+def _moment(d: Doc, key: str) -> Any:
+    """A moment, or a day (older files: the start of that day, UTC)."""
+    text = _field(d, key, (str, type(None)), None)
+    if text is not None and len(text) == len("YYYY-MM-DD"):
+        day = _date(d, key)
+        return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+    return _datetime(d, key)
+
+
 def _enum(d: Doc, key: str, kind: type[E]) -> E:
     value = _field(d, key, str)
     try:
@@ -186,7 +195,7 @@ def settings_from_doc(d: Doc) -> Settings:
         move_seconds=_field(d, "move_seconds", int, defaults.move_seconds),
         strokes_per_pass=_field(d, "strokes_per_pass", int, defaults.strokes_per_pass),
         uses_minoxidil=_field(d, "uses_minoxidil", bool, defaults.uses_minoxidil),
-        roller_started=_date(d, "roller_started", None),
+        roller_started=_moment(d, "roller_started"),
         roller_replace_after=_field(d, "roller_replace_after", int, defaults.roller_replace_after),
         disclaimer_seen=_field(d, "disclaimer_seen", bool, defaults.disclaimer_seen),
     )

@@ -303,7 +303,7 @@ class ScalpApp(App[None]):
         from scalp_tui.actions import replace_roller
 
         try:
-            replace_roller(self.repository, self.clock.today())
+            replace_roller(self.repository, self.clock.now())
         except DatabaseError as exc:
             self.notify(f"Not saved: {exc}", severity="error", markup=False)
             return

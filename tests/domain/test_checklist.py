@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from scalp_tui.domain.checklist import (
     Checklist,
@@ -53,8 +54,21 @@ def test_serum_label_names_the_serum():
 def test_roller_uses_restart_at_a_replacement_and_count_only_completed_sessions():
     sessions = [s("2026-10-01"), s("2026-10-08"), s("2026-10-15", aborted=True), s("2026-10-22")]
     assert roller_uses(sessions, None) == 3
-    assert roller_uses(sessions, D("2026-10-08")) == 2  # replaced on the 8th: that day counts
-    assert roller_uses(sessions, D("2026-10-23")) == 0
+    assert roller_uses(sessions, at("2026-10-08T00:00")) == 2  # no time on record: the day
+    assert roller_uses(sessions, at("2026-10-23T00:00")) == 0
+
+
+def test_a_roller_replaced_after_a_session_the_same_day_starts_at_zero():
+    """The morning's session used the old roller; the new one counts from its replacement."""
+    morning = replace(s("2026-10-08", "m"), recorded_at=at("2026-10-08T09:00"))
+    evening = replace(s("2026-10-08", "e"), recorded_at=at("2026-10-08T20:00"))
+    replaced = at("2026-10-08T12:00")
+    assert roller_uses([morning], replaced) == 0
+    assert roller_uses([morning, evening], replaced) == 1
+
+
+def at(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
 
 
 def test_replacement_threshold():

@@ -276,7 +276,8 @@ class ChecklistScreen(ScalpScreen[None]):
         repo = self.scalp.repository
         settings = repo.settings()
         uses = roller_uses(repo.sessions(), settings.roller_started)
-        since = f" since {short_day(settings.roller_started)}" if settings.roller_started else ""
+        started = settings.roller_started
+        since = f" since {short_day(started.astimezone().date())}" if started else ""
         text = Content(f"Roller: {uses} use{'s' if uses != 1 else ''}{since}; ")
         text += Content(f"replace it after {settings.roller_replace_after}.")
         if replacement_due(uses, settings.roller_replace_after):
@@ -290,7 +291,7 @@ class ChecklistScreen(ScalpScreen[None]):
             if answer != "y":
                 return
             try:
-                replace_roller(self.scalp.repository, self.scalp.clock.today())
+                replace_roller(self.scalp.repository, self.scalp.clock.now())
             except DatabaseError as exc:
                 self.notify(display_text(f"Not saved: {exc}"), severity="error", markup=False)
                 return
