@@ -24,6 +24,7 @@ from scalp_tui.domain.regimen import (
     format_weekdays,
     make_plan,
     needle_warning,
+    plan_change_problem,
     plan_on,
     planned_sessions,
 )
@@ -50,6 +51,9 @@ def cmd_plan(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, er
     preset = Preset(args.preset) if args.preset else default_preset(needle)
     weekdays = args.weekdays or default_weekdays(args.start)
     plan = make_plan(args.start, needle, preset, weekdays)
+    problem = plan_change_problem(repo.plans(), plan, clock.today())
+    if problem:
+        raise InputError(problem)
     repo.save_plan(plan)
     first = planned_sessions([plan], until=plan.upkeep_start)
     print(

@@ -163,3 +163,21 @@ def test_a_plan_a_year_ahead_and_a_2000_character_note_are_fine(db_path: Path) -
     assert run(db_path, "log", "--note", "x" * 2000)[0] == 0
     repo_sessions = json.loads(db_path.read_bytes())["sessions"]
     assert [len(s["note"]) for s in repo_sessions.values()] == [2000]
+
+
+def test_a_started_plan_keeps_its_dates(seeded_repo: Repository, db_path: Path) -> None:
+    """Changing the preset or weekdays of a plan that has started needs a new start date;
+    its needle may change in place (issue found by a new-user pass)."""
+    before = db_path.read_bytes()
+    code, _, err = run(db_path, "plan", "--start", "2026-10-04", "--preset", "weekly")
+    assert code == 2 and "has started" in err and "2026-11-23 or later" in err
+    code, _, err = run(db_path, "plan", "--start", "2026-10-04", "--weekdays", "mon,thu")
+    assert code == 2
+    assert db_path.read_bytes() == before
+    assert run(db_path, "plan", "--start", "2026-10-04", "--needle-mm", "0.75")[0] == 0
+    assert run(db_path, "plan", "--start", "2026-11-23", "--preset", "weekly")[0] == 0
+    plans = json.loads(db_path.read_bytes())["plans"].values()
+    assert sorted((p["start"], p["preset"], p["needle_mm"]) for p in plans) == [
+        ("2026-10-04", "ramp", 0.75),
+        ("2026-11-23", "weekly", 0.75),
+    ]

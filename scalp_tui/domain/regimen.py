@@ -196,6 +196,24 @@ def phase_on(plans: Sequence[Plan], day: dt.date) -> Phase | None:
     return plan.phase_on(day) if plan else None
 
 
+def plan_change_problem(plans: Sequence[Plan], new: Plan, today: dt.date) -> str | None:
+    """Why ``new`` may not replace the plan with its start date, or None when it may.
+
+    A plan that has started keeps its dates ("earlier dates keep the plan they had"): its
+    preset or weekdays change only from a new start date, today or later. Its needle length
+    may change in place (each session records its own).
+    """
+    same = next((p for p in plans if p.start == new.start), None)
+    if same is None or new.start >= today:
+        return None
+    if (same.preset, same.weekdays) == (new.preset, new.weekdays):
+        return None
+    return (
+        f"the plan from {new.start} has started: to change its preset or weekdays, give a new "
+        f"start date, {today} or later (earlier dates keep the plan they had)"
+    )
+
+
 def parse_weekdays(text: str) -> tuple[int, int]:
     """``"sun,wed"`` -> (6, 2). Raises ValueError with a message a person can act on."""
     names = [part.strip().lower()[:3] for part in text.split(",") if part.strip()]

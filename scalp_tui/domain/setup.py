@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from scalp_tui.domain.regimen import (
@@ -12,6 +13,7 @@ from scalp_tui.domain.regimen import (
     Preset,
     default_weekdays,
     format_needles,
+    plan_change_problem,
 )
 from scalp_tui.domain.settings import (
     DEFAULT_MOVE_SECONDS,
@@ -75,9 +77,12 @@ def form_from(plan: Plan | None, settings: Settings, today: dt.date) -> SetupFor
     )
 
 
-def parse_setup(form: SetupForm, current: Settings, today: dt.date) -> SetupResult:
+def parse_setup(
+    form: SetupForm, current: Settings, today: dt.date, plans: Sequence[Plan] = ()
+) -> SetupResult:
     """``current``: the settings the form's fields are applied to (re-read them inside the
-    transaction that saves the result); ``today`` bounds the plan's start."""
+    transaction that saves the result); ``today`` bounds the plan's start; ``plans``, those
+    saved, whose started dates the new plan may not rewrite."""
     errors: dict[str, str] = {}
     start: dt.date | None = None
     try:
@@ -120,6 +125,9 @@ def parse_setup(form: SetupForm, current: Settings, today: dt.date) -> SetupResu
         return SetupResult(None, None, errors)
     assert start is not None and form.needle_mm is not None and a is not None and b is not None
     plan = Plan(start, preset, form.needle_mm, (a, b))
+    problem = plan_change_problem(plans, plan, today)
+    if problem:
+        return SetupResult(None, None, {"start": problem[0].upper() + problem[1:] + "."})
     settings = replace(
         current,
         zones=zones,

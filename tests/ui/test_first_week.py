@@ -281,3 +281,22 @@ async def test_a_week_of_use(app_factory, seeded_repo: Repository, clock: FakeCl
 
     matched = review(seeded_repo.plans(), seeded_repo.sessions(), TODAY).matched
     assert not {s.id for s in today_sessions[1:]} & set(matched)  # never the later one
+
+
+async def test_settings_cannot_rewrite_the_dates_of_a_started_plan(app_factory, seeded_repo):
+    from textual.widgets import Select
+
+    from scalp_tui.ui.screens.setup import SetupScreen
+
+    before = seeded_repo.plans()
+    app = app_factory()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_settings()
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        app.screen.query_one("#preset", Select).value = "weekly"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)  # refused inline
+        assert "has started" in str(app.screen.query_one("#error-start").render())
+    assert seeded_repo.plans() == before

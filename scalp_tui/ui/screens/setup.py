@@ -253,7 +253,7 @@ class SetupScreen(ScalpScreen[bool]):
             return
         repo = self.scalp.repository
         today = self.scalp.clock.today()
-        result = parse_setup(self.read_form(), repo.settings(), today)
+        result = parse_setup(self.read_form(), repo.settings(), today, repo.plans())
         for key in FIELDS:
             self.query_one(f"#error-{key}", InlineError).show(result.errors.get(key, ""))
         status = self.query_one("#setup-status", InlineError)
@@ -267,12 +267,13 @@ class SetupScreen(ScalpScreen[bool]):
             with repo.transaction():
                 # The form applied to the settings as they are now, inside the lock: a change
                 # another window made to fields this form does not show (the roller) is kept.
-                fresh = parse_setup(self.read_form(), repo.settings(), today)
-                assert fresh.plan is not None and fresh.settings is not None
+                fresh = parse_setup(self.read_form(), repo.settings(), today, repo.plans())
+                if fresh.plan is None or fresh.settings is None:  # another window's new plan
+                    raise ValueError(next(iter(fresh.errors.values())))
                 repo.save_settings(fresh.settings)
                 if plan_on(repo.plans(), fresh.plan.start) != fresh.plan:
                     repo.save_plan(fresh.plan)
-        except DatabaseError as exc:
+        except (DatabaseError, ValueError) as exc:
             status.show(f"Nothing saved: {exc}")
             return
         self.notify("Plan and settings saved.", title="Saved")
