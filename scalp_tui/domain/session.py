@@ -17,6 +17,7 @@ from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
 from scalp_tui.domain.regimen import Plan, check_needle
 from scalp_tui.domain.settings import MAX_SECONDS_PER_PASS, MIN_SECONDS_PER_PASS, Settings
 from scalp_tui.domain.validation import (
+    REDNESS_LABELS,
     InvalidValue,
     check_datetime,
     check_finite,
@@ -48,6 +49,8 @@ class StepKind(StrEnum):
     FINISH = "finish"
 
 
+#: A pass left sooner than this was skipped, not rolled (its zone is not recorded as rolled).
+MIN_ROLLED_S = 1.0
 #: The last seconds of a pass each get a soft tick.
 WARNING_TICKS = 3
 MIN_MOVE_SECONDS, MAX_MOVE_SECONDS = 0, 15
@@ -176,6 +179,7 @@ class GuidedSession:
     _banked: float = 0.0  # seconds of the current step run before the last pause
     _segment_start: float | None = None  # monotonic start of the running segment
     step_started: list[float] = field(default_factory=list)  # monotonic, for each step entered
+    skipped: set[int] = field(default_factory=set)  # passes left within a second: not rolled
 
     def __post_init__(self) -> None:
         self.steps = build_steps(self.config)
@@ -293,6 +297,14 @@ class GuidedSession:
         self.redness = check_redness(value)
 
     def _enter(self, index: int, at: float) -> None:
+        if self.steps[self.index].kind is StepKind.PASS:  # leaving a pass: was it rolled?
+            ran = self._banked
+            if self.state is RunState.RUNNING and self._segment_start is not None:
+                ran += at - self._segment_start
+            if ran < MIN_ROLLED_S:
+                self.skipped.add(self.index)
+            else:
+                self.skipped.discard(self.index)
         self.index = min(index, len(self.steps) - 1)
         self._banked = 0.0
         self.step_started = [*self.step_started[: self.index], at]
@@ -310,8 +322,10 @@ class GuidedSession:
         Reading only: the session is marked done by :meth:`recorded`, once the record is
         saved, so a save that fails leaves it as it was, to retry.
         """
-        completed = self.step.kind is StepKind.FINISH and self.state is not RunState.ABORTED
         rolled = self.rolled_passes()
+        # Every pass skipped: nothing was rolled, so nothing was done (it keeps no date).
+        at_finish = self.step.kind is StepKind.FINISH and self.state is not RunState.ABORTED
+        completed = at_finish and bool(rolled)
         return SessionRecord(
             id=self.id,
             date=(self.started_at or now).date(),
@@ -333,10 +347,15 @@ class GuidedSession:
             self.state = RunState.DONE
 
     def rolled_passes(self) -> list[Step]:
-        """Passes done or begun: those before the current step, and the current one if begun."""
+        """Passes done or begun: those before the current step that were not skipped (left
+        within a second), and the current one if begun."""
         begun = self.step.kind is StepKind.PASS and self.step_elapsed() > 0
-        done = self.steps[: self.index + 1] if begun else self.steps[: self.index]
-        return [s for s in done if s.kind is StepKind.PASS]
+        last = self.index + 1 if begun else self.index
+        return [
+            s
+            for i, s in enumerate(self.steps[:last])
+            if s.kind is StepKind.PASS and i not in self.skipped
+        ]
 
     @property
     def rolled_any(self) -> bool:
@@ -354,6 +373,7 @@ class GuidedSession:
             step_elapsed=self.step_elapsed(),
             serum_applied=self.serum_applied,
             saved_at=saved_at,
+            skipped=tuple(sorted(self.skipped)),
         )
 
     @classmethod
@@ -361,6 +381,7 @@ class GuidedSession:
         """Back at the saved step, paused, with the time it had already run."""
         run = cls(saved.config, clock, saved.id, saved.started_at, index=saved.index)
         run.serum_applied = saved.serum_applied
+        run.skipped = set(saved.skipped)
         if run.step.timed:
             run._banked = min(saved.step_elapsed, float(run.step.seconds or 0))
             run._segment_start = None
@@ -379,6 +400,7 @@ class ActiveSession:
     step_elapsed: float
     serum_applied: bool | None
     saved_at: dt.datetime
+    skipped: tuple[int, ...] = ()  # the passes skipped so far (step indices)
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
@@ -393,10 +415,31 @@ class ActiveSession:
                 "serum_applied", f"must be true, false or empty, not {self.serum_applied!r}"
             )
         check_datetime("saved_at", self.saved_at)
+        for index in self.skipped:
+            check_int("skipped", index, 0, len(build_steps(self.config)) - 1)
 
     def step_title(self) -> str:
         steps = build_steps(self.config)
         return steps[min(self.index, len(steps) - 1)].title
+
+
+def last_redness_warning(sessions: Sequence[SessionRecord]) -> str | None:
+    """Said at the next safety check when the latest session ended with marked redness, or
+    with pain or bleeding (its advice again)."""
+    done = [s for s in sessions if s.completed]
+    if not done:
+        return None
+    last = max(done, key=lambda s: s.recorded_order)
+    if last.redness is None or last.redness < 2:
+        return None
+    return (
+        f"Your last session ({_short(last.date)}) ended with {REDNESS_LABELS[last.redness]}: "
+        + (
+            "use lighter pressure this time; it should never hurt."
+            if last.redness == 2
+            else "pause microneedling and see a dermatologist before another session."
+        )
+    )
 
 
 def redness_advice(redness: int | None) -> str | None:

@@ -244,6 +244,7 @@ def active_to_doc(a: ActiveSession) -> Doc:
         "step_elapsed": a.step_elapsed,
         "serum_applied": a.serum_applied,
         "saved_at": _iso(a.saved_at),
+        "skipped": list(a.skipped),
     }
 
 
@@ -266,6 +267,7 @@ def active_from_doc(d: Doc) -> ActiveSession:
         step_elapsed=_number(d, "step_elapsed"),
         serum_applied=_field(d, "serum_applied", (bool, type(None)), None),
         saved_at=_datetime(d, "saved_at", _MISSING),
+        skipped=tuple(_field(d, "skipped", list, [])),
     )
 
 

@@ -120,6 +120,7 @@ class ScalpApp(App[None]):
         for notice in self.repository.notices:
             self.notify(notice, title="Database mended", markup=False, timeout=15)
         if not self.first_run and self.repository.active_session() is not None:
+            self.show_saved_session()
             self.offer_resume()
         self.check_size(self.size.width, self.size.height)
 
@@ -178,6 +179,21 @@ class ScalpApp(App[None]):
         """Results up: the session screen says where its session stands."""
         self.session_running = message.running
         self.session_line = message.line
+        if message.line is None:
+            self.show_saved_session()
+
+    def show_saved_session(self) -> None:
+        """While no session runs here, the line says so of one saved (interrupted) or running
+        in another window."""
+        if self.session_running:
+            return
+        saved = self.repository.active_session()
+        if saved is None:
+            self.session_line = None
+        elif self.repository.session_lock.held_elsewhere():
+            self.session_line = "A session is running in another scalp-tui window"
+        else:
+            self.session_line = f"Session interrupted: {saved.step_title()}; s to resume it"
 
     def on_session_screen_ended(self, message: SessionScreen.Ended) -> None:
         """The session is recorded: the cleaning checklist, then perhaps the confidence offer."""
@@ -249,6 +265,7 @@ class ScalpApp(App[None]):
                     return
                 finally:
                     lock.release()
+                self.show_saved_session()
                 self.notify("The interrupted session is recorded as aborted.")
 
         self.push_screen(

@@ -291,3 +291,44 @@ def test_directions_come_from_the_vocabulary_one_to_four():
     for bad in ((), ("sideways",), ("front to back",) * 2, DIRECTION_PRESETS["crosshatch"] * 2):
         with pytest.raises(InvalidValue, match="directions"):
             Settings(directions=bad)
+
+
+def test_passes_skipped_within_a_second_are_not_recorded_as_rolled():
+    clock = FakeClock(NOW)
+    run = started(config(zones=("top", "crown", "left side")), clock)
+    run.next()  # the first pass: top
+    clock.advance(0.4)
+    run.next()  # skipped
+    clock.advance(12)
+    run.next()  # crown: rolled 12 s
+    clock.advance(0.2)
+    run.next()  # left side skipped too
+    while kind(run) is not StepKind.FINISH:
+        run.next()
+    run.set_redness(0)
+    record = run.record(clock.now())
+    assert record.zones == ("crown",)
+    assert record.completed
+
+
+def test_a_session_whose_every_pass_was_skipped_counts_for_nothing():
+    clock = FakeClock(NOW)
+    run = started(config(zones=("top",)), clock)
+    while kind(run) is not StepKind.FINISH:
+        run.next()
+    run.set_redness(0)
+    record = run.record(clock.now())
+    assert record.status is SessionStatus.ABORTED and record.zones == ()
+    assert not run.rolled_any  # no cleaning checklist either
+
+
+def test_skipped_passes_survive_a_resume():
+    clock = FakeClock(NOW)
+    run = started(config(zones=("top", "crown")), clock)
+    run.next()
+    run.next()  # top skipped at once
+    clock.advance(5)
+    saved = run.snapshot(clock.now())
+    assert saved.skipped == (2,)
+    again = GuidedSession.resume_from(saved, clock)
+    assert [s.zone for s in again.rolled_passes()] == ["crown"]

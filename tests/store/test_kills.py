@@ -39,7 +39,7 @@ from scalp_tui.domain.checklist import ChecklistItem
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionStatus
 from scalp_tui.domain.regimen import Plan, Preset, make_plan
-from scalp_tui.domain.session import GuidedSession, SessionConfig, StepKind
+from scalp_tui.domain.session import GuidedSession, SessionConfig
 from scalp_tui.domain.settings import Settings
 from scalp_tui.factory import open_repository
 from scalp_tui.sample import seed_sample
@@ -49,6 +49,7 @@ from scalp_tui.store.backup import export_backup, parse_backup, restore_backup
 from scalp_tui.store.errors import WriteFailed
 from scalp_tui.store.repository import Repository
 from tests.conftest import NOW, TODAY
+from tests.sessions import roll_to_finish
 
 KILLS = 50  # per operation
 SEED = 20261123
@@ -221,8 +222,7 @@ def start_session(repo: Repository, clock: FakeClock) -> GuidedSession:
 
 
 def finish(run: GuidedSession) -> None:
-    while run.step.kind is not StepKind.FINISH:
-        run.next()
+    roll_to_finish(run)
     run.set_redness(0)
 
 

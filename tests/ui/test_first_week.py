@@ -20,6 +20,7 @@ from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.month_grid import MonthGrid
 from tests.conftest import TODAY
+from tests.sessions import roll_to_finish
 
 SIZE = (100, 32)
 
@@ -152,8 +153,7 @@ async def test_n_on_the_finish_step_saves(app_factory, seeded_repo):
         await pilot.press("s", "y", "n")
         run = app.session_screen.run
         assert run is not None
-        while run.step.kind is not StepKind.FINISH:
-            run.next()
+        roll_to_finish(run)
         app.session_screen.show_step()
         await pilot.press("2", "n")
         await pilot.pause()
@@ -168,8 +168,7 @@ async def test_the_confidence_offer_counts_the_sessions_done(app_factory, seeded
         await pilot.press("s", "y", "n")
         run = app.session_screen.run
         assert run is not None
-        while run.step.kind is not StepKind.FINISH:
-            run.next()
+        roll_to_finish(run)
         app.session_screen.show_step()
         await pilot.press("0", "ctrl+s")
         await pilot.pause()
@@ -226,9 +225,7 @@ async def test_a_week_of_use(app_factory, seeded_repo: Repository, clock: FakeCl
     async def finish(pilot, redness: str) -> None:
         run = app.session_screen.run
         assert run is not None
-        while run.step.kind is not StepKind.FINISH:
-            clock.advance(1)
-            run.next()
+        roll_to_finish(run)
         app.session_screen.show_step()
         await pilot.press(redness, "n")
         await pilot.pause()

@@ -14,12 +14,13 @@ from textual.widgets import Static
 from scalp_tui.actions import new_id
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionStatus
-from scalp_tui.domain.session import GuidedSession, SessionConfig, StepKind
+from scalp_tui.domain.session import GuidedSession, SessionConfig
 from scalp_tui.domain.settings import Settings
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.app import ScalpApp
 from scalp_tui.ui.screens.session import RUNNING_ELSEWHERE, SessionScreen
 from scalp_tui.ui.widgets.dialogs import Choice
+from tests.sessions import roll_to_finish
 
 SIZE = (100, 32)
 HOLDER = textwrap.dedent(
@@ -121,8 +122,7 @@ async def test_a_failed_save_at_the_end_keeps_the_session_to_retry(
         await pilot.press("y", "n")
         screen = app.session_screen
         assert screen.run is not None
-        while screen.run.step.kind is not StepKind.FINISH:
-            screen.run.next()
+        roll_to_finish(screen.run)
         screen.show_step()
         await pilot.press("0")
         real_fsync = os.fsync

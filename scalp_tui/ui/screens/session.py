@@ -34,6 +34,7 @@ from scalp_tui.domain.session import (
     Step,
     StepKind,
     clock_text,
+    last_redness_warning,
     paused_line,
     redness_advice,
     stroke_of,
@@ -134,7 +135,7 @@ class SessionScreen(ScalpScreen[None]):
                 yield Digits(id="countdown")
             yield Static(id="timer-state")
             yield Input(
-                placeholder="a note on this session (optional)",
+                placeholder="a note on this session (optional; esc leaves it)",
                 id="note",
                 compact=True,
                 max_length=NOTE_MAX,
@@ -328,6 +329,9 @@ class SessionScreen(ScalpScreen[None]):
         if step.kind is StepKind.SAFETY:
             body.append("")
             body.append(self.cleaning_line())
+            warning = last_redness_warning(self.scalp.repository.sessions())
+            if warning:
+                body.append(warning)
             body.append("")
             body.append("y: yes to all, start    x: no, stop")
         elif step.kind is StepKind.WET:
@@ -483,16 +487,25 @@ class SessionScreen(ScalpScreen[None]):
         run = self.run
         if run is None:
             return
+        note = self.query_one("#note", Input)
+        if note.has_focus:  # escape in the note leaves the note: the step keys work again
+            self.set_focus(None)
+            return
         if not run.started:
             self.app.switch_mode("calendar")
             return
+        rolling = run.state is RunState.RUNNING  # the dialog pauses it (it covers the screen)
 
         def answered(answer: str | None) -> None:
             if answer == "y":
                 run.abort()
                 self.finish("")
-            else:
-                self.show_step()
+                return
+            if rolling:  # "Keep going": as it was before the question
+                run.resume()
+                self.save()
+                self.report()
+            self.show_step()
 
         self.app.push_screen(
             confirm(
