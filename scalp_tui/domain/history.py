@@ -30,11 +30,8 @@ def history_rows(
         checklist = by_session.get(s.id)
         cleaning = "" if checklist is None else ("done" if checklist.finished else "open")
         rows.append(HistoryRow(s, review.matched.get(s.id), cleaning))
-    rows.sort(key=lambda r: (r.session.date, r.session.started_at or _EPOCH), reverse=True)
+    rows.sort(key=lambda r: r.session.recorded_order, reverse=True)
     return rows
-
-
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def sessions_per_week(
@@ -53,5 +50,5 @@ def sessions_per_week(
 def redness_series(sessions: Sequence[SessionRecord], last: int = 30) -> list[int]:
     """Redness of the last ``last`` completed sessions that recorded it, oldest first."""
     known = [s for s in sessions if s.completed and s.redness is not None]
-    known.sort(key=lambda s: (s.date, s.started_at or _EPOCH))
+    known.sort(key=lambda s: s.recorded_order)
     return [s.redness for s in known[-last:] if s.redness is not None]

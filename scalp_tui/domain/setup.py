@@ -17,6 +17,7 @@ from scalp_tui.domain.regimen import (
 )
 from scalp_tui.domain.settings import (
     DEFAULT_MOVE_SECONDS,
+    DEFAULT_ROLLER_REPLACE_AFTER,
     MAX_MOVE_SECONDS,
     MAX_STROKES_PER_PASS,
     SOUND_MODES,
@@ -43,6 +44,7 @@ class SetupForm:
     confident: bool
     move_seconds: str = str(DEFAULT_MOVE_SECONDS)
     strokes_per_pass: str = "0"
+    roller_replace_after: str = str(DEFAULT_ROLLER_REPLACE_AFTER)
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ def form_from(plan: Plan | None, settings: Settings, today: dt.date) -> SetupFor
         confident=settings.confident,
         move_seconds=str(settings.move_seconds),
         strokes_per_pass=str(settings.strokes_per_pass),
+        roller_replace_after=str(settings.roller_replace_after),
     )
 
 
@@ -113,11 +116,13 @@ def parse_setup(
         )
     if form.sound not in SOUND_MODES:
         errors["sound"] = "choose " + ", ".join(SOUND_MODES)
+    replace_after = _whole(form.roller_replace_after)
     problems = settings_problems(
         zones=zones,
         seconds_per_pass=seconds,
         directions=form.directions,
         serum_name=form.serum_name,
+        roller_replace_after=replace_after,
     )
     for key, message in problems.items():
         errors.setdefault(key, message)
@@ -140,6 +145,7 @@ def parse_setup(
         disclaimer_seen=True,
         move_seconds=move_seconds,
         strokes_per_pass=strokes,
+        roller_replace_after=replace_after,
     )
     return SetupResult(plan, settings, {})
 

@@ -31,6 +31,7 @@ class Status:
     sessions_done: int
     roller_uses: int
     roller_replace_after: int
+    cleaning_recorded: bool = True  # any cleaning checklist at all (a new user has none)
 
     @property
     def next_session(self) -> PlannedOutcome | None:
@@ -99,6 +100,7 @@ def compute_status(
         review=review(plans, sessions, today, until),
         phase=phase_on(plans, today),
         open_cleaning=tuple(open_checklists(checklists)),
+        cleaning_recorded=bool(checklists),
         sessions_done=sum(1 for s in sessions if s.completed),
         roller_uses=roller_uses(sessions, settings.roller_started),
         roller_replace_after=settings.roller_replace_after,

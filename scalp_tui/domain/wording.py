@@ -164,8 +164,10 @@ def status_words(status: Status, *, day_words: DayWords = short_day) -> list[Sai
     if status.open_cleaning:
         days = dates_said((c.session_date for c in status.open_cleaning), day_words=day_words)
         said.append(Said("Cleaning", ("open for", *days), attention=True))
-    else:
+    elif status.cleaning_recorded:
         said.append(Said("Cleaning", ("all done",)))
+    else:
+        said.append(Said("Cleaning", ("none recorded yet",)))
     roller = f"{status.roller_uses} of {status.roller_replace_after} uses"
     said.append(
         Said("Roller", (roller + ":", "replace it") if status.replace_roller else (roller,))

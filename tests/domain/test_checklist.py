@@ -95,3 +95,11 @@ def test_sessions_per_week_and_redness_series():
                 s("2026-11-15", "4", 0), s("2026-05-01", "old", 3)]  # fmt: skip
     assert sessions_per_week(sessions, today, weeks=3) == [1, 2, 1]
     assert redness_series(sessions) == [3, 0, 2, 1]
+
+
+def test_history_lists_a_days_sessions_in_the_order_they_were_recorded():
+    timer = replace(s("2026-12-06", "timer"), recorded_at=at("2026-12-06T09:30"))
+    logged = replace(s("2026-12-06", "logged"), recorded_at=at("2026-12-06T18:00"))
+    r = review([], [timer, logged], D("2026-12-07"))
+    rows = history_rows([logged, timer], r, [])
+    assert [row.session.id for row in rows] == ["logged", "timer"]  # newest first

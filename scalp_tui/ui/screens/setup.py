@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static
 
+from scalp_tui.domain.directions import ARROWS
 from scalp_tui.domain.regimen import (
     NEEDLE_LENGTHS_MM,
     WEEKDAY_LONG,
@@ -20,7 +21,11 @@ from scalp_tui.domain.regimen import (
     needle_warning,
     plan_on,
 )
-from scalp_tui.domain.settings import DIRECTION_PRESETS, MAX_MOVE_SECONDS
+from scalp_tui.domain.settings import (
+    DIRECTION_PRESETS,
+    MAX_MOVE_SECONDS,
+    MAX_ROLLER_REPLACE_AFTER,
+)
 from scalp_tui.domain.setup import SetupForm, form_from, parse_setup
 from scalp_tui.domain.text import display_text
 from scalp_tui.store.errors import DatabaseError
@@ -40,6 +45,7 @@ FIELDS = (
     "move_seconds",
     "strokes_per_pass",
     "serum_name",
+    "roller_replace_after",
     "sound",
 )
 
@@ -53,14 +59,23 @@ SOUND_CHOICES = [
 
 
 def direction_options(current: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
-    """The direction presets, and the user's own list when it is none of them."""
+    """The direction presets, and the user's own list when it is none of them, each as its
+    arrows and a few words: "crosshatch ↓ → ↘ ↙: front-back, left-right, both diagonals"."""
+    words = {
+        "article": "front to back; back to front once confident",
+        "crosshatch": "front-back, left-right, both diagonals",
+    }
     options = [
-        (f"{name}: " + ", ".join(directions), directions)
+        (f"{name} {arrows(directions)}: {words.get(name, '')}", directions)
         for name, directions in DIRECTION_PRESETS.items()
     ]
     if current not in DIRECTION_PRESETS.values():
-        options.append(("yours: " + ", ".join(current), current))
+        options.append((f"yours {arrows(current)}", current))
     return options
+
+
+def arrows(directions: tuple[str, ...]) -> str:
+    return " ".join(ARROWS.get(d, "?") for d in directions)
 
 
 class SetupScreen(ScalpScreen[bool]):
@@ -150,6 +165,12 @@ class SetupScreen(ScalpScreen[bool]):
                 "serum_name", "Serum", Input(shown["serum_name"], id="serum_name", compact=True)
             )
             yield from self.row(
+                "roller_replace_after", "Replace roller after",
+                Input(form.roller_replace_after, id="roller_replace_after", compact=True,
+                      type="integer", max_length=4),
+                f"uses; then the app suggests a new roller (1-{MAX_ROLLER_REPLACE_AFTER})",
+            )  # fmt: skip
+            yield from self.row(
                 "sound", "Sound",
                 Select(SOUND_CHOICES, value=form.sound, allow_blank=False, id="sound",
                        compact=True),
@@ -202,6 +223,7 @@ class SetupScreen(ScalpScreen[bool]):
             confident=self.query_one("#confident", Checkbox).value,
             move_seconds=text("move_seconds"),
             strokes_per_pass=text("strokes_per_pass"),
+            roller_replace_after=text("roller_replace_after"),
         )
 
     # -- live defaults ------------------------------------------------------------------
