@@ -34,6 +34,11 @@ _FROM_OUTCOME = {
 }
 
 
+def outcome_state(outcome: Outcome) -> DayState:
+    """How a planned date's outcome shows: planned, done, done early, done late, missed."""
+    return _FROM_OUTCOME[outcome]
+
+
 @dataclass(frozen=True)
 class CalendarDay:
     """One day of the month grid: its state, phase, planned date and sessions."""
@@ -80,3 +85,65 @@ def calendar_days(
             state = DayState.NONE
         result[day] = CalendarDay(day, state, phase_on(plans, day), p, on_day, counts_for)
     return result
+
+
+# -- the agenda: what comes next, what was done last ----------------------------------------
+
+#: Planned dates the agenda lists, from today on.
+AGENDA_COMING = 12
+#: Sessions the agenda lists, the latest first.
+AGENDA_RECENT = 10
+#: How far past today the agenda's review must reach for its planned dates: twelve monthly
+#: upkeep dates, the first of them up to a month away, fall within a year and a month.
+AGENDA_REACH = dt.timedelta(days=400)
+
+
+def coming(review: Review, count: int = AGENDA_COMING) -> list[PlannedOutcome]:
+    """The first ``count`` planned dates on or after the review's today (each as it stands:
+    still planned, or already kept early); ``review`` must reach ``AGENDA_REACH`` past today."""
+    return [o for o in review.outcomes if o.date >= review.today][:count]
+
+
+@dataclass(frozen=True)
+class SessionDone:
+    """A session, and what it did for the plan: kept a planned date (on the day, early or
+    late), was extra, or was aborted."""
+
+    session: SessionRecord
+    kept: PlannedOutcome | None  # the planned date it kept
+
+    @property
+    def state(self) -> DayState | None:
+        """Done, done early or done late; extra; None for an aborted session."""
+        if not self.session.completed:
+            return None
+        if self.kept is None:
+            return DayState.EXTRA
+        return outcome_state(self.kept.outcome)
+
+    @property
+    def words(self) -> str:
+        """``done``, ``done early for Sun 22 Nov``, ``done late for Sun 18 Oct``, ``extra``,
+        ``aborted``."""
+        if not self.session.completed:
+            return "aborted"
+        if self.kept is None:
+            return "extra"
+        if self.kept.date == self.session.date:
+            return "done"
+        day = self.kept.date
+        return f"{self.kept.outcome.value} for {day:%a} {day.day} {day:%b}"
+
+
+def recent(
+    sessions: Sequence[SessionRecord], review: Review, count: int = AGENDA_RECENT
+) -> list[SessionDone]:
+    """The last ``count`` sessions (aborted ones too), the latest first: by date, and on one
+    day in the order they were recorded."""
+    planned = review.by_date()
+    latest = sorted(sessions, key=lambda s: s.recorded_order, reverse=True)[:count]
+    done = []
+    for s in latest:
+        kept_date = review.matched.get(s.id)
+        done.append(SessionDone(s, None if kept_date is None else planned.get(kept_date)))
+    return done

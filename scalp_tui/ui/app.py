@@ -360,8 +360,27 @@ class ScalpApp(App[None]):
             yield SystemCommand(
                 "Start or resume session", "The guided session timer", self.action_session
             )
-            yield SystemCommand("Calendar", "The month of your plan", self.action_calendar)
+            yield SystemCommand("Calendar", "The months of your plan", self.action_calendar)
             yield SystemCommand("Go to today", "The calendar, on today", self.action_go_today)
+
+            def year_view() -> None:
+                from scalp_tui.ui.screens.year import YearScreen
+
+                if not isinstance(self.screen, YearScreen):
+                    self.push_screen(YearScreen())
+
+            def agenda() -> None:
+                from scalp_tui.ui.screens.agenda import AgendaScreen
+
+                if not isinstance(self.screen, AgendaScreen):
+                    self.push_screen(AgendaScreen())
+
+            yield SystemCommand(
+                "Year view", "A year of sessions day by day; adherence by month", year_view
+            )
+            yield SystemCommand(
+                "Agenda", "The next 12 planned dates and the last 10 sessions", agenda
+            )
             yield SystemCommand(
                 "Checklist", "Clean the roller after a session", self.action_checklist
             )

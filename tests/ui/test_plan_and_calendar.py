@@ -265,7 +265,7 @@ SAMPLE_SAYS = [
     "Sun 29 Nov",
     "90.9% (10 of 11)",
     "Wed 11 Nov",
-    "all done",
+    "none recorded yet",
     "9 of 10 uses",
     "Monday 23 November 2026",
     "○ planned",
@@ -398,3 +398,116 @@ async def test_the_day_check_does_nothing_while_the_day_is_the_same(
         monkeypatch.setattr(screen, "reload", lambda: reloads.append(None))
         screen.follow_today()
         assert reloads == []
+
+
+# -- issue 15: as many months as fit, the cursor's first -----------------------------------------
+
+
+def month_titles(app: App[None]) -> list[str]:
+    grid = app.screen.query_one(MonthGrid)
+    return [f"{m:%B %Y}" for m in grid.shown_months()]
+
+
+@pytest.mark.parametrize(
+    ("size", "months", "below"),
+    [
+        ((64, 20), 1, False),
+        ((80, 24), 1, False),
+        ((100, 30), 2, False),
+        ((120, 40), 4, True),
+        ((200, 50), 6, True),
+    ],
+)
+async def test_the_calendar_shows_as_many_whole_months_as_fit(
+    app_factory, seeded_repo, size, months, below
+):
+    app = app_factory()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        grid = app.screen.query_one(MonthGrid)
+        assert grid.months == months
+        shown = "\n".join(screen_lines(app))
+        wanted = ["November 2026", "December 2026", "January 2027", "February 2027"]
+        wanted += ["March 2027", "April 2027", "May 2027"]
+        assert [name for name in wanted if name in shown] == wanted[:months]
+        # Whole months: the last one's Sunday column is on the screen.
+        assert grid.region.right <= size[0]
+        assert shown.index("November 2026") < shown.index("Mo")  # the cursor's month first
+        review_box = app.screen.query_one("#review-box")
+        if below:
+            assert review_box.region.y >= grid.region.bottom
+        else:
+            assert review_box.region.x >= grid.region.right
+        assert review_box.region.right <= size[0] and review_box.max_scroll_y == 0
+        # The phase of each week only beside one month, at 80 columns or more.
+        assert ("phase" in shown) == (months == 1 and size[0] >= 80)
+
+
+async def test_the_cursor_moves_across_the_months_its_month_first(app_factory, seeded_repo):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        grid = app.screen.query_one(MonthGrid)
+        assert month_titles(app)[:2] == ["November 2026", "December 2026"]
+        await pilot.press("down", "down")  # Mon 7 Dec: December comes first
+        assert grid.cursor == dt.date(2026, 12, 7)
+        assert month_titles(app) == [
+            "December 2026",
+            "January 2027",
+            "February 2027",
+            "March 2027",
+        ]
+        # A neighbouring month's days show (dimmed) only where that month is not shown:
+        # Mon 30 Nov before December, but not Mon 28 - Thu 31 Dec before January.
+        first_week = grid_text(app).split("\n")[2]
+        december, january = first_week[:28], first_week[30:58]
+        assert december.split()[0] == "30"
+        assert january[:16].strip() == "" and january[16:].split() == ["1", "2", "3"]
+        await pilot.press("pagedown")
+        assert month_titles(app)[0] == "January 2027" and grid.cursor == dt.date(2027, 1, 7)
+        await pilot.press("pageup", "pageup", "pageup")
+        assert month_titles(app)[0] == "October 2026"
+        # October: 10-04 done, 10-06 extra, 10-18 done late, and November beside it.
+        text = grid_text(app)
+        assert " 4✓" in text and " 6+" in text and "18↷" in text and "11✗" in text
+        await pilot.press("t", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DayScreen) and app.screen.day == TODAY
+
+
+async def test_the_months_follow_the_width(app_factory, seeded_repo):
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        grid = screen.query_one(MonthGrid)
+        assert (grid.months, grid.phases) == (1, True)
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        assert (grid.months, grid.phases) == (6, False)
+        assert screen.has_class("-below")
+        assert "April 2027" in "\n".join(screen_lines(app))
+        await pilot.resize_terminal(64, 20)
+        await pilot.pause()
+        assert (grid.months, grid.phases) == (1, False)
+        assert screen.has_class("-narrow") and not screen.has_class("-below")
+        shown = "\n".join(screen_lines(app))
+        assert [words for words in SAMPLE_SAYS if words not in shown] == []
+
+
+async def test_y_and_a_open_the_year_and_the_agenda_over_the_calendar(app_factory, seeded_repo):
+    from scalp_tui.ui.screens.agenda import AgendaScreen
+    from scalp_tui.ui.screens.year import YearScreen
+
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        calendar = app.screen
+        assert "y year  a agenda" in "\n".join(screen_lines(app))
+        for key, view in (("y", YearScreen), ("a", AgendaScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen) is view
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is calendar

@@ -1,14 +1,18 @@
-"""Calendar (home): the month grid of the plan and the weekly review."""
+"""Calendar (home): the months of the plan side by side, and the weekly review.
+
+``y`` opens the year (a heat map) and ``a`` the agenda over it."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Header, Static
 
 from scalp_tui.domain.calendar import CalendarDay, DayState, calendar_days
@@ -21,7 +25,13 @@ from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import long_day
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.labelled_lines import LabelledLines, Line
-from scalp_tui.ui.widgets.month_grid import LEGEND, MonthGrid
+from scalp_tui.ui.widgets.month_grid import LEGEND, MONTH_GAP, MONTH_STEP, MonthGrid
+
+#: The legend, then the calendar's other views, said as the key bar says keys (narrow, the
+#: legend alone: a day of four lines would push the keys under the key bar at 64x20).
+LEGEND_AND_VIEWS = Content(LEGEND + "\n\n") + Content.from_markup(
+    "[bold $footer-key-foreground]y[/] year  [bold $footer-key-foreground]a[/] agenda"
+)
 
 
 class ReviewBox(VerticalScroll, can_focus=False):
@@ -45,6 +55,35 @@ class ReviewBox(VerticalScroll, can_focus=False):
 #: From this width the grid shows each week's phase beside it; below, the review panel gets the
 #: room (at 64 columns, the smallest the app runs in, its values have 19).
 WIDE_FROM = 80
+#: The review panel beside the months is at least this wide (as at 64 columns).
+REVIEW_BESIDE = 33
+#: From this width the months fill the top of the screen, three or more of them, and the
+#: review panel goes below them.
+BELOW_FROM = 110
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """How the calendar uses a width: months side by side, the phase column, the review
+    beside or below."""
+
+    months: int
+    phases: bool
+    below: bool
+
+
+def arrange(width: int) -> Arrangement:
+    """As many whole months as fit, the review panel beside them (one month at 80 columns,
+    two from 94) or, from 110 columns, below them (three at 110, four at 120, six at 200).
+
+    >>> [arrange(w).months for w in (64, 80, 94, 110, 120, 200)]
+    [1, 1, 2, 3, 4, 6]
+    """
+    if width >= BELOW_FROM:
+        return Arrangement(max(3, (width - 2 + MONTH_GAP) // MONTH_STEP), False, True)
+    # The grid's padding (2) and the review panel's margin (1) beside it.
+    months = max(1, (width - 3 - REVIEW_BESIDE + MONTH_GAP) // MONTH_STEP)
+    return Arrangement(months, months == 1 and width >= WIDE_FROM, False)
 
 
 class CalendarScreen(ScalpScreen[None]):
@@ -53,6 +92,10 @@ class CalendarScreen(ScalpScreen[None]):
     BINDINGS = [
         Binding("enter", "open_day", "Open day", id="calendar.open_day"),
         Binding("t", "today", "Today", id="calendar.today"),
+        # Not in the key bar, which at 80 columns has room for the app's keys only: the
+        # calendar says them under its legend, help and the palette list them.
+        Binding("y", "year", "Year", show=False, id="calendar.year"),
+        Binding("a", "agenda", "Agenda", show=False, id="calendar.agenda"),
     ]
 
     def __init__(self) -> None:
@@ -66,18 +109,21 @@ class CalendarScreen(ScalpScreen[None]):
     def compose(self) -> ComposeResult:
         self.load()
         assert self.status is not None
-        wide = self.app.size.width >= WIDE_FROM
-        self.set_class(not wide, "-narrow")
+        shape = arrange(self.app.size.width)
+        self._arrange_classes(shape)
         yield Header()
-        with Horizontal(id="calendar-body"):
-            with Vertical(id="calendar-main"):
-                grid = MonthGrid(self.status.today, self.lookup, id="grid")
-                grid.set_reactive(MonthGrid.phases, wide)
-                yield grid
-                yield Static(id="day-detail")
-                yield Static(LEGEND, id="legend")
+        # A grid (app.tcss): the months, the review panel, the day and the legend; the
+        # review beside the months or below them, by the screen's classes alone.
+        with Container(id="calendar-body"):
+            grid = MonthGrid(self.status.today, self.lookup, id="grid")
+            grid.set_reactive(MonthGrid.phases, shape.phases)
+            grid.set_reactive(MonthGrid.months, shape.months)
+            yield grid
             with ReviewBox(id="review-box"):
                 yield LabelledLines(id="review")
+            with Vertical(id="calendar-side"):
+                yield Static(id="day-detail")
+                yield Static(self._legend(shape), id="legend")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -98,10 +144,28 @@ class CalendarScreen(ScalpScreen[None]):
         self.fit(event.size.width)
 
     def fit(self, width: int) -> None:
-        """Narrow: the grid without its phase column, the review panel with the room."""
-        wide = width >= WIDE_FROM
-        self.set_class(not wide, "-narrow")
-        self.query_one(MonthGrid).phases = wide
+        """As many months as fit; narrow: one, without its phase column, the review panel
+        with the room; wide: the review panel below the months."""
+        shape = arrange(width)
+        self._arrange_classes(shape)
+        grid = self.query_one(MonthGrid)
+        grid.phases = shape.phases
+        grid.months = shape.months
+        legend = self._legend(shape)
+        shown = self.query_one("#legend", Static)
+        if shown.content is not legend:
+            shown.update(legend)
+
+    def _arrange_classes(self, shape: Arrangement) -> None:
+        self.set_class(self._narrow(shape), "-narrow")
+        self.set_class(shape.below, "-below")
+
+    @staticmethod
+    def _narrow(shape: Arrangement) -> bool:
+        return not shape.phases and shape.months == 1
+
+    def _legend(self, shape: Arrangement) -> str | Content:
+        return LEGEND if self._narrow(shape) else LEGEND_AND_VIEWS
 
     def follow_today(self) -> None:
         """Past midnight, today is another day: reload. Otherwise nothing to do."""
@@ -182,6 +246,16 @@ class CalendarScreen(ScalpScreen[None]):
 
     def action_today(self) -> None:
         self.query_one(MonthGrid).go_to(self.scalp.clock.today())
+
+    def action_year(self) -> None:
+        from scalp_tui.ui.screens.year import YearScreen
+
+        self.app.push_screen(YearScreen())
+
+    def action_agenda(self) -> None:
+        from scalp_tui.ui.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen())
 
 
 def review_lines(status: Status, plans: Sequence[Plan]) -> tuple[list[Line], str]:

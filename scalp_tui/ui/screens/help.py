@@ -33,6 +33,11 @@ KEYS = """\
 | calendar | `pageup` `pagedown` | a month |
 | calendar | `t` | today |
 | calendar | `enter` | open the day: its sessions, log one done without the timer |
+| calendar | `y` | the year: a heat map of every day, adherence by month, best streaks |
+| calendar | `a` | the agenda: the next 12 planned dates, the last 10 sessions |
+| year | arrows | a day (up, down) / a week (left, right) |
+| year | `pageup` `pagedown` `t` | a month / today |
+| year, agenda | `enter` / `escape` | open the day / back to the calendar |
 | session | `y` / `x` | safety check: yes to all / no, stop |
 | session | `space` | pause / resume |
 | session | `n` / `b` | next / previous step |

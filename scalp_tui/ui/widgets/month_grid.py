@@ -1,4 +1,5 @@
-"""A month of the plan: one cell a day, a symbol for its state, the phase of each week."""
+"""Months of the plan side by side: one cell a day, a symbol for its state; with one month,
+the phase of each week beside it."""
 
 from __future__ import annotations
 
@@ -35,6 +36,10 @@ CELL = 4
 WEEKDAY_HEADER = "".join(f" {name} " for name in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"))
 
 DAYS_WIDTH = CELL * 7
+#: Between two months side by side.
+MONTH_GAP = 2
+#: Each month after the first widens the grid by this much.
+MONTH_STEP = DAYS_WIDTH + MONTH_GAP
 GRID_WIDTH = DAYS_WIDTH + 1 + len("1×/wk→2×/wk")  # with the phase of each week
 
 DayLookup = Callable[[Sequence[dt.date]], Mapping[dt.date, CalendarDay]]
@@ -42,6 +47,10 @@ DayLookup = Callable[[Sequence[dt.date]], Mapping[dt.date, CalendarDay]]
 
 class MonthGrid(Widget, can_focus=True):
     """Arrows move a day or a week, page up/down a month; ``open_day`` says which day to open.
+
+    ``months`` months are drawn as one Text, the cursor's month first: however many are shown,
+    the grid is one widget, and one lookup of the days' states a frame. A day of a
+    neighbouring month shows (dimmed) only where that month itself is not shown.
 
     The screen binds the key that opens a day: a key shown in the Footer belongs to the
     screen, so the Footer's keys do not change when focus arrives here.
@@ -89,8 +98,11 @@ class MonthGrid(Widget, can_focus=True):
     ]
 
     cursor: reactive[dt.date] = reactive(dt.date(2000, 1, 1), always_update=True)
-    #: The phase of each week beside it; a narrow screen leaves it to the review panel.
+    #: The phase of each week beside it (one month only); a narrow screen leaves it to the
+    #: review panel.
     phases: reactive[bool] = reactive(True, layout=True)
+    #: Months side by side: the cursor's first, then the following ones.
+    months: reactive[int] = reactive(1, layout=True)
 
     class CursorMoved(Message):
         def __init__(self, day: dt.date) -> None:
@@ -123,32 +135,82 @@ class MonthGrid(Widget, can_focus=True):
     def go_to(self, day: dt.date) -> None:
         self.cursor = day
 
+    def shown_months(self) -> list[dt.date]:
+        """The first day of each month shown: the cursor's, then the following ones."""
+        first = self.cursor.replace(day=1)
+        return [first + relativedelta(months=i) for i in range(max(1, self.months))]
+
     def render(self) -> Text:
-        weeks = month_weeks(self.cursor.year, self.cursor.month)
-        days = self.lookup([d for week in weeks for d in week])
-        style = self.get_component_rich_style
+        months = self.shown_months()
+        weeks_of = [month_weeks(m.year, m.month) for m in months]
+        days = self.lookup([d for weeks in weeks_of for week in weeks for d in week])
+        last = len(months) - 1
+        phases = self.phases and not last
+        blocks = [
+            self._month_lines(
+                month,
+                weeks,
+                days,
+                # A neighbouring month's days show only where that month is not shown.
+                days_before=i == 0,
+                days_after=i == last,
+                phases=phases,
+            )
+            for i, (month, weeks) in enumerate(zip(months, weeks_of, strict=True))
+        ]
         text = Text(no_wrap=True, end="")
-        text.append(f" {self.cursor:%B %Y}".ljust(DAYS_WIDTH), style("month-grid--title"))
-        text.append(" phase\n" if self.phases else "\n", style("month-grid--header"))
-        text.append(WEEKDAY_HEADER + "\n", style("month-grid--header"))
-        for week in weeks + [[]] * (6 - len(weeks)):
+        gap = " " * MONTH_GAP
+        for row in range(len(blocks[0])):
+            if row:
+                text.append("\n")
+            for i, block in enumerate(blocks):
+                line = block[row]
+                if i < last:  # the months after it start in their own column
+                    line.pad_right(DAYS_WIDTH - line.cell_len)
+                    line.append(gap)
+                text.append_text(line)
+        text.rstrip()
+        return text
+
+    def _month_lines(
+        self,
+        month: dt.date,
+        weeks: Sequence[Sequence[dt.date]],
+        days: Mapping[dt.date, CalendarDay],
+        *,
+        days_before: bool,
+        days_after: bool,
+        phases: bool,
+    ) -> list[Text]:
+        """A month's eight lines: its name, the weekday names, six weeks (the last ones
+        empty in a shorter month, so the layout never jumps)."""
+        style = self.get_component_rich_style
+        title = Text(f" {month:%B %Y}".ljust(DAYS_WIDTH), style("month-grid--title"))
+        if phases:
+            title.append(" phase", style("month-grid--header"))
+        lines = [title, Text(WEEKDAY_HEADER, style("month-grid--header"))]
+        for week in [*weeks, *[[]] * (6 - len(weeks))]:
+            line = Text()
             for day in week:
+                outside = day.month != month.month
+                if outside and not (days_before if day < month else days_after):
+                    line.append(" " * CELL)
+                    continue
                 info = days.get(day)
                 state = info.state if info else DayState.NONE
                 cell = Text(f"{day.day:>3}{SYMBOLS[state]}")
                 cell.stylize(self._state_style(state))
-                if day.month != self.cursor.month:
+                if outside:
                     cell.stylize(style("month-grid--outside"))
                 if day == self.today:
                     cell.stylize(style("month-grid--today"))
                 if day == self.cursor:
                     cell.stylize(style("month-grid--cursor"))
-                text.append_text(cell)
-            if week and self.phases:
-                text.append(" " + self._week_phase(week, days), style("month-grid--phase"))
-            text.append("\n")
-        text.rstrip()
-        return text
+                line.append_text(cell)
+            if week and phases:
+                line.append(" " + self._week_phase(week, days), style("month-grid--phase"))
+            lines.append(line)
+        return lines
 
     def _state_style(self, state: DayState) -> Style | str:
         name = {
@@ -172,7 +234,10 @@ class MonthGrid(Widget, can_focus=True):
         return "→".join(PHASE_SHORT[p] for p in phases)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return GRID_WIDTH if self.phases else DAYS_WIDTH
+        months = max(1, self.months)
+        if months == 1:
+            return GRID_WIDTH if self.phases else DAYS_WIDTH
+        return months * DAYS_WIDTH + (months - 1) * MONTH_GAP
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return 2 + 6  # title, weekday names, always six week rows: the layout never jumps

@@ -1,0 +1,169 @@
+"""Agenda: the next planned dates and the last sessions, in one scrolling list.
+
+Opened from the calendar (``a``) or the command palette; ``enter`` opens the day of the line
+under the cursor, ``escape`` goes back. Notes are the user's text: shown as plain text, never
+markup, control characters escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Header, OptionList
+from textual.widgets.option_list import Option
+
+from scalp_tui.domain.calendar import (
+    AGENDA_COMING,
+    AGENDA_REACH,
+    AGENDA_RECENT,
+    DayState,
+    SessionDone,
+    coming,
+    outcome_state,
+    recent,
+)
+from scalp_tui.domain.matching import PlannedOutcome, review
+from scalp_tui.domain.records import REDNESS_LABELS
+from scalp_tui.domain.wording import relative_days
+from scalp_tui.ui.base import ScalpScreen
+from scalp_tui.ui.format import plain
+from scalp_tui.ui.widgets.footer import KeyFooter
+from scalp_tui.ui.widgets.year_map import COLOURS, GLYPHS
+
+#: An aborted session's mark: it kept nothing and was no extra session either.
+ABORTED = "–"
+#: The columns of a line: "Wed 25 Nov 2026" and "in 36 days" (the longest: "in 400 days").
+DATE_WIDTH = 15
+WHEN_WIDTH = 11
+
+
+def day_text(day: dt.date) -> str:
+    """``Wed 25 Nov 2026``, ``Sun  6 Dec 2026``: the same width every day."""
+    return f"{day:%a} {day.day:>2} {day:%b %Y}"
+
+
+def mark(state: DayState | None) -> Content:
+    """The state's glyph in its colour (the year map's), bold."""
+    if state is None:
+        return Content.styled(ABORTED, "bold $text-muted")
+    return Content.styled(GLYPHS[state][0], f"bold {COLOURS[state]}")
+
+
+def heading(text: str) -> Option:
+    return Option(Content.styled(text, "bold"), disabled=True)
+
+
+def coming_line(planned: PlannedOutcome, today: dt.date) -> Content:
+    """``○ Wed 25 Nov 2026  in 2 days     twice weekly``; ``↶`` once kept early."""
+    state = outcome_state(planned.outcome)
+    when = relative_days(planned.date, today)
+    return mark(state) + Content(
+        f" {day_text(planned.date)}  {when.ljust(WHEN_WIDTH)}  {planned.planned.phase.value}"
+    )
+
+
+def session_lines(done: SessionDone) -> Content:
+    """``✓ Fri 20 Nov 2026  done early for Sun 22 Nov``, then the redness and the note (the
+    user's text: plain, one line however it was typed) on a line of their own."""
+    s = done.session
+    first = mark(done.state) + Content(f" {day_text(s.date)}  {done.words}")
+    second: list[Content] = []
+    if s.redness is not None:
+        second.append(Content("no redness" if s.redness == 0 else REDNESS_LABELS[s.redness]))
+    if s.note:
+        second.append(Content("“") + plain(s.note) + Content("”"))
+    if not second:
+        return first
+    return first + Content("\n  ") + Content(" · ").join(second)
+
+
+class AgendaScreen(ScalpScreen[None]):
+    CSS_PATH = "agenda.tcss"
+    #: How often the screen looks whether the date changed ("in 2 days" moves on).
+    DAY_CHECK_SECONDS = 30.0
+    BINDINGS = [
+        # Before the list's own enter, so that the key bar shows what it does.
+        Binding("enter", "open_day", "Open day", priority=True, id="agenda.open_day"),
+        Binding("escape", "close", "Back", id="agenda.close"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.days: dict[str, dt.date] = {}  # option id -> the day it opens
+        self.today: dt.date | None = None
+        self._revision: object = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield OptionList(id="agenda")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Agenda"
+        self.load()
+        self.set_interval(self.DAY_CHECK_SECONDS, self.follow_today)
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted and self.scalp.repository.revision() is not self._revision:
+            self.load()
+        else:
+            self.follow_today()
+
+    def follow_today(self) -> None:
+        """Past midnight, today is another day: list again."""
+        if self.scalp.clock.today() != self.today:
+            self.load()
+
+    def load(self) -> None:
+        repo = self.scalp.repository
+        self._revision = repo.revision()
+        plans, sessions = repo.plans(), repo.sessions()
+        today = self.today = self.scalp.clock.today()
+        planned = review(plans, sessions, today, until=today + AGENDA_REACH)
+        options: list[Option | None] = [heading(f"Coming: the next {AGENDA_COMING} planned dates")]
+        self.days = {}
+        for i, outcome in enumerate(coming(planned)):
+            key = f"coming-{i}"
+            self.days[key] = outcome.date
+            options.append(Option(coming_line(outcome, today), id=key))
+        if not plans:
+            options.append(heading("No plan yet: open Settings from the command palette."))
+        options.append(None)  # a rule between the two parts
+        options.append(heading(f"Done: the last {AGENDA_RECENT} sessions"))
+        for i, done in enumerate(recent(sessions, planned)):
+            key = f"done-{i}"
+            self.days[key] = done.session.date
+            options.append(Option(session_lines(done), id=key))
+        if not sessions:
+            options.append(heading("No sessions yet."))
+        agenda = self.query_one(OptionList)
+        highlighted = agenda.highlighted
+        agenda.clear_options()
+        agenda.add_options(options)
+        if highlighted is None or highlighted >= agenda.option_count:
+            agenda.action_first()  # the first line that opens a day
+        else:
+            agenda.highlighted = highlighted
+        agenda.focus()
+
+    @on(OptionList.OptionSelected)
+    def action_open_day(self) -> None:
+        from scalp_tui.ui.screens.day import DayScreen
+
+        agenda = self.query_one(OptionList)
+        if agenda.highlighted is None:
+            return
+        key = agenda.get_option_at_index(agenda.highlighted).id
+        if key in self.days:
+            self.app.push_screen(DayScreen(self.days[key]), self.day_closed)
+
+    def day_closed(self, logged: bool | None) -> None:
+        if logged:
+            self.load()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

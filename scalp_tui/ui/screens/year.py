@@ -1,0 +1,189 @@
+"""Year: the plan's last twelve months as a heat map, adherence per month, the best streaks.
+
+Opened from the calendar (``y``) or the command palette; ``enter`` opens the day under the
+cursor, ``escape`` goes back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Header, Static
+
+from scalp_tui.domain.calendar import CalendarDay, DayState, calendar_days
+from scalp_tui.domain.matching import Review, review
+from scalp_tui.domain.records import SessionRecord
+from scalp_tui.domain.regimen import Plan
+from scalp_tui.domain.year import (
+    MonthAdherence,
+    Streak,
+    best_streaks,
+    current_streak,
+    day_states,
+    month_adherence,
+)
+from scalp_tui.ui.base import ScalpScreen
+from scalp_tui.ui.format import long_day
+from scalp_tui.ui.widgets.footer import KeyFooter
+from scalp_tui.ui.widgets.labelled_lines import LabelledLines, Line
+from scalp_tui.ui.widgets.year_map import YearMap, legend
+
+
+def streak_line(streak: Streak, now: bool) -> Line:
+    """``7 kept  4 Oct – 8 Nov 2026``; the run still going on ends ``now``."""
+    first, last = streak.first, streak.last
+    last_words = f"{last.day} {last:%b %Y}"
+    if now:
+        dates: tuple[str, ...] = (f"{first.day} {first:%b %Y} –", "now")
+    elif first == last:
+        dates = (last_words,)
+    elif first.year == last.year:
+        dates = (f"{first.day} {first:%b} –", last_words)
+    else:
+        dates = (f"{first.day} {first:%b %Y} –", last_words)
+    return Line(f"{streak.length} kept", dates)
+
+
+def day_words(info: CalendarDay) -> str:
+    """``Wednesday 11 November 2026: missed (twice weekly)``: one line at 64 columns."""
+    words = info.state.value
+    if info.planned is not None and info.phase is not None:
+        words += f" ({info.phase.value})"
+    return f"{long_day(info.date)}: {words}"
+
+
+class YearScreen(ScalpScreen[None]):
+    CSS_PATH = "year.tcss"
+    #: How often the screen looks whether the date changed (as the calendar does).
+    DAY_CHECK_SECONDS = 30.0
+    BINDINGS = [
+        Binding("enter", "open_day", "Open day", id="year.open_day"),
+        Binding("t", "today", "Today", id="year.today"),
+        Binding("escape", "close", "Back", id="year.close"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plans: list[Plan] = []
+        self.sessions: list[SessionRecord] = []
+        self.today = dt.date(2000, 1, 1)
+        self._review: Review | None = None
+        self._states: dict[dt.date, DayState] = {}
+        self._months: dict[dt.date, MonthAdherence] = {}
+        self._revision: object = None
+
+    def compose(self) -> ComposeResult:
+        self.load()
+        yield Header()
+        yield Static(id="year-day")
+        yield YearMap(self.today, self.lookup, self.month_percent, id="year-map")
+        with Horizontal(id="year-lower"):
+            yield Static(legend(), id="year-legend")
+            with Vertical(id="year-streaks"):
+                yield Static("Best streaks", id="year-streaks-title")
+                yield LabelledLines(id="streaks")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Year"
+        self.query_one(YearMap).focus()
+        self.show()
+        self.set_interval(self.DAY_CHECK_SECONDS, self.follow_today)
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted and self.scalp.repository.revision() is not self._revision:
+            self.reload()
+        else:
+            self.follow_today()
+
+    def follow_today(self) -> None:
+        """Past midnight, today is another day: reload."""
+        if self.scalp.clock.today() != self.today:
+            self.reload()
+
+    # -- data ---------------------------------------------------------------------------
+    def load(self) -> None:
+        repo = self.scalp.repository
+        self._revision = repo.revision()
+        self.plans, self.sessions = repo.plans(), repo.sessions()
+        self.today = self.scalp.clock.today()
+        self._review = review(self.plans, self.sessions, self.today)
+        self._states = {}
+        starts = [p.start for p in self.plans] + [s.date for s in self.sessions]
+        first = min(starts, default=self.today)
+        self._months = {
+            m.month: m for m in month_adherence(self._review, min(first, self.today), self.today)
+        }
+
+    def reload(self) -> None:
+        self.load()
+        grid = self.query_one(YearMap)
+        if grid.today != self.today:  # past midnight: a cursor on today follows it
+            if grid.cursor == grid.today:
+                grid.set_reactive(YearMap.cursor, self.today)
+            grid.today = self.today
+        grid.refresh()
+        self.show()
+
+    def lookup(self, days: Sequence[dt.date]) -> Mapping[dt.date, DayState]:
+        """Each day's state, worked out once per day shown."""
+        missing = [d for d in days if d not in self._states]
+        if missing:
+            assert self._review is not None
+            last = max(missing)
+            if self._review.outcomes and self._review.outcomes[-1].date <= last:
+                self._review = review(self.plans, self.sessions, self.today, until=last)
+            self._states.update(day_states(missing, self._review, self.sessions, self.plans))
+        return self._states
+
+    def month_percent(self, month: dt.date) -> int | None:
+        adherence = self._months.get(month)
+        return None if adherence is None else adherence.percent
+
+    # -- display ------------------------------------------------------------------------
+    def show(self) -> None:
+        assert self._review is not None
+        best = best_streaks(self._review)
+        now = current_streak(self._review)
+        lines = [streak_line(s, s == now) for s in best]
+        self.query_one("#streaks", LabelledLines).show(
+            lines, "" if lines else "None yet: a streak is planned dates kept in a row."
+        )
+        self.show_day(self.query_one(YearMap).cursor)
+
+    def show_day(self, day: dt.date) -> None:
+        assert self._review is not None
+        if self._review.outcomes and self._review.outcomes[-1].date <= day:
+            self._review = review(self.plans, self.sessions, self.today, until=day)
+        info = calendar_days([day], self._review, self.sessions, self.plans)[day]
+        self.query_one("#year-day", Static).update(day_words(info))
+
+    # -- events -------------------------------------------------------------------------
+    @on(YearMap.CursorMoved)
+    def cursor_moved(self, event: YearMap.CursorMoved) -> None:
+        if self.is_mounted:
+            self.show_day(event.day)
+
+    @on(YearMap.DayChosen)
+    def day_chosen(self, event: YearMap.DayChosen) -> None:
+        from scalp_tui.ui.screens.day import DayScreen
+
+        self.app.push_screen(DayScreen(event.day), self.day_closed)
+
+    def day_closed(self, logged: bool | None) -> None:
+        if logged:
+            self.reload()
+
+    def action_open_day(self) -> None:
+        self.query_one(YearMap).action_open_day()
+
+    def action_today(self) -> None:
+        self.query_one(YearMap).go_to(self.today)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,231 @@
+"""The year as a heat map, in the manner of Loop Habit Tracker's history card.
+
+Seven weekday rows, one column per week (newest on the right), as many weeks as the width holds
+(a year, 53 weeks, from 110 columns); month names above the columns, each month's adherence
+under them. Every state has its own glyph and colour, so the map reads without colour too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+
+from dateutil.relativedelta import relativedelta
+from rich.text import Text
+from textual.binding import Binding
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from scalp_tui.domain.calendar import DayState
+from scalp_tui.domain.year import YEAR_WEEKS, Week, month_labels, week_columns
+
+#: Glyph and component class of each state: no two states share either.
+GLYPHS: dict[DayState, tuple[str, str]] = {
+    DayState.DONE: ("✓", "done"),
+    DayState.EARLY: ("↶", "early"),
+    DayState.LATE: ("↷", "late"),
+    DayState.MISSED: ("✗", "missed"),
+    DayState.EXTRA: ("+", "extra"),
+    DayState.SESSION: ("•", "session"),
+    DayState.PLANNED: ("○", "planned"),
+    DayState.NONE: ("·", "none"),
+}
+#: The legend's words for each state, in the legend's order.
+LEGEND_WORDS: dict[DayState, str] = {
+    DayState.DONE: "done",
+    DayState.EARLY: "done early",
+    DayState.LATE: "done late",
+    DayState.MISSED: "missed",
+    DayState.EXTRA: "extra",
+    DayState.SESSION: "for another day",
+    DayState.PLANNED: "planned",
+    DayState.NONE: "nothing due",
+}
+#: The colour of each state, as the legend marks it up (the map's CSS says the same).
+COLOURS: dict[DayState, str] = {
+    DayState.DONE: "$success",
+    DayState.EARLY: "$success-lighten-3",
+    DayState.LATE: "$warning",
+    DayState.MISSED: "$error",
+    DayState.EXTRA: "$secondary-lighten-2",
+    DayState.SESSION: "$success-darken-2",
+    DayState.PLANNED: "$primary-lighten-1",
+    DayState.NONE: "$text-disabled",
+}
+WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+#: "Mo " before the first column.
+LABEL_WIDTH = 3
+#: A glyph and a space.
+COLUMN = 2
+#: The weekday column's label of the row of percentages.
+PERCENT_LABEL = "%"
+
+StateLookup = Callable[[Sequence[dt.date]], Mapping[dt.date, DayState]]
+MonthPercent = Callable[[dt.date], int | None]
+
+
+def month_name(month: dt.date) -> str:
+    """``Nov``; January is named by its year (``2027``), as on Loop's card."""
+    return str(month.year) if month.month == 1 else f"{month:%b}"
+
+
+def weeks_for(width: int) -> int:
+    """Weeks a map ``width`` cells wide shows: as many as fit, a year at most."""
+    return max(1, min(YEAR_WEEKS, (width - LABEL_WIDTH) // COLUMN))
+
+
+def legend(columns: int = 2) -> Content:
+    """Each state's glyph in its colour and its words, ``columns`` entries a line; then what
+    the percentages under the months are."""
+    entries = list(LEGEND_WORDS.items())
+    rows = [entries[start : start + columns] for start in range(0, len(entries), columns)]
+    # Each column as wide as its longest entry ("○ planned"), then two spaces.
+    widths = [max(len(row[i][1]) for row in rows if i < len(row)) + 2 + 2 for i in range(columns)]
+    lines = []
+    for row in rows:
+        parts = []
+        for i, (state, words) in enumerate(row):
+            glyph = GLYPHS[state][0]
+            entry = Content.styled(glyph, f"bold {COLOURS[state]}") + Content(" " + words)
+            parts.append(entry if i == len(row) - 1 else entry.pad_right(widths[i] - len(entry)))
+        lines.append(Content("").join(parts))
+    lines.append(Content.styled(PERCENT_LABEL, "bold") + Content(" due dates kept, by month"))
+    return Content("\n").join(lines)
+
+
+class YearMap(Widget, can_focus=True):
+    """Arrows move the cursor a day (up, down) or a week (left, right), page up/down a month;
+    the columns follow the cursor. ``open_day`` says which day to open (the screen binds the
+    key, as for ``MonthGrid``)."""
+
+    DEFAULT_CSS = """
+    YearMap {
+        width: 100%;
+        height: auto;
+        padding: 0 1;
+    }
+    YearMap > .year-map--label { color: $text-muted; }
+    YearMap > .year-map--percent { color: $text; text-style: bold; }
+    YearMap > .year-map--today { text-style: bold underline; }
+    YearMap > .year-map--cursor { text-style: reverse; }
+    YearMap:focus > .year-map--cursor { background: $accent; color: $text; text-style: bold; }
+    YearMap > .year-map--done { color: $success; text-style: bold; }
+    YearMap > .year-map--early { color: $success-lighten-3; text-style: bold; }
+    YearMap > .year-map--late { color: $warning; text-style: bold; }
+    YearMap > .year-map--missed { color: $error; text-style: bold; }
+    YearMap > .year-map--extra { color: $secondary-lighten-2; text-style: bold; }
+    YearMap > .year-map--session { color: $success-darken-2; }
+    YearMap > .year-map--planned { color: $primary-lighten-1; text-style: bold; }
+    YearMap > .year-map--none { color: $text-disabled; }
+    """
+    COMPONENT_CLASSES = {
+        "year-map--label",
+        "year-map--percent",
+        "year-map--today",
+        "year-map--cursor",
+        *(f"year-map--{name}" for _glyph, name in GLYPHS.values()),
+    }
+    BINDINGS = [
+        Binding("left", "move(-7)", "Week", show=False, id="year.week_back"),
+        Binding("right", "move(7)", "Week", show=False, id="year.week_forward"),
+        Binding("up", "move(-1)", "Day", show=False, id="year.day_back"),
+        Binding("down", "move(1)", "Day", show=False, id="year.day_forward"),
+        Binding("pageup", "month(-1)", "Month back", show=False, id="year.month_back"),
+        Binding("pagedown", "month(1)", "Month on", show=False, id="year.month_forward"),
+    ]
+
+    cursor: reactive[dt.date] = reactive(dt.date(2000, 1, 1), always_update=True)
+
+    class CursorMoved(Message):
+        def __init__(self, day: dt.date) -> None:
+            super().__init__()
+            self.day = day
+
+    class DayChosen(Message):
+        def __init__(self, day: dt.date) -> None:
+            super().__init__()
+            self.day = day
+
+    def __init__(
+        self,
+        today: dt.date,
+        lookup: StateLookup,
+        month_percent: MonthPercent,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.today = today
+        self.lookup = lookup
+        self.month_percent = month_percent
+        #: The Monday of the last column: today's week until the cursor leaves the columns.
+        self.last_week = today - dt.timedelta(days=today.weekday())
+        self.set_reactive(YearMap.cursor, today)
+
+    def watch_cursor(self, day: dt.date) -> None:
+        self.post_message(self.CursorMoved(day))
+
+    def action_move(self, days: int) -> None:
+        self.cursor = self.cursor + dt.timedelta(days=days)
+
+    def action_month(self, months: int) -> None:
+        self.cursor = self.cursor + relativedelta(months=months)
+
+    def action_open_day(self) -> None:
+        self.post_message(self.DayChosen(self.cursor))
+
+    def go_to(self, day: dt.date) -> None:
+        self.cursor = day
+
+    def columns(self, width: int) -> list[Week]:
+        """The weeks shown at ``width``, the cursor's among them: the last column stays put
+        until the cursor leaves the map, which then follows it."""
+        weeks = weeks_for(width)
+        monday = self.cursor - dt.timedelta(days=self.cursor.weekday())
+        if monday > self.last_week:
+            self.last_week = monday
+        elif monday <= self.last_week - dt.timedelta(weeks=weeks):
+            self.last_week = monday + dt.timedelta(weeks=weeks - 1)
+        return week_columns(self.last_week, weeks)
+
+    def render(self) -> Text:
+        columns = self.columns(self.content_size.width)
+        states = self.lookup([day for week in columns for day in week])
+        style = self.get_component_rich_style
+        label_style = style("year-map--label")
+        labels = month_labels(columns, width=4)
+
+        text = Text(no_wrap=True, end="")
+        head = Text(" " * LABEL_WIDTH)
+        percents = Text(PERCENT_LABEL.ljust(LABEL_WIDTH), label_style)
+        for column, month in labels:
+            at = LABEL_WIDTH + column * COLUMN
+            head.pad_right(at - head.cell_len)
+            head.append(month_name(month), label_style)
+            percent = self.month_percent(month)
+            if percent is not None:
+                percents.pad_right(at - percents.cell_len)
+                percents.append(f"{percent}%", style("year-map--percent"))
+        text.append_text(head)
+        for weekday, name in enumerate(WEEKDAYS):
+            text.append("\n")
+            text.append(name.ljust(LABEL_WIDTH), label_style)
+            for week in columns:
+                day = week[weekday]
+                glyph, name_ = GLYPHS[states.get(day, DayState.NONE)]
+                cell = Text(glyph, style(f"year-map--{name_}"))
+                if day == self.today:
+                    cell.stylize(style("year-map--today"))
+                if day == self.cursor:
+                    cell.stylize(style("year-map--cursor"))
+                text.append_text(cell)
+                text.append(" ")
+        text.append("\n")
+        text.append_text(percents)
+        return text
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 1 + len(WEEKDAYS) + 1  # month names, the weekdays, the percentages
