@@ -70,7 +70,7 @@ class ScalpApp(App[None]):
     MODES = {"session": "session", "checklist": _checklist_screen, "history": _history_screen}
     DEFAULT_MODE = "calendar"
     BINDINGS = [
-        Binding("c", "app.switch_mode('calendar')", "Calendar", id="app.calendar"),
+        Binding("c", "calendar", "Calendar", id="app.calendar"),
         Binding("s", "session", "Session", id="app.session"),
         Binding("l", "app.switch_mode('checklist')", "Checklist", id="app.checklist"),
         Binding("h", "app.switch_mode('history')", "History", id="app.history"),
@@ -346,13 +346,15 @@ class ScalpApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No screens before the first plan; hide the key of the screen already shown."""
-        target = "session" if action == "session" else None
+        target = action if action in ("session", "calendar") else None
         if action == "switch_mode" and parameters:
             target = str(parameters[0])
         if target is None:
             return True
         if self.first_run:
             return False
+        if target == "calendar" and getattr(self.screen, "CALENDAR_VIEW", False):
+            return True  # the year or the agenda: c goes back to the months
         return target != self.current_mode
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
@@ -414,7 +416,12 @@ class ScalpApp(App[None]):
         self.push_screen(ExportDialog(kind), written)
 
     def action_calendar(self) -> None:
-        self.switch_mode("calendar")
+        """The calendar; from one of its views (the year, the agenda), back to the months."""
+        if self.current_mode != "calendar":
+            self.switch_mode("calendar")
+            return
+        while getattr(self.screen, "CALENDAR_VIEW", False):
+            self.pop_screen()
 
     def action_checklist(self) -> None:
         self.switch_mode("checklist")

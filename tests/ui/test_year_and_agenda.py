@@ -351,3 +351,17 @@ async def test_the_views_survive_a_terminal_too_small_and_back(app_factory, seed
         await pilot.pause()
         assert app.screen is view
         assert "Open day" in shown(app) and "esc Back" in shown(app)
+
+
+async def test_c_from_the_year_or_the_agenda_goes_back_to_the_months(app_factory, seeded_repo):
+    from scalp_tui.ui.screens.calendar import CalendarScreen
+
+    app = app_factory()
+    async with app.run_test(size=(100, 32)) as pilot:
+        for key in ("y", "a"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(app.screen, CalendarScreen)
+            await pilot.press("c")
+            await pilot.pause()
+            assert isinstance(app.screen, CalendarScreen)

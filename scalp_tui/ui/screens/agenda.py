@@ -82,6 +82,8 @@ def session_lines(done: SessionDone) -> Content:
 
 
 class AgendaScreen(ScalpScreen[None]):
+    #: A view of the calendar: `c` comes back to the months.
+    CALENDAR_VIEW = True
     CSS_PATH = "agenda.tcss"
     #: How often the screen looks whether the date changed ("in 2 days" moves on).
     DAY_CHECK_SECONDS = 30.0

@@ -58,6 +58,8 @@ def day_words(info: CalendarDay) -> str:
 
 
 class YearScreen(ScalpScreen[None]):
+    #: A view of the calendar: `c` comes back to the months.
+    CALENDAR_VIEW = True
     CSS_PATH = "year.tcss"
     #: How often the screen looks whether the date changed (as the calendar does).
     DAY_CHECK_SECONDS = 30.0
