@@ -10,7 +10,13 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from scalp_tui.domain.records import SessionRecord
-from scalp_tui.domain.validation import InvalidValue, check_date, check_datetime
+from scalp_tui.domain.validation import (
+    InvalidValue,
+    check_date,
+    check_datetime,
+    check_text,
+    shown,
+)
 
 
 class ChecklistItem(StrEnum):
@@ -45,11 +51,14 @@ class Checklist:
 
     def __post_init__(self) -> None:
         if not isinstance(self.session_id, str) or not self.session_id.strip():
-            raise InvalidValue("session_id", f"must be a session's id, not {self.session_id!r}")
+            raise InvalidValue(
+                "session_id", f"must be a session's id, not {shown(self.session_id)}"
+            )
+        check_text("session_id", self.session_id)
         check_date("session_date", self.session_date)
         for item, at in self.ticks.items():
             if not isinstance(item, ChecklistItem):
-                raise InvalidValue("ticks", f"unknown item {item!r}")
+                raise InvalidValue("ticks", f"unknown item {shown(item)}")
             check_datetime(f"ticks.{item.value}", at)
 
     @property

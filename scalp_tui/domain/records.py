@@ -15,6 +15,8 @@ from scalp_tui.domain.validation import (
     check_note,
     check_optional_datetime,
     check_redness,
+    check_text,
+    shown,
 )
 
 __all__ = ["REDNESS_LABELS", "SessionRecord", "check_redness", "logged_session"]
@@ -52,15 +54,18 @@ class SessionRecord:
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
-            raise InvalidValue("id", f"must be a non-empty text, not {self.id!r}")
+            raise InvalidValue("id", f"must be a non-empty text, not {shown(self.id)}")
+        check_text("id", self.id)
         check_date("date", self.date)
         check_optional_datetime("started_at", self.started_at)
         check_optional_datetime("ended_at", self.ended_at)
         check_optional_datetime("recorded_at", self.recorded_at)
+        if self.started_at and self.ended_at and self.ended_at < self.started_at:
+            raise InvalidValue("ended_at", "is before started_at")
         if not isinstance(self.status, SessionStatus):
-            raise InvalidValue("status", f"must be completed or aborted, not {self.status!r}")
+            raise InvalidValue("status", f"must be completed or aborted, not {shown(self.status)}")
         if not isinstance(self.source, SessionSource):
-            raise InvalidValue("source", f"must be timer or log, not {self.source!r}")
+            raise InvalidValue("source", f"must be timer or log, not {shown(self.source)}")
         check_needle(self.needle_mm, "needle_mm")
         # A session aborted before its first pass rolled nothing: its lists may be empty.
         rolled_nothing = self.status is SessionStatus.ABORTED

@@ -14,7 +14,7 @@ from itertools import count
 
 from dateutil.relativedelta import relativedelta
 
-from scalp_tui.domain.validation import InvalidValue, check_date
+from scalp_tui.domain.validation import InvalidValue, check_date, shown
 
 NEEDLE_LENGTHS_MM: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0, 1.5)
 #: When no plan says otherwise (a session before any plan, the setup form's first value).
@@ -57,7 +57,7 @@ class Plan:
     def __post_init__(self) -> None:
         check_date("start", self.start)
         if not isinstance(self.preset, Preset):
-            raise InvalidValue("preset", f"must be ramp or weekly, not {self.preset!r}")
+            raise InvalidValue("preset", f"must be ramp or weekly, not {shown(self.preset)}")
         check_needle(self.needle_mm)
         days = self.weekdays
         if (
@@ -102,7 +102,7 @@ def check_needle(value: object, field: str = "needle_mm") -> float:
         or value not in NEEDLE_LENGTHS_MM
     ):
         raise InvalidValue(
-            field, f"needle length must be one of {format_needles()} mm, not {value!r}"
+            field, f"needle length must be one of {format_needles()} mm, not {shown(value)}"
         )
     return float(value)
 

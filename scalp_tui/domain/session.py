@@ -26,6 +26,7 @@ from scalp_tui.domain.validation import (
     check_names,
     check_optional_datetime,
     check_redness,
+    shown,
 )
 
 ARTICLE_SAFETY_ADVICE = (
@@ -404,7 +405,7 @@ class ActiveSession:
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
-            raise InvalidValue("id", f"must be a non-empty text, not {self.id!r}")
+            raise InvalidValue("id", f"must be a non-empty text, not {shown(self.id)}")
         if not isinstance(self.config, SessionConfig):
             raise InvalidValue("config", "missing")
         check_optional_datetime("started_at", self.started_at)
@@ -412,7 +413,7 @@ class ActiveSession:
         check_finite("step_elapsed", self.step_elapsed)
         if self.serum_applied not in (None, True, False):
             raise InvalidValue(
-                "serum_applied", f"must be true, false or empty, not {self.serum_applied!r}"
+                "serum_applied", f"must be true, false or empty, not {shown(self.serum_applied)}"
             )
         check_datetime("saved_at", self.saved_at)
         for index in self.skipped:
@@ -497,7 +498,8 @@ def same_day_warning(
         return None
     already = "a session" if done == 1 else f"{done} sessions"
     if day != today:
-        return f"There was already {already} on {_short(day)}."
+        verb = "was" if done == 1 else "were"
+        return f"There {verb} already {already} on {_short(day)}."
     if next_planned is None:
         return f"You already did {already} today. No session is planned after today."
     days = (next_planned - today).days

@@ -35,6 +35,24 @@ REDNESS_LABELS = {
 }
 
 
+def shown(value: object, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters: a refusal quotes what it refuses, never
+    40 MB of it."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_text(field: str, value: object) -> str:
+    """Text that can be stored: a str whose every character is UTF-8 (no lone surrogate)."""
+    if not isinstance(value, str):
+        raise InvalidValue(field, f"must be text, not {shown(value)}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidValue(field, "holds a character that is not valid text") from None
+    return value
+
+
 class InvalidValue(ValueError):
     """A value the domain refuses; ``field`` names where it was found."""
 
@@ -46,7 +64,7 @@ class InvalidValue(ValueError):
 
 def check_date(field: str, value: object) -> dt.date:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise InvalidValue(field, f"must be a date, not {value!r}")
+        raise InvalidValue(field, f"must be a date, not {shown(value)}")
     if not EARLIEST_DATE <= value <= LATEST_DATE:
         raise InvalidValue(field, f"{value} is out of range ({EARLIEST_DATE} to {LATEST_DATE})")
     return value
@@ -55,7 +73,7 @@ def check_date(field: str, value: object) -> dt.date:
 def check_datetime(field: str, value: object) -> dt.datetime:
     """A timezone-aware datetime whose date is in range."""
     if not isinstance(value, dt.datetime):
-        raise InvalidValue(field, f"must be a date and time, not {value!r}")
+        raise InvalidValue(field, f"must be a date and time, not {shown(value)}")
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidValue(field, f"{value.isoformat()} has no timezone")
     check_date(field, value.date())
@@ -72,14 +90,14 @@ def check_redness(value: object, field: str = "redness") -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value not in REDNESS_LABELS:
         raise InvalidValue(
-            field, f"must be 0-3 (0 none ... 3 pain or bleeding) or empty, not {value!r}"
+            field, f"must be 0-3 (0 none ... 3 pain or bleeding) or empty, not {shown(value)}"
         )
     return value
 
 
 def check_note(value: object, field: str = "note") -> str:
-    if not isinstance(value, str):
-        raise InvalidValue(field, f"must be text, not {value!r}")
+    check_text(field, value)
+    assert isinstance(value, str)
     if len(value) > NOTE_MAX:
         raise InvalidValue(field, f"has {len(value)} characters; a note has at most {NOTE_MAX}")
     return value
@@ -88,7 +106,8 @@ def check_note(value: object, field: str = "note") -> str:
 def check_name(field: str, value: object) -> str:
     """A short, non-blank name: a zone, a direction, a serum."""
     if not isinstance(value, str) or not value.strip():
-        raise InvalidValue(field, f"must be a name, not {value!r}")
+        raise InvalidValue(field, f"must be a name, not {shown(value)}")
+    check_text(field, value)
     if len(value) > NAME_MAX:
         raise InvalidValue(field, f"is {len(value)} characters long; at most {NAME_MAX}")
     return value
@@ -97,7 +116,7 @@ def check_name(field: str, value: object) -> str:
 def check_names(field: str, values: object, *, allow_empty: bool = False) -> tuple[str, ...]:
     """A list of names (zones or directions): a tuple or list of non-blank strings."""
     if not isinstance(values, tuple | list):
-        raise InvalidValue(field, f"must be a list of names, not {values!r}")
+        raise InvalidValue(field, f"must be a list of names, not {shown(values)}")
     if not values and not allow_empty:
         raise InvalidValue(field, "must name at least one")
     for value in values:
@@ -107,21 +126,23 @@ def check_names(field: str, values: object, *, allow_empty: bool = False) -> tup
 
 def check_int(field: str, value: object, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InvalidValue(field, f"must be a whole number from {low} to {high}, not {value!r}")
+        raise InvalidValue(
+            field, f"must be a whole number from {low} to {high}, not {shown(value)}"
+        )
     return value
 
 
 def check_finite(field: str, value: object, low: float = 0.0) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidValue(field, f"must be a number, not {value!r}")
+        raise InvalidValue(field, f"must be a number, not {shown(value)}")
     if not math.isfinite(value) or value < low:
-        raise InvalidValue(field, f"must be a finite number, at least {low:g}, not {value!r}")
+        raise InvalidValue(field, f"must be a finite number, at least {low:g}, not {shown(value)}")
     return float(value)
 
 
 def check_bool(field: str, value: object) -> bool:
     if not isinstance(value, bool):
-        raise InvalidValue(field, f"must be true or false, not {value!r}")
+        raise InvalidValue(field, f"must be true or false, not {shown(value)}")
     return value
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -44,14 +45,26 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def temp_files(path: Path) -> list[Path]:
+    """The temp files :func:`atomic_write_bytes` makes for ``path``: its prefix, the eight
+    characters ``mkstemp`` adds, its suffix; regular files only. The temp file of another
+    name that starts alike (``db.json.bak.json`` beside ``db.json``) is not one of them."""
+    pattern = re.compile(re.escape(temp_prefix(path)) + r"[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+    return [
+        candidate
+        for candidate in path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}")
+        if pattern.fullmatch(candidate.name) and candidate.is_file()
+    ]
+
+
 def has_temp_files(path: Path) -> bool:
-    return any(path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}"))
+    return bool(temp_files(path))
 
 
 def sweep_temp_files(path: Path) -> list[Path]:
     """Remove temp files a killed writer left behind. Call only while holding the lock."""
     swept: list[Path] = []
-    for leftover in path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}"):
+    for leftover in temp_files(path):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
             swept.append(leftover)

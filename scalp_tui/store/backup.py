@@ -27,6 +27,7 @@ from scalp_tui.store.repository import (
     Repository,
     checklist_from_doc,
     checklist_to_doc,
+    consistency_problems,
     describe_record,
     plan_from_doc,
     plan_to_doc,
@@ -96,20 +97,17 @@ def parse_backup(obj: object, today: dt.date | None = None) -> Backup:
     plans = tuple(_each("plans", obj["plans"], plan_from_doc))
     sessions = tuple(_each("sessions", obj["sessions"], session_from_doc))
     checklists = tuple(_each("checklists", obj["checklists"], checklist_from_doc))
-    ids = [s.id for s in sessions]
-    if len(set(ids)) != len(ids):
-        raise BackupError("two sessions share one id")
-    if len({p.start for p in plans}) != len(plans):
-        raise BackupError("two plans start on the same day")
-    unknown = {c.session_id for c in checklists} - set(ids)
-    if unknown:
-        raise BackupError(f"a checklist belongs to no session ({sorted(unknown)[0]})")
+    problems = consistency_problems(list(plans), list(sessions), list(checklists))
+    if problems:
+        raise BackupError(problems[0])
     reach = [
         *((f"plans[{i}]", "start", p.start, check_plan_start) for i, p in enumerate(plans)),
         *((f"sessions[{i}] (id {s.id!r})", "date", s.date, _check_reach)
           for i, s in enumerate(sessions)),
         *((f"checklists[{i}] (session_id {c.session_id!r})", "session_date", c.session_date,
            _check_reach) for i, c in enumerate(checklists)),
+        *((("settings", "roller_started", settings.roller_started.date(), _check_reach),)
+          if settings.roller_started else ()),
     ]  # fmt: skip
     for where, field, day, check in reach:
         try:

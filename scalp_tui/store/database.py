@@ -114,8 +114,11 @@ def check_usable(path: Path) -> None:
     """Refuse at once a path that is not a regular file the user lets scalp-tui write.
 
     Only ``stat``: a FIFO is never opened (a read would block), a device never read. A missing
-    file is a new database; a symlink is judged by what it points to.
+    file is a new database; a symlink is judged by what it points to. A lock file is never a
+    database: writing one would replace the file the lock is held on.
     """
+    if Path(os.path.realpath(path)).name.endswith(".lock"):
+        raise UnusableDatabase(path, "is a lock file (its name ends in .lock), not a database")
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -209,6 +212,8 @@ def migrate(
     steps = MIGRATIONS if migrations is None else migrations
     version = schema_version_of(data)
     while version < target:
+        if version not in steps:
+            raise ValueError(f"no migration from schema version {version}")
         data = steps[version](data)
         version += 1
         data[META_TABLE][META_ID]["schema_version"] = version

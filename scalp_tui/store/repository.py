@@ -8,6 +8,7 @@ never overwrites another process's, and an operation is all or nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -19,7 +20,7 @@ from scalp_tui.domain.checklist import Checklist, ChecklistItem
 from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
 from scalp_tui.domain.regimen import Plan, Preset
 from scalp_tui.domain.settings import Settings
-from scalp_tui.domain.validation import InvalidValue, check_reach
+from scalp_tui.domain.validation import InvalidValue, check_reach, shown
 from scalp_tui.store.database import Database
 from scalp_tui.store.errors import InvalidDatabase
 from scalp_tui.store.session_lock import SessionLock
@@ -52,6 +53,7 @@ def where(field: str) -> Any:
 # Documents are read strictly: a field of the wrong JSON type is refused (never coerced, so
 # "crown" never becomes five zones c, r, o, w, n), then the domain record checks the values.
 _MISSING = object()
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _field(d: Doc, key: str, kinds: type | tuple[type, ...], default: object = _MISSING) -> Any:
@@ -61,9 +63,9 @@ def _field(d: Doc, key: str, kinds: type | tuple[type, ...], default: object = _
         return default
     value = d[key]
     if isinstance(value, bool) and bool not in (kinds if isinstance(kinds, tuple) else (kinds,)):
-        raise InvalidValue(key, f"must not be true or false ({value!r})")
+        raise InvalidValue(key, f"must not be true or false ({shown(value)})")
     if not isinstance(value, kinds):
-        raise InvalidValue(key, f"has the wrong type ({value!r})")
+        raise InvalidValue(key, f"has the wrong type ({shown(value)})")
     return value
 
 
@@ -76,9 +78,11 @@ def _date(d: Doc, key: str, default: object = _MISSING) -> Any:
     if text is None or text is default:
         return text
     try:
+        if not ISO_DATE.fullmatch(text):  # Python also reads 20261120 and 2026-W47-5
+            raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidValue(key, f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise InvalidValue(key, f"{shown(text)} is not a date (YYYY-MM-DD)") from None
 
 
 def _datetime(d: Doc, key: str, default: object = None) -> Any:
@@ -88,7 +92,7 @@ def _datetime(d: Doc, key: str, default: object = None) -> Any:
     try:
         return dt.datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidValue(key, f"{text!r} is not a date and time (ISO 8601)") from None
+        raise InvalidValue(key, f"{shown(text)} is not a date and time (ISO 8601)") from None
 
 
 def _moment(d: Doc, key: str) -> Any:
@@ -106,7 +110,7 @@ def _enum(d: Doc, key: str, kind: type[E]) -> E:
         return kind(value)
     except ValueError:
         choices = ", ".join(m.value for m in kind)
-        raise InvalidValue(key, f"must be one of {choices}, not {value!r}") from None
+        raise InvalidValue(key, f"must be one of {choices}, not {shown(value)}") from None
 
 
 def _iso(value: dt.date | dt.datetime | None) -> str | None:
@@ -294,6 +298,31 @@ CONVERTERS: dict[str, Callable[[Doc], object]] = {
 }
 
 
+def consistency_problems(
+    plans: list[Plan], sessions: list[SessionRecord], checklists: list[Checklist]
+) -> list[str]:
+    """What makes records that are each sound contradict one another (a backup is refused
+    for the same, so a database's own export always restores)."""
+    problems = []
+    ids = [s.id for s in sessions]
+    if len(set(ids)) != len(ids):
+        problems.append("two sessions share one id")
+    if len({p.start for p in plans}) != len(plans):
+        problems.append("two plans start on the same day")
+    owners = [c.session_id for c in checklists]
+    if len(set(owners)) != len(owners):
+        problems.append("a session has two cleaning checklists")
+    dates = {s.id: s.date for s in sessions}
+    for checklist in checklists:
+        if checklist.session_id not in dates:
+            problems.append(f"a checklist belongs to no session ({checklist.session_id!r:.60})")
+        elif dates[checklist.session_id] != checklist.session_date:
+            problems.append(
+                f"the checklist of session {checklist.session_id!r:.60} has another date"
+            )
+    return problems
+
+
 def check_records(path: Path, data: Data) -> None:
     """Every record of ``data`` converts to a domain value, or InvalidDatabase says which not."""
     for table, convert in CONVERTERS.items():
@@ -350,10 +379,12 @@ class Repository:
         ``today`` adds the bounds relative to it (no record more than 100 years ahead).
         """
         self.settings()
-        self.plans()
+        plans = self.plans()
         sessions = self.sessions()
         checklists = self.checklists()
         self.active_session()
+        for problem in consistency_problems(plans, sessions, checklists):
+            raise InvalidDatabase(self.database.path, problem)
         if today is None:
             return
         for session in sessions:

@@ -53,19 +53,19 @@ def schema_version_of(data: Data) -> int:
 
 def check_data(path: Path, data: object, *, newest: int) -> Data | None:
     """Return ``data`` if it is scalp-tui's (``None`` for no data yet), else raise."""
-    if data is None:
+    if data is None:  # no file, or a zero-byte one: a new database
         return None
     if not isinstance(data, dict):
         raise ForeignDatabase(path, "not scalp-tui data (the top level is not a JSON object)")
     if not data:
-        return None
+        raise ForeignDatabase(path, "not scalp-tui data (an empty JSON object)")
     meta = data.get(META_TABLE, {}).get(META_ID) if isinstance(data.get(META_TABLE), dict) else None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
         raise ForeignDatabase(path, "not scalp-tui data (no scalp-tui marker in the file)")
     if not all(isinstance(table, dict) for table in data.values()):
         raise ForeignDatabase(path, "not scalp-tui data (a table is not a JSON object)")
     version = meta.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ForeignDatabase(path, f"not scalp-tui data (schema version {version!r})")
     if version > newest:
         raise NewerDatabase(
@@ -187,9 +187,12 @@ class AtomicJSONStorage:
             return None
         try:
             parsed: object = json.loads(raw.decode("utf-8"))
-            return parsed
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-            raise CorruptDatabase(self.path, f"not valid JSON ({exc})") from exc
+        except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # ValueError: also a
+            # number of more than 4,300 digits, which Python's JSON refuses
+            raise CorruptDatabase(self.path, f"not valid JSON ({str(exc)[:200]})") from exc
+        if parsed is None:
+            raise ForeignDatabase(self.path, "not scalp-tui data (the JSON value null)")
+        return parsed
 
     def read(self) -> Data | None:
         if self._depth:

@@ -197,7 +197,7 @@ def test_an_existing_world_readable_file_becomes_private_on_the_next_write(tmp_p
 def test_leftover_temp_files_are_swept_on_open(tmp_path):
     db = tmp_path / "scalp.json"
     open_database(db).close()
-    leftover = tmp_path / ".scalp.json.k1ll3d.tmp"
+    leftover = tmp_path / ".scalp.json.k1ll3d_x.tmp"
     leftover.write_text('{"half": ')
     unrelated = tmp_path / ".other.json.x.tmp"
     unrelated.write_text("keep me")

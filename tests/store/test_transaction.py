@@ -196,3 +196,87 @@ def test_settings_saved_from_a_stale_copy_keep_another_windows_change(repo: Repo
     other.update_settings(lambda s: replace(s, sound="off"))
     fresh = open_repository(repo.path).settings()
     assert (fresh.serum_name, fresh.sound) == ("aloe", "off")
+
+
+def test_only_this_databases_temp_files_are_swept(tmp_path: Path) -> None:
+    """An export next to it (db.json.bak.json) has temp files starting alike: not ours."""
+    db = tmp_path / "db.json"
+    open_repository(db).save_plan(make_plan(TODAY))
+    ours = tmp_path / ".db.json.ab12cd_9.tmp"
+    theirs = tmp_path / ".db.json.bak.json.ab12cd_9.tmp"
+    folder = tmp_path / ".db.json.evil.tmp"
+    for file in (ours, theirs):
+        file.write_bytes(b"x")
+    folder.mkdir()
+    open_repository(db)
+    assert not ours.exists() and theirs.exists() and folder.is_dir()
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"null", "null"),
+        (b"{}", "empty JSON object"),
+        (b'{"_meta": {"1": {"format": "scalp-tui", "schema_version": 0}}}', "schema version 0"),
+        (b'{"n": ' + b"9" * 5000 + b"}", "not valid JSON"),
+    ],
+)
+def test_files_that_are_not_a_database_are_refused_never_overwritten(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    from scalp_tui.store.errors import DatabaseError
+
+    db = tmp_path / "scalp.json"
+    db.write_bytes(content)
+    with pytest.raises(DatabaseError, match=reason):
+        log_session(open_repository(db), TODAY, TODAY)
+    assert db.read_bytes() == content
+
+
+def test_a_lock_file_is_never_a_database(tmp_path: Path) -> None:
+    from scalp_tui.store.errors import UnusableDatabase
+
+    with pytest.raises(UnusableDatabase, match="lock file"):
+        open_repository(tmp_path / "scalp.json.lock")
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ("duplicate-session", "two sessions share one id"),
+        ("orphan-checklist", "belongs to no session"),
+        ("two-checklists", "two cleaning checklists"),
+        ("checklist-date", "another date"),
+    ],
+)
+def test_a_database_whose_records_contradict_each_other_is_refused(
+    tmp_path: Path, change: str, problem: str
+) -> None:
+    from scalp_tui.store.errors import InvalidDatabase
+
+    db = tmp_path / "scalp.json"
+    repo = open_repository(db)
+    record = log_session(repo, TODAY, TODAY)
+    data = json.loads(db.read_bytes())
+    sessions, checklists = data["sessions"], data["checklists"]
+    first = next(iter(checklists.values()))
+    if change == "duplicate-session":
+        sessions["9"] = dict(next(iter(sessions.values())))
+    elif change == "orphan-checklist":
+        checklists["9"] = {**first, "session_id": "gone"}
+    elif change == "two-checklists":
+        checklists["9"] = dict(first)
+    else:
+        first["session_date"] = "2026-11-20"
+    db.write_text(json.dumps(data))
+    with pytest.raises(InvalidDatabase, match=problem):
+        open_repository(db)
+    assert record.id
+
+
+def test_text_that_is_not_utf8_is_refused_where_it_is_made() -> None:
+    with pytest.raises(ValueError, match="note"):
+        logged_session(
+            "a", TODAY, needle_mm=0.5, zones=("top",), directions=("front to back",),
+            note="\ud800",
+        )  # fmt: skip
