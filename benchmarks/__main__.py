@@ -13,7 +13,6 @@ bench compiles the project's own sources first.
 from __future__ import annotations
 
 import compileall
-import datetime as dt
 import statistics
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from benchmarks.terminal import Pane, launch
-from scalp_tui.domain.clock import FakeClock
+from scalp_tui.domain.clock import SystemClock
 from scalp_tui.domain.session import GuidedSession, SessionConfig, StepKind
 from scalp_tui.domain.settings import Settings
 from scalp_tui.factory import open_repository
@@ -97,26 +96,49 @@ def measure_cpu(pane: Pane, seconds: float = 10.0) -> float:
     return (pane.cpu_seconds() - before) / (time.perf_counter() - start)
 
 
-def timer_error() -> float:
-    """Seconds between where 20 simulated minutes with pauses end and where they should."""
-    clock = FakeClock(dt.datetime(2026, 11, 23, tzinfo=dt.UTC))
-    config = SessionConfig.from_settings(
-        replace(Settings(), confident=True, seconds_per_pass=120), 0.5
-    )
-    run = GuidedSession(config, clock, "bench")
-    run.confirm_safety(clock.now())
-    run.next()
-    begin, paused, tick = clock.monotonic(), 0.0, 0
-    while run.step.kind is StepKind.PASS:
-        tick += 1
-        clock.advance(0.2 + (tick % 5) * 0.137)
-        run.update()
-        if tick % 250 == 0 and run.step.kind is StepKind.PASS:
+#: The real session the timer is measured over: three zones both ways, every timed step (six
+#: passes, five moves) shortened to one second, four pauses at irregular points.
+TIMER_ZONES = ("front/hairline", "top", "crown")
+TIMER_STEP_S = 1
+TIMER_PAUSES = {3: 0.45, 17: 0.3, 29: 0.7, 41: 0.25}  # at tick n: pause for this long
+
+
+def timer_error() -> tuple[float, float, float, int, int]:
+    """A guided session run on the system clock, ticked at the app's rate, against wall time.
+
+    The session decides where each step starts (``step_started``); wall time says where the
+    last timed step should end: when the first pass started, plus the steps' lengths, plus the
+    pauses as this loop measured them around ``pause()`` and ``resume()``. A late tick or a
+    pause that loses or gains time shows as the difference. Returns (the difference, the
+    session's length in real seconds, the latest a tick saw a step change, the timed steps,
+    the ticks).
+    """
+    from scalp_tui.ui.screens.session import TICK_S  # the app's tick: Textual's interval
+
+    clock = SystemClock()
+    settings = replace(Settings(), confident=True, zones=TIMER_ZONES)
+    run = GuidedSession(SessionConfig.from_settings(settings, 0.5), clock, "bench")
+    run.steps = tuple(replace(s, seconds=TIMER_STEP_S) if s.timed else s for s in run.steps)
+    timed = sum(s.seconds or 0 for s in run.steps)
+    run.confirm_safety(clock.now())  # now at "wet your hair", untimed
+    begin = time.monotonic()
+    run.next()  # the first pass starts
+    paused, late, ticks = 0.0, 0.0, 0
+    while run.step.timed:
+        time.sleep(TICK_S)
+        ticks += 1
+        if run.update():
+            late = max(late, time.monotonic() - run.step_started[-1])
+        if ticks in TIMER_PAUSES and run.step.timed:
+            paused_at = time.monotonic()
             run.pause()
-            clock.advance(9.1)
-            paused += 9.1
+            time.sleep(TIMER_PAUSES[ticks])
             run.resume()
-    return abs(run.step_started[-1] - (begin + 1200 + paused))
+            paused += time.monotonic() - paused_at
+    assert run.step.kind is StepKind.SERUM
+    ended = run.step_started[-1]
+    steps = sum(1 for s in run.steps if s.timed)
+    return ended - (begin + timed + paused), time.monotonic() - begin, late, steps, ticks
 
 
 def main() -> int:
@@ -193,7 +215,7 @@ def main() -> int:
                 Figure(
                     "peak memory / bare app",
                     rss_app / rss_bare,
-                    1.2,
+                    1.35,
                     detail=f"{rss_app / 1024:.1f} MiB vs {rss_bare / 1024:.1f} MiB",
                 )
             )
@@ -201,13 +223,15 @@ def main() -> int:
             app.close()
             bare_pane.close()
 
+    error, length, late, steps, ticks = timer_error()
     figures.append(
         Figure(
-            "timer error after 20 simulated minutes",
-            timer_error() * 1000,
+            "timer error, real clock, shortened session",
+            abs(error) * 1000,
             50,
             unit="ms",
-            detail="with 4 pauses, irregular late ticks",
+            detail=f"{length:.1f} s: {steps} timed steps, {len(TIMER_PAUSES)} pauses, "
+            f"{ticks} ticks; step changes seen up to {late * 1000:.0f} ms late",
         )
     )
     print(f"scalp-tui benchmarks ({ROUNDS} rounds of first frames; median of the rounds' ratios)")

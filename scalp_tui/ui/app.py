@@ -97,9 +97,6 @@ class ScalpApp(App[None]):
             return WelcomeScreen()
         return _calendar_screen()
 
-    def on_ready(self) -> None:
-        textual_fixes.paint_first_frame(self)
-
     def get_key_display(self, binding: Binding) -> str:
         """Textual's display of a key, without asking Unicode's name table for plain keys.
 

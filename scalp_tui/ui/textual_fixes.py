@@ -1,36 +1,85 @@
-"""Fixes for the pinned Textual (8.2.8), applied once when the app loads.
+"""A fix for Textual 8.2.8, applied once when the app loads, on that version only.
 
-Each one names what it fixes and how it was found; remove it when Textual fixes it itself.
+``apply()`` patches Textual only when the installed Textual is ``WRITTEN_FOR``: on any other
+version it does nothing, and ``tests/ui/test_textual_fixes.py`` fails, loudly, until someone
+checks the fix against the new Textual (is the bug still there? is the method still the one
+the fix wraps? ``SOURCE_SHA256`` pins its source) and moves ``WRITTEN_FOR`` on, or deletes the
+fix. Remove it once Textual fixes the bug itself.
 
 * ``OptionList._move_page`` (page up/down in the command palette, a Select's overlay or a
   SelectionList) indexes ``_index_to_line`` without the ``KeyError`` guard that
   ``scroll_to_highlight`` has: a page key that arrives before the list has been laid out (fast
-  typing, a paste) raises and ends the app. Seen in the wild too (kagan-sh/kagan-legacy#31).
-  Found here by the monkey test.
-* The stylesheet's parse cache. ``Stylesheet.set_variables`` empties it even when the
-  variables are the ones it already has, and ``Stylesheet.reparse`` parses into a fresh
-  stylesheet with a cache of its own, which it then drops. The first screen of a mode refreshes
-  the CSS, so start-up parsed the app's whole stylesheet three times (~10 ms). Found by timing
-  the first frame. The cache is keyed by the CSS text and emptied when the variables change,
-  so keeping it never serves rules parsed with other variables.
-* The first frame. Textual lays out and renders the first screen inside its start-up batch,
-  which drops the frame it renders; the screen then counts as painted, and the terminal shows
-  nothing until the next refresh tick after a second layout. ``paint_first_frame`` paints it
-  when the app is ready. Found by timing the first frame.
+  typing, a paste) raises and ends the app. Found here by the monkey test; seen in the wild too
+  (kagan-sh/kagan-legacy#31, through a Select's overlay). Not a speed fix: it stops a crash.
+
+  The issue to file with Textual (github.com/Textualize/textual/issues)::
+
+    Title: OptionList page up/down raises KeyError before the list has been laid out
+
+    Textual 8.2.8, Python 3.11, Linux. `OptionList._move_page` reads
+    `self._index_to_line[self.highlighted or 0]`, which is filled in at layout. A page key
+    handled before the first layout (typed ahead, pasted, or sent while the list is hidden)
+    raises KeyError and the app exits. `scroll_to_highlight` guards the same lookup with
+    `except KeyError: return`.
+
+        from textual.app import App, ComposeResult
+        from textual.widgets import OptionList
+
+        class PageDownEarly(App[None]):
+            def compose(self) -> ComposeResult:
+                yield OptionList("one", "two", "three")
+
+            def on_mount(self) -> None:
+                options = self.query_one(OptionList)
+                options.highlighted = 0
+                options.action_page_down()  # before the first layout
+
+        PageDownEarly().run()
+
+    Expected: nothing happens (there is no page to move by yet), as with `scroll_to_highlight`.
+    Actual: `KeyError: 0` in `_move_page` (widgets/_option_list.py, line 1002); the app exits.
+
+Measured and removed (issue 16): three start-up patches, none of which moved ``make bench``'s
+first frame beyond its noise (0.05-0.1 of the ratio): keeping the stylesheet's parse cache
+across ``set_variables``/``reparse`` (~10 ms, a copy of ``Stylesheet.reparse``), painting the
+first frame at ``on_ready`` (the bench's markers arrive in a partial frame before it; the whole
+frame came ~20 ms sooner), and skipping the restyle of a screen's first ``ScreenResume`` (~5 ms).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import os
 
-from textual.css.stylesheet import Stylesheet
+import textual
 from textual.widgets import OptionList
 
-if TYPE_CHECKING:
-    from textual.app import App
+#: The Textual these fixes were written for, and checked against.
+WRITTEN_FOR = "8.2.8"
+
+#: sha256 of ``inspect.getsource`` of each Textual method a fix wraps, in ``WRITTEN_FOR``.
+SOURCE_SHA256 = {
+    "textual.widgets.OptionList._move_page": (
+        "85f7f3300576348633e5b3d791650f44cc1da1dc5b33861047a4137c36f61375"
+    ),
+}
 
 _original_move_page = OptionList._move_page
-_original_set_variables = Stylesheet.set_variables
+
+
+def installed_textual() -> str | None:
+    """The installed Textual's version, from its ``.dist-info`` folder's name.
+
+    ``importlib.metadata`` says the same but costs ~10 ms of every start to import; None when
+    the folder is not beside the package (an editable Textual): the fixes then stay off.
+    """
+    site = os.path.dirname(os.path.dirname(textual.__file__))
+    prefix, suffix = "textual-", ".dist-info"
+    found = [
+        name[len(prefix) : -len(suffix)]
+        for name in os.listdir(site)
+        if name.startswith(prefix) and name.endswith(suffix)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _move_page(self: OptionList, direction: int) -> None:
@@ -39,44 +88,12 @@ def _move_page(self: OptionList, direction: int) -> None:
     _original_move_page(self, direction)  # type: ignore[arg-type]
 
 
-def _set_variables(self: Stylesheet, variables: dict[str, str]) -> None:
-    if variables != self._variables:
-        _original_set_variables(self, variables)
+def apply(version: str | None = None) -> bool:
+    """Patch Textual if it is ``WRITTEN_FOR`` (``version``: the installed one unless given).
 
-
-def _reparse(self: Stylesheet) -> None:
-    # Stylesheet.reparse of Textual 8.2.8, with the fresh stylesheet sharing this one's cache.
-    stylesheet = Stylesheet(variables=self._variables)
-    stylesheet._parse_cache = self._parse_cache
-    for read_from, (css, is_defaults, tie_breaker, scope) in self.source.items():
-        stylesheet.add_source(
-            css,
-            read_from=read_from,
-            is_default_css=is_defaults,
-            tie_breaker=tie_breaker,
-            scope=scope,
-        )
-    try:
-        stylesheet.parse()
-    except Exception:
-        self._invalid_css.update(stylesheet._invalid_css)
-        raise
-    self._rules = stylesheet.rules
-    self._rules_map = None
-    self.source = stylesheet.source
-    self._require_parse = False
-
-
-def paint_first_frame(app: App[Any]) -> None:
-    """Send the current screen to the terminal now, whole; call it when the app is ready."""
-    screen = app.screen
-    if app._batch_count or len(app.screen_stack) != 1 or not screen.is_mounted:
-        return  # a dialog or a screen still being built: the next refresh paints it
-    update = screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    app._display(screen, update)
-
-
-def apply() -> None:
+    True when patched; on any other version Textual is left as it is.
+    """
+    if (installed_textual() if version is None else version) != WRITTEN_FOR:
+        return False
     OptionList._move_page = _move_page  # type: ignore[method-assign]
-    Stylesheet.set_variables = _set_variables  # type: ignore[method-assign]
-    Stylesheet.reparse = _reparse  # type: ignore[method-assign]
+    return True
