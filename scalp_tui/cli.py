@@ -2,7 +2,9 @@
 
 Exit status: 0 done; 2 bad input (one ``scalp-tui: error:`` line, nothing written); 3 a database
 problem (corrupt, foreign, newer, locked, unusable, an OS error on the file) or an output that
-closed early, same form. Nothing escapes as a traceback but a bug.
+closed early, same form; 130 interrupted (Ctrl-C). Nothing escapes as a traceback but a bug.
+Every ``error:``, ``note:`` and ``warning:`` line is one line of visible text, capped in length
+(``errors.message_line``). A closed standard output or error (``>&-``) is written to nowhere.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import contextlib
 import datetime as dt
 import gc
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +23,16 @@ from typing import NoReturn, TextIO, cast
 from scalp_tui import __version__
 from scalp_tui.domain.clock import Clock, SystemClock
 from scalp_tui.domain.validation import InvalidValue
-from scalp_tui.errors import EXIT_DATABASE, EXIT_INPUT, EXIT_OK, InputError
+from scalp_tui.errors import (
+    EXIT_DATABASE,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    PROG,
+    InputError,
+    message_line,
+    say,
+)
 from scalp_tui.store.database import DB_ENV_VAR, move_aside, resolve_db_path
 from scalp_tui.store.errors import (
     CorruptDatabase,
@@ -29,7 +41,6 @@ from scalp_tui.store.errors import (
     InvalidDatabase,
 )
 
-PROG = "scalp-tui"
 #: The files ``--start-fresh`` moves aside: broken, not merely newer, locked or unusable.
 BROKEN = (CorruptDatabase, ForeignDatabase, InvalidDatabase)
 
@@ -39,8 +50,14 @@ class Parser(argparse.ArgumentParser):
         raise InputError(message)
 
 
+#: DATE is YYYY-MM-DD and nothing else (``fromisoformat`` also takes 20261120 and 2026-W47-5).
+DATE = re.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(text: str) -> dt.date:
     try:
+        if not DATE.fullmatch(text):
+            raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
@@ -130,7 +147,9 @@ def build_parser() -> Parser:
         "export", help="the plan (ics), sessions (csv) or everything (json)"
     )
     export.add_argument("kind", choices=["ics", "csv", "json"])
-    export.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write here (default, or -: standard output)"
+    )
 
     remind = commands.add_parser(
         "remind",
@@ -166,8 +185,8 @@ def main(
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
-    out = stdout or sys.stdout
-    err = stderr or sys.stderr
+    out = stdout or sys.stdout or _nowhere()  # None: the process started with it closed
+    err = stderr or sys.stderr or _nowhere()
     path: Path | None = None
     try:
         arguments = sys.argv[1:] if argv is None else list(argv)
@@ -184,7 +203,7 @@ def main(
         guarded_out = cast(TextIO, Guarded(out, "standard output"))
         guarded_err = cast(TextIO, Guarded(err, "standard error"))
         if args.start_fresh:
-            _start_fresh(path, guarded_out)
+            _start_fresh(path, guarded_err)
         if args.command is None:
             return _run_app(path, clock or SystemClock())
         from scalp_tui import commands
@@ -205,6 +224,17 @@ def main(
         return _fail(err, str(exc), EXIT_DATABASE)
     except OSError as exc:  # the database's file or folder: the user-named ones are InputError
         return _fail(err, _os_error_line(path, exc), EXIT_DATABASE)
+    except KeyboardInterrupt:  # Ctrl-C: the store writes all or nothing, so nothing is half done
+        return _fail(err, "interrupted", EXIT_INTERRUPTED)
+
+
+def _nowhere() -> TextIO:
+    """os.devnull for a standard stream the process started without (``>&-``, ``2>&-``).
+
+    Opening it also takes the closed descriptor's number, so no file opened later is taken
+    for that stream by a child process.
+    """
+    return open(os.devnull, "w", encoding="utf-8")  # kept open until exit
 
 
 def check_utf8(arguments: Sequence[str]) -> None:
@@ -269,7 +299,7 @@ def _to_devnull(stream: TextIO) -> None:
 
 def _fail(err: TextIO, message: str, code: int) -> int:
     with contextlib.suppress(OSError):  # stderr closed too: the status still tells
-        print(f"{PROG}: error: {message}", file=err)
+        print(message_line("error", message), file=err)
         err.flush()
     return code
 
@@ -289,14 +319,16 @@ def _hint(exc: DatabaseError) -> str:
     return ""
 
 
-def _start_fresh(path: Path, out: TextIO) -> None:
+def _start_fresh(path: Path, err: TextIO) -> None:
+    """Move a broken database aside; the note goes to standard error, so that standard
+    output stays the command's own (``--start-fresh status --json``)."""
     from scalp_tui.factory import open_repository  # loads every record: a bad one counts
 
     try:
         open_repository(path).database.close()
     except BROKEN:
         moved = move_aside(path)
-        print(f"Moved the broken database aside to {moved}; starting a new one.", file=out)
+        say(err, "note", f"moved the broken database aside to {moved}; starting a new one")
 
 
 def _run_app(path: Path, clock: Clock) -> int:

@@ -30,22 +30,52 @@ from scalp_tui.domain.regimen import (
 )
 from scalp_tui.domain.status import Status, compute_status
 from scalp_tui.domain.validation import check_date, check_note, check_plan_start
-from scalp_tui.errors import EXIT_OK, InputError
+from scalp_tui.errors import EXIT_OK, InputError, say, shown
 from scalp_tui.factory import open_repository
 from scalp_tui.store.repository import Repository
 
 
-def open_checked(path: Path, clock: Clock, err: TextIO) -> Repository:
-    """Open the database, its records checked against today; say what was mended, once."""
+def open_checked(path: Path, clock: Clock, err: TextIO, *, writes: bool = False) -> Repository:
+    """Open the database, its records checked against today; say what was mended, once.
+
+    ``writes``: the command is about to write; if another scalp-tui holds the lock, say at
+    once that this one waits for it (the storage waits in silence, then gives up).
+    """
     repo = open_repository(path, clock.today())
     for notice in repo.notices:
-        print(f"scalp-tui: note: {notice}", file=err)
+        say(err, "note", notice)
+    if writes:
+        note_a_held_lock(repo, err)
     return repo
+
+
+def note_a_held_lock(repo: Repository, err: TextIO) -> None:
+    """One note on ``err`` when the database's lock is not free at once (only a look: the
+    lock is taken and let go again; the write takes it for itself)."""
+    from filelock import FileLock, Timeout
+
+    from scalp_tui.store.storage import LOCK_TIMEOUT_S, lock_path
+
+    lock = FileLock(lock_path(repo.database.storage.file), timeout=0, mode=0o600)
+    try:
+        lock.acquire()
+    except Timeout:
+        say(
+            err,
+            "note",
+            f"waiting for another scalp-tui to finish writing {repo.path} "
+            f"(up to {LOCK_TIMEOUT_S:g} s) ...",
+        )
+        err.flush()
+    except OSError:
+        pass  # no lock file can be made: the write says why
+    else:
+        lock.release()
 
 
 def cmd_plan(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
     check_plan_start(args.start, clock.today())  # before the database is opened
-    repo = open_checked(path, clock, err)
+    repo = open_checked(path, clock, err, writes=True)
     current = plan_on(repo.plans(), args.start)
     needle = args.needle_mm or (current.needle_mm if current else DEFAULT_NEEDLE_MM)
     preset = Preset(args.preset) if args.preset else default_preset(needle)
@@ -65,7 +95,7 @@ def cmd_plan(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, er
     print(f"Monthly upkeep from {plan.upkeep_start}.", file=out)
     warning = needle_warning(plan)
     if warning:
-        print(f"scalp-tui: warning: {warning}", file=err)
+        say(err, "warning", warning)
     return EXIT_OK
 
 
@@ -124,7 +154,7 @@ def cmd_remind(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, 
     if not args.print:
         problem = remind.notify(line)
         if problem:
-            print(f"scalp-tui: note: {problem}; printed only", file=err)
+            say(err, "note", f"{problem}; printed only")
     return EXIT_OK
 
 
@@ -158,7 +188,7 @@ def cmd_log(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err
     from scalp_tui.actions import log_session
     from scalp_tui.domain.session import next_planned_after, same_day_warning
 
-    repo = open_checked(path, clock, err)
+    repo = open_checked(path, clock, err, writes=True)
     sessions = repo.sessions()
     warning = same_day_warning(
         day, sessions, next_planned_after(repo.plans(), sessions, day), today
@@ -166,14 +196,16 @@ def cmd_log(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err
     record = log_session(repo, day, today, note=args.note, redness=args.redness, now=clock.now())
     print(f"Logged a session on {record.date}.", file=out)
     if warning:
-        print(f"scalp-tui: warning: {warning}", file=err)
+        say(err, "warning", warning)
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
     from scalp_tui.exports.files import check_output_path, render_export, write_export
 
-    target = Path(args.output).expanduser() if args.output else None
+    if args.output == "":
+        raise InputError("-o is empty; name a file to write (or - for standard output)")
+    target = None if args.output in (None, "-") else expand_user(args.output)
     try:
         if target is not None:
             check_output_path(target, path)  # before anything is read or written
@@ -186,8 +218,31 @@ def cmd_export(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, 
     except ValueError as exc:
         raise InputError(str(exc)) from None
     if target is not None:
-        print(f"Wrote {target}", file=err)
+        print(f"Wrote {shown(str(target))}", file=err)
     return EXIT_OK
+
+
+def expand_user(text: str) -> Path:
+    """A path the user named, ``~`` expanded; InputError when ``~user`` names no one."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # "Could not determine home directory"
+        raise InputError(f"{text}: cannot tell which home folder '~' means") from None
+
+
+def parse_backup_json(source: Path, raw: bytes) -> object:
+    """The JSON in a backup file's bytes; InputError for what is not JSON or cannot be read
+    as it: an integer over Python's 4,300 digits, nesting deeper than the recursion limit."""
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{source} is not a scalp-tui backup (not valid JSON: {exc})") from None
+    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        raise InputError(
+            f"{source} is not a scalp-tui backup (a number with over 4,300 digits)"
+        ) from None
+    except RecursionError:
+        raise InputError(f"{source} is not a scalp-tui backup (nested too deeply)") from None
 
 
 #: A backup is refused before it is read when it is bigger than this (parsing takes ~20 times
@@ -226,22 +281,24 @@ def read_backup_file(source: Path) -> bytes:
 def cmd_import(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
     from scalp_tui.store.backup import BackupError, parse_backup, restore_backup
 
-    source = Path(args.file).expanduser()
+    source = expand_user(args.file)
     raw = read_backup_file(source)
-    try:
-        obj = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{source} is not a scalp-tui backup (not valid JSON: {exc})") from None
+    obj = parse_backup_json(source, raw)
     try:
         backup = parse_backup(obj, clock.today())
-        restore_backup(open_checked(path, clock, err), backup, replace=args.replace)
+    except BackupError as exc:
+        raise InputError(f"{source}: {exc}") from None
+    except RecursionError:  # nested deep enough to pass the parser, not the checks
+        raise InputError(f"{source} is not a scalp-tui backup (nested too deeply)") from None
+    try:
+        restore_backup(open_checked(path, clock, err, writes=True), backup, replace=args.replace)
     except BackupError as exc:
         raise InputError(f"{source}: {exc}") from None
     from scalp_tui.domain.wording import plural
 
     print(
         f"Restored {plural(len(backup.sessions), 'session')}, {plural(len(backup.plans), 'plan')} "
-        f"and {plural(len(backup.checklists), 'checklist')} from {source}.",
+        f"and {plural(len(backup.checklists), 'checklist')} from {shown(str(source))}.",
         file=out,
     )
     return EXIT_OK

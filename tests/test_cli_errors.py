@@ -8,11 +8,15 @@ pipe, bytes in argv that are not UTF-8, a FIFO that would block a read.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
+import functools
 import gc
 import io
 import json
 import os
+import signal
+import socket
 import stat
 import subprocess
 import sys
@@ -23,6 +27,7 @@ import pytest
 
 from scalp_tui.cli import main
 from scalp_tui.domain.clock import FakeClock
+from scalp_tui.store.database import move_aside
 from scalp_tui.store.errors import CorruptDatabase, ForeignDatabase, InvalidDatabase
 from scalp_tui.store.repository import Repository
 from tests.conftest import NOW
@@ -48,9 +53,17 @@ def the_error_line(err: str) -> str:
     return lines[0]
 
 
-def spawn(*args: str | bytes, timeout: float = TIMEOUT_S, **kwargs: object) -> tuple[int, str]:
-    """``python -m scalp_tui ARGS`` in a real process: its exit status and its stderr."""
-    env = {k: v for k, v in os.environ.items() if k != "SCALP_TUI_DB"}
+def spawn(
+    *args: str | bytes,
+    timeout: float = TIMEOUT_S,
+    environ: dict[str, str] | None = None,
+    **kwargs: object,
+) -> tuple[int, str]:
+    """``python -m scalp_tui ARGS`` in a real process: its exit status and its stderr.
+
+    ``environ``: variables to set in the child's environment.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "SCALP_TUI_DB"} | (environ or {})
     options: dict[str, object] = {"stdout": subprocess.DEVNULL, **kwargs}
     proc = subprocess.run(
         [sys.executable, "-m", "scalp_tui", *args],
@@ -436,8 +449,10 @@ def test_start_fresh_moves_aside_a_database_with_a_bad_record(seeded_db, how):
     assert code == 3 and "--start-fresh" in the_error_line(err)
     assert seeded_db.read_bytes() == broken
     code, out, err = run_db(seeded_db, "--start-fresh", "status", "--json")
-    assert (code, err) == (0, "")
-    assert "Moved the broken database aside" in out
+    assert code == 0
+    assert json.loads(out)["sessions_done"] == 0  # stdout holds only the command's own output
+    [note] = err.splitlines()
+    assert note.startswith("scalp-tui: note: moved the broken database aside to ")
     [moved] = corrupt_copies(seeded_db)
     assert moved.read_bytes() == broken
     assert run_db(seeded_db, "log")[0] == 0
@@ -457,8 +472,8 @@ def test_start_fresh_moves_aside_each_kind_of_broken_file(seeded_db, monkeypatch
         return real(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(scalp_tui.factory, "open_repository", refusing_once)
-    code, out, _ = run_db(seeded_db, "--start-fresh", "status")
-    assert code == 0 and "Moved the broken database aside" in out
+    code, _, err = run_db(seeded_db, "--start-fresh", "status")
+    assert code == 0 and "moved the broken database aside" in err
     assert len(corrupt_copies(seeded_db)) == 1
 
 
@@ -540,3 +555,306 @@ def test_a_write_failing_without_a_file_name_names_the_database(seeded_db, monke
     line = the_error_line(err)
     assert str(seeded_db) in line and os.strerror(errno.EIO) in line
     assert seeded_db.read_bytes() == before
+
+
+# -- 9. what an attacker found -------------------------------------------------------------
+# 9.1 export -o never replaces what is not a regular file, and writes through a symlink
+
+
+def special_file(folder: Path, kind: str) -> Path:
+    """A device (a /dev/null of our own), FIFO, socket, or a symlink to such a device: never
+    the real /dev/stdout or /dev/null."""
+    node = folder / f"{kind}.csv"
+    if kind in {"device", "link-to-device"}:
+        device = folder / "null"
+        try:
+            os.mknod(device, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+        except PermissionError:
+            pytest.skip("cannot make a device node here")
+        if kind == "device":
+            return device
+        node.symlink_to(device.name)
+    elif kind == "fifo":
+        os.mkfifo(node)
+    else:
+        server = socket.socket(socket.AF_UNIX)
+        try:
+            server.bind(str(node))
+        except OSError:
+            pytest.skip("cannot bind a unix socket here (path too long?)")
+        finally:
+            server.close()
+    return node
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "socket", "link-to-device"])
+def test_export_refuses_a_device_fifo_or_socket_and_leaves_it(seeded_db, tmp_path, kind):
+    node = special_file(tmp_path, kind)
+    before = os.lstat(node)
+    code, out, err = run_db(seeded_db, "export", "csv", "-o", str(node))
+    assert (code, out) == (2, "")
+    line = the_error_line(err)
+    assert str(node) in line and "is not a regular file" in line
+    after = os.lstat(node)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    if node.is_symlink():
+        assert stat.S_ISCHR(node.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("dangling", [False, True])
+def test_export_writes_through_a_symlink_and_keeps_the_link(seeded_db, tmp_path, dangling):
+    target = tmp_path / "real" / "sessions.csv"
+    target.parent.mkdir()
+    if not dangling:
+        target.write_text("old")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    code, _, err = run_db(seeded_db, "export", "csv", "-o", str(link))
+    assert code == 0 and "Wrote" in err
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text().startswith("id,date,")
+
+
+def test_export_to_an_empty_file_name_is_exit_2(seeded_db):
+    code, out, err = run_db(seeded_db, "export", "csv", "-o", "")
+    assert (code, out) == (2, "")
+    assert "-o is empty" in the_error_line(err)
+
+
+def test_export_to_dash_is_standard_output(seeded_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_db(seeded_db, "export", "csv", "-o", "-")
+    assert (code, err) == (0, "")
+    assert out.startswith("id,date,")
+    assert not (tmp_path / "-").exists()
+
+
+def test_export_into_a_file_as_if_a_folder_says_it_is_not_a_folder(seeded_db):
+    code, out, err = run_db(seeded_db, "export", "csv", "-o", str(seeded_db / "x.csv"))
+    assert (code, out) == (2, "")
+    line = the_error_line(err)
+    assert f"{seeded_db} is not a folder" in line and "does not exist" not in line
+
+
+# 9.2 a backup Python's json cannot read is bad input, not a traceback
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ('{"format": "scalp-tui-backup", "schema_version": ' + "1" * 5000 + "}", "4,300 digits"),
+        ("[" * 100_000, "nested too deeply"),
+    ],
+    ids=["huge-integer", "deep-nesting"],
+)
+def test_a_backup_json_cannot_read_is_exit_2(seeded_db, tmp_path, content, words):
+    backup = tmp_path / "backup.json"
+    backup.write_text(content)
+    before = database_files(seeded_db)
+    code, out, err = run_db(seeded_db, "import", "--replace", str(backup))
+    assert (code, out) == (2, "")
+    line = the_error_line(err)
+    assert str(backup) in line and words in line
+    assert database_files(seeded_db) == before
+
+
+# 9.3 --start-fresh: never over an earlier copy, through a symlink, its note on stderr
+
+FIXED = dt.datetime(2026, 11, 23, 9, 0, 0)
+
+
+def test_moves_in_one_second_never_overwrite_each_other(tmp_path):
+    db = tmp_path / "scalp.json"
+    moved = []
+    for n in range(3):
+        db.write_text(f"broken {n}")
+        moved.append(move_aside(db, now=lambda: FIXED))
+    stem = "scalp.json.corrupt-20261123T090000"
+    assert [p.name for p in moved] == [stem, f"{stem}-2", f"{stem}-3"]
+    assert [p.read_text() for p in moved] == ["broken 0", "broken 1", "broken 2"]
+    assert not db.exists()
+
+
+def test_start_fresh_twice_in_one_second_keeps_both_copies(seeded_db, monkeypatch):
+    import scalp_tui.cli
+
+    monkeypatch.setattr(
+        scalp_tui.cli, "move_aside", functools.partial(move_aside, now=lambda: FIXED)
+    )
+    first = break_first_session(seeded_db, "redness-99")
+    assert run_db(seeded_db, "--start-fresh", "log")[0] == 0
+    seeded_db.write_text("{not json")
+    assert run_db(seeded_db, "--start-fresh", "log")[0] == 0
+    assert [p.read_bytes() for p in corrupt_copies(seeded_db)] == [first, b"{not json"]
+
+
+def test_start_fresh_moves_a_linked_databases_file_and_keeps_the_link(seeded_db, tmp_path):
+    link = tmp_path / "link.json"
+    link.symlink_to(seeded_db)
+    broken = break_first_session(seeded_db, "missing-date")
+    code, out, err = run("--db", str(link), "--start-fresh", "status", "--json")
+    assert code == 0
+    assert json.loads(out)["sessions_done"] == 0
+    assert "scalp-tui: note: moved the broken database aside" in err
+    assert link.is_symlink() and os.readlink(link) == str(seeded_db)
+    [moved] = corrupt_copies(seeded_db)
+    assert moved.read_bytes() == broken
+    assert not any(p.name.startswith("link.json.") for p in tmp_path.iterdir())
+    assert run("--db", str(link), "log")[0] == 0  # written through the link
+    assert link.is_symlink() and len(json.loads(seeded_db.read_text())["sessions"]) == 1
+
+
+# 9.4 a closed stdout or stderr (>&-, 2>&-)
+
+
+def spawn_without(fd: int, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """``python -m scalp_tui ARGS`` started with file descriptor ``fd`` closed."""
+    env = {k: v for k, v in os.environ.items() if k != "SCALP_TUI_DB"}
+    return subprocess.run(
+        [sys.executable, "-m", "scalp_tui", *args],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=TIMEOUT_S,
+        check=False,
+        preexec_fn=lambda: os.close(fd),
+    )
+
+
+@pytest.mark.parametrize("args", [["status"], ["status", "--json"], ["log"]])
+def test_a_closed_stdout_is_written_to_nowhere(seeded_db, args):
+    proc = spawn_without(1, "--db", str(seeded_db), *args)
+    err = proc.stderr.decode()
+    assert_no_traceback(err)
+    assert proc.returncode == 0, err
+    if args == ["log"]:
+        assert len(json.loads(seeded_db.read_text())["sessions"]) == 12
+
+
+@pytest.mark.parametrize(("how", "expected"), [("usage", 2), ("corrupt", 3)])
+def test_a_closed_stderr_keeps_the_exit_status(seeded_db, how, expected):
+    args = ["status", "--verbose"] if how == "usage" else ["status"]
+    if how == "corrupt":
+        seeded_db.write_text("{not json")
+    proc = spawn_without(2, "--db", str(seeded_db), *args)
+    assert (proc.returncode, proc.stdout) == (expected, b"")
+
+
+# 9.5 Ctrl-C, ~user of no one, a local zone that cannot be told
+
+
+def test_ctrl_c_is_one_line_and_exit_130(seeded_db, monkeypatch):
+    import scalp_tui.commands
+
+    def interrupted(*args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(scalp_tui.commands, "cmd_status", interrupted)
+    try:
+        code, out, err = run_db(seeded_db, "status")
+    except KeyboardInterrupt:
+        pytest.fail("KeyboardInterrupt escaped main")
+    assert (code, out, err) == (130, "", "scalp-tui: error: interrupted\n")
+
+
+def test_a_held_lock_is_said_at_once_and_ctrl_c_while_waiting_is_exit_130(seeded_db):
+    from filelock import FileLock
+
+    before = seeded_db.read_bytes()
+    env = {k: v for k, v in os.environ.items() if k != "SCALP_TUI_DB"}
+    with FileLock(os.path.realpath(seeded_db) + ".lock"):  # another scalp-tui is writing
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "scalp_tui", "--db", str(seeded_db), "log"],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in a shell
+        )
+        assert proc.stderr is not None
+        try:
+            first = proc.stderr.readline().decode()  # the storage gives up after 10 s
+            proc.send_signal(signal.SIGINT)
+            rest = proc.stderr.read().decode()
+            code = proc.wait(TIMEOUT_S)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            proc.stderr.close()
+    assert first.startswith("scalp-tui: note: waiting for another scalp-tui to finish writing ")
+    assert str(seeded_db) in first
+    assert (code, rest) == (130, "scalp-tui: error: interrupted\n")
+    assert seeded_db.read_bytes() == before
+
+
+NO_SUCH_USER = "~nosuchuser-4b1d9e"
+
+
+def test_a_home_of_no_such_user_is_exit_2(seeded_db, tmp_path):
+    code, out, err = run("--db", f"{NO_SUCH_USER}/x.json", "status")
+    assert (code, out) == (2, "")
+    assert NO_SUCH_USER in the_error_line(err)
+    for args in (["export", "csv", "-o", f"{NO_SUCH_USER}/x.csv"], ["import", f"{NO_SUCH_USER}/b"]):
+        code, out, err = run_db(seeded_db, *args)
+        assert (code, out) == (2, "")
+        assert NO_SUCH_USER in the_error_line(err)
+
+
+@pytest.mark.parametrize("args", [["status"], ["log"], ["plan", "--start", "today"]])
+def test_a_local_zone_that_cannot_be_told_is_taken_as_utc(tmp_path, args):
+    db = tmp_path / "scalp.json"
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    args = [today if a == "today" else a for a in args]
+    code, err = spawn("--db", str(db), *args, environ={"TZ": "UTC-25"})  # an offset of 25 h
+    assert_no_traceback(err)
+    assert code == 0, err
+
+
+# 9.6 every error, note and warning line is one line of visible text, of bounded length
+
+
+def test_an_error_line_escapes_a_path_with_a_newline_and_an_escape_sequence(seeded_db, tmp_path):
+    weird = tmp_path / "a\nb\x1b]0;PWNED\x07" / "x.csv"
+    code, out, err = run_db(seeded_db, "export", "csv", "-o", str(weird))
+    assert (code, out) == (2, "")
+    line = the_error_line(err)
+    assert "\x1b" not in err and "\x07" not in err
+    assert "a b\\x1b]0;PWNED\\x07" in line
+
+
+def test_a_huge_bad_value_in_a_backup_is_not_quoted_in_full(seeded_db, tmp_path):
+    backup = tmp_path / "backup.json"
+    assert run_db(seeded_db, "export", "json", "-o", str(backup))[0] == 0
+    data = json.loads(backup.read_text())
+    data["schema_version"] = "x" * 1_000_000
+    backup.write_text(json.dumps(data))
+    code, out, err = run_db(seeded_db, "import", "--replace", str(backup))
+    assert (code, out) == (2, "")
+    line = the_error_line(err)
+    assert len(line) < 600 and line.endswith("...")
+
+
+def test_the_start_fresh_note_is_one_line_of_visible_text(tmp_path):
+    db = tmp_path / "x\ny\x1b[2J" / "scalp.json"
+    db.parent.mkdir()
+    db.write_text("{not json")
+    code, out, err = run("--db", str(db), "--start-fresh", "status", "--json")
+    assert code == 0 and json.loads(out)["sessions_done"] == 0
+    [note] = err.splitlines()
+    assert note.startswith("scalp-tui: note: moved the broken database aside to ")
+    assert "\x1b" not in note and "x y\\x1b[2J" in note
+
+
+def test_note_and_warning_lines_are_escaped_and_capped():
+    from scalp_tui.errors import MAX_MESSAGE, message_line
+
+    for kind in ("error", "note", "warning"):
+        line = message_line(kind, "one\ntwo\x1b[31m" + "z" * 10_000)
+        assert line.startswith(f"scalp-tui: {kind}: one two\\x1b[31m")
+        assert "\n" not in line and "\x1b" not in line
+        assert len(line) == len(f"scalp-tui: {kind}: ") + MAX_MESSAGE and line.endswith("...")
+    assert message_line("note", "short") == "scalp-tui: note: short"

@@ -24,7 +24,12 @@ class SystemClock:
         return time.monotonic()
 
     def now(self) -> dt.datetime:
-        return dt.datetime.now().astimezone()
+        """The local time; UTC when the local zone cannot be told (``TZ=UTC-25`` gives an
+        offset of a day or more, which ``astimezone`` refuses)."""
+        try:
+            return dt.datetime.now().astimezone()
+        except (ValueError, OverflowError, OSError):
+            return dt.datetime.now(dt.UTC)
 
     def today(self) -> dt.date:
         return self.now().date()

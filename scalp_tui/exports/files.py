@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import stat
 from pathlib import Path
 
 from scalp_tui.domain.clock import Clock
@@ -40,28 +41,58 @@ def render_export(kind: str, repo: Repository, clock: Clock) -> bytes:
     raise ValueError(f"unknown export {kind!r}")
 
 
-def check_output_path(path: Path, database: Path) -> None:
-    """Raise ValueError (a message for the user) for a path an export cannot go to.
+def check_output_path(path: Path, database: Path) -> Path:
+    """The file an export to ``path`` writes; ValueError (a message for the user) for a path
+    an export cannot go to.
 
-    ``database`` is the open database: an export never goes over it, its lock file or its
-    temp files, whatever the spelling (relative, through a symlink).
+    The file is ``path`` itself, or for a symlink the file it points to: an export writes
+    through a link (dangling or not) and the link stays a link. What exists there must be a
+    regular file: a device, a FIFO or a socket is never replaced by one. ``database`` is the
+    open database: an export never goes over it, its lock file or its temp files, whatever
+    the spelling (relative, through a symlink).
     """
-    if path.is_dir():
+    try:
+        mode: int | None = os.stat(path).st_mode  # through symlinks: what would be written
+    except FileNotFoundError:
+        mode = None  # a new file, or a dangling symlink: its target is created
+    except NotADirectoryError:
+        raise ValueError(_missing_folder(path)) from None
+    except OSError as exc:  # a symlink loop, no permission to look
+        raise ValueError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if mode is not None and stat.S_ISDIR(mode):
         raise ValueError(f"{path} is a folder; name a file to write")
-    if not path.parent.is_dir():
-        raise ValueError(f"{path.parent} does not exist")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise ValueError(f"{path} is not a regular file; name a file to write")
+    target = Path(os.path.realpath(path))
+    if not target.parent.is_dir():
+        raise ValueError(_missing_folder(path))
     if is_database_file(path, database):
         raise ValueError(
             f"{path} is the database (or its lock or temp file) that scalp-tui is using; "
             "name another file"
         )
+    return target
+
+
+def _missing_folder(path: Path) -> str:
+    """Why no file can be made at ``path``: a file stands where a folder should be, or the
+    folder does not exist (as spelled, or the one a symlink points into)."""
+    for folder in (path.parent, Path(os.path.realpath(path)).parent):
+        for ancestor in (folder, *folder.parents):
+            if os.path.lexists(ancestor):
+                if not ancestor.is_dir():
+                    return f"{ancestor} is not a folder"
+                break
+        if not folder.is_dir():
+            return f"{folder} does not exist"
+    return f"{path.parent} does not exist"
 
 
 def is_database_file(path: Path, database: Path) -> bool:
     """Whether writing ``path`` would touch ``database``, its ``.lock`` or a ``.tmp`` of it.
 
-    Both are compared as spelled (folder resolved) and fully resolved: writing replaces a
-    symlink given as ``path``, and the storage writes through a symlinked database.
+    Both are compared as spelled (folder resolved) and fully resolved: an export and the
+    storage both write through a symlink to its target.
     """
     for folder, name in _spellings(path):
         for db_folder, db_name in _spellings(database):
@@ -93,10 +124,11 @@ def _same_folder(one: str, other: str) -> bool:
 
 
 def write_export(path: Path, data: bytes, *, database: Path) -> None:
-    """Atomically and privately (exports hold health data); never over ``database``."""
-    check_output_path(path, database)
+    """Atomically and privately (exports hold health data); never over ``database``; through
+    a symlink to its target; never over a device, FIFO or socket (see ``check_output_path``)."""
+    target = check_output_path(path, database)
     try:
-        atomic_write_bytes(path, data)
+        atomic_write_bytes(target, data)
     except OSError as exc:
         raise ValueError(f"cannot write {path}: {exc.strerror or exc}") from exc
 

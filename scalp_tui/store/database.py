@@ -98,7 +98,10 @@ def resolve_db_path(cli_path: str | None, environ: Mapping[str, str] = os.enviro
         return default_db_path()
     if not chosen:
         raise ValueError(f"{source} is empty; name a database file")
-    return Path(chosen).expanduser()
+    try:
+        return Path(chosen).expanduser()
+    except RuntimeError:  # ~user of no such user, or no home folder to expand ~ to
+        raise ValueError(f"{source} {chosen}: cannot tell which home folder '~' means") from None
 
 
 _FILE_KINDS = {
@@ -231,7 +234,27 @@ def backup_copy(path: Path, tag: str) -> Path:
 
 
 def move_aside(path: Path, *, now: Callable[[], datetime] = datetime.now) -> Path:
-    """Rename a broken database to ``<name>.corrupt-<timestamp>``; only on the user's request."""
-    target = path.with_name(f"{path.name}.corrupt-{timestamp(now())}")
-    os.replace(path, target)
-    return target
+    """Rename a broken database to ``<name>.corrupt-<timestamp>``; only on the user's request.
+
+    A symlinked database keeps its link: the file it points to is moved (and the next write
+    goes through the link again). A name already taken (two moves in one second) is never
+    written over: ``-2``, ``-3``, ... is added. Hard-linking claims a name atomically; a file
+    system without hard links gets a check before the rename.
+    """
+    source = Path(os.path.realpath(path))
+    stem = f"{source.name}.corrupt-{timestamp(now())}"
+    number = 1
+    while True:
+        target = source.with_name(stem if number == 1 else f"{stem}-{number}")
+        number += 1
+        try:
+            os.link(source, target)
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here (EPERM, ENOTSUP, EXDEV...)
+            if os.path.lexists(target):
+                continue
+            os.rename(source, target)
+            return target
+        os.unlink(source)
+        return target
