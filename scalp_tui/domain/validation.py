@@ -120,8 +120,15 @@ def check_names(field: str, values: object, *, allow_empty: bool = False) -> tup
     if not values and not allow_empty:
         raise InvalidValue(field, "must name at least one")
     for value in values:
-        check_name(field, value)
+        if not (isinstance(value, str) and value in _GOOD_NAMES):
+            check_name(field, value)
+            if len(_GOOD_NAMES) < 1_000:  # the same few zones, on every session
+                _GOOD_NAMES.add(value)
     return tuple(values)
+
+
+#: Names already checked: ten years of sessions repeat the same five zones.
+_GOOD_NAMES: set[str] = set()
 
 
 def check_int(field: str, value: object, low: int, high: int) -> int:

@@ -20,7 +20,7 @@ from scalp_tui.domain.checklist import Checklist, ChecklistItem
 from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
 from scalp_tui.domain.regimen import Plan, Preset
 from scalp_tui.domain.settings import Settings
-from scalp_tui.domain.validation import InvalidValue, check_reach, shown
+from scalp_tui.domain.validation import InvalidValue, check_reach, latest_date, shown
 from scalp_tui.store.database import Database
 from scalp_tui.store.errors import InvalidDatabase
 from scalp_tui.store.session_lock import SessionLock
@@ -387,16 +387,16 @@ class Repository:
             raise InvalidDatabase(self.database.path, problem)
         if today is None:
             return
-        for session in sessions:
-            self._reach(SESSIONS, session.id, session.date, today)
-        for checklist in checklists:
-            self._reach(CHECKLISTS, checklist.session_id, checklist.session_date, today)
-
-    def _reach(self, table: str, key: str, day: dt.date, today: dt.date) -> None:
-        try:
-            check_reach("date", day, today)
-        except InvalidValue as exc:
-            raise InvalidDatabase(self.database.path, f"{table} record {key!r}: {exc}") from exc
+        last = latest_date(today)  # once: ten years of sessions are checked at every start
+        dated = [(SESSIONS, s.id, s.date) for s in sessions]
+        dated += [(CHECKLISTS, c.session_id, c.session_date) for c in checklists]
+        for table, key, day in dated:
+            if day > last:
+                try:
+                    check_reach("date", day, today)
+                except InvalidValue as exc:
+                    where = f"{table} record {key!r:.60}"
+                    raise InvalidDatabase(self.database.path, f"{where}: {exc}") from exc
 
     def repair(self) -> list[str]:
         """Mend the one state an older release could leave after a crash: a session both

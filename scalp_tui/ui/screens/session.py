@@ -117,6 +117,7 @@ class SessionScreen(ScalpScreen[None]):
         self._heard: Step | None = None  # the step whose cue was played
         self._marks: tuple[float, ...] = ()  # when the step's soft ticks are due
         self._marks_heard = 0
+        self._step_text = ""  # what #step-count shows
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -294,7 +295,9 @@ class SessionScreen(ScalpScreen[None]):
         text = f"Step {run.index + 1} of {len(run.steps)}"
         if stroke:
             text += f"  ·  stroke {stroke[0]} of {stroke[1]}"
-        self.query_one("#step-count", Static).update(text)
+        if text != self._step_text:  # an update lays the screen out again: only on a change
+            self._step_text = text
+            self.query_one("#step-count", Static).update(text)
 
     def show_step(self) -> None:
         run = self.run
