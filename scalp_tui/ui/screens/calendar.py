@@ -201,7 +201,9 @@ class CalendarScreen(ScalpScreen[None]):
         last_planned = self._review.outcomes[-1].date if self._review.outcomes else last
         if self.plans and last_planned <= last:  # the user paged past the horizon
             self._review = review(self.plans, self.sessions, self.scalp.clock.today(), until=last)
-        return calendar_days(days, self._review, self.sessions, self.plans)
+        first = min(days)
+        shown = [s for s in self.sessions if first <= s.date <= last]  # not ten years of them
+        return calendar_days(days, self._review, shown, self.plans)
 
     # -- display ------------------------------------------------------------------------
     def show_review(self) -> None:
