@@ -195,3 +195,19 @@ async def test_one_zone_is_one_zone(app_factory, repo):
         await pilot.pause()
         table = app.screen.query_one("#sessions", DataTable)
         assert str(table.get_row_at(0)[3]) == "1 zone, one way"
+
+
+async def test_at_64_columns_history_shows_what_fits_whole(app_factory, seeded_repo):
+    """Issue 13: every screen fits 64x20; History's seven columns did not (Redness was 'R')."""
+    app = app_factory()
+    async with app.run_test(size=(64, 20)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        labels = [str(column.label) for column in table.columns.values()]
+        assert labels == ["Date", "Counted", "Redness", "Note"]
+        assert table.virtual_size.width <= table.size.width  # nothing off to the right
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        labels = [str(column.label) for column in table.columns.values()]
+        assert labels == ["Date", "Counted", "Time", "Rolled", "Redness", "Cleaning", "Note"]

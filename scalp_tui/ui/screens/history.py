@@ -44,7 +44,8 @@ def duration_text(session: SessionRecord) -> str:
     return f"{minutes}:{seconds:02d}"
 
 
-def row_cells(row: HistoryRow) -> tuple[str | Text, ...]:
+def row_cells(row: HistoryRow, narrow: bool = False) -> tuple[str | Text, ...]:
+    """The cells of one session; ``narrow``: shorter words, a shorter note (64 columns)."""
     s = row.session
     if not s.completed:
         counted: str | Text = Text("aborted", style="italic")
@@ -53,19 +54,31 @@ def row_cells(row: HistoryRow) -> tuple[str | Text, ...]:
     elif row.counts_for == s.date:
         counted = "on the day"
     else:
-        counted = f"for {short_day(row.counts_for)}"
+        counted = f"for {row.counts_for:%d %b}" if narrow else f"for {short_day(row.counts_for)}"
     directions = "both ways" if len(s.directions) > 1 else "one way"
     # The answer's first word ("2 marked"): the whole label makes the column too wide for 80.
     redness = "—" if s.redness is None else f"{s.redness} {REDNESS_LABELS[s.redness].split()[0]}"
+    note = display_text(s.note)
+    shown = NOTE_SHOWN_NARROW if narrow else NOTE_SHOWN
+    if len(note) > shown:  # the whole note is in the edit dialog (e) and the day (calendar)
+        note = note[: shown - 1] + "…"
     return (
-        f"{s.date:%a %Y-%m-%d}",
+        f"{s.date:%d %b %y}" if narrow else f"{s.date:%a %Y-%m-%d}",
         counted,
         duration_text(s),
         f"{plural(len(s.zones), 'zone')}, {directions}" if s.zones else "—",
         redness,
         row.cleaning or "—",
-        Text(display_text(s.note)),  # a str cell would be parsed as markup
+        Text(note),  # a str cell would be parsed as markup
     )
+
+
+COLUMNS = ("Date", "Counted", "Time", "Rolled", "Redness", "Cleaning", "Note")
+#: Below 80 columns, the columns a person reads first: the rest is one key away (e).
+NARROW_COLUMNS = (0, 1, 4, 6)
+NARROW_BELOW = 80
+NOTE_SHOWN = 40
+NOTE_SHOWN_NARROW = 20
 
 
 class HistoryScreen(ScalpScreen[None]):
@@ -78,6 +91,7 @@ class HistoryScreen(ScalpScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self._shown_columns: tuple[int, ...] = ()
         self.rows: list[HistoryRow] = []
         self.deleted: tuple[SessionRecord, Checklist | None] | None = None
 
@@ -95,7 +109,6 @@ class HistoryScreen(ScalpScreen[None]):
         table: DataTable[str | Text] = DataTable(
             id="sessions", cursor_type="row", zebra_stripes=True
         )
-        table.add_columns("Date", "Counted", "Time", "Rolled", "Redness", "Cleaning", "Note")
         yield table
         yield Static(id="history-empty")
         yield KeyFooter()
@@ -103,15 +116,29 @@ class HistoryScreen(ScalpScreen[None]):
     def on_screen_resume(self) -> None:
         self.reload()
 
+    def on_resize(self) -> None:
+        if self.is_mounted and self._shown_columns != self.columns_for_width():
+            self.reload()
+
+    def columns_for_width(self) -> tuple[int, ...]:
+        return NARROW_COLUMNS if self.size.width < NARROW_BELOW else tuple(range(len(COLUMNS)))
+
     def reload(self, keep: str | None = None) -> None:
         repo, today = self.scalp.repository, self.scalp.clock.today()
         sessions = repo.sessions()
         self.rows = history_rows(sessions, review(repo.plans(), sessions, today), repo.checklists())
         table = self.query_one("#sessions", DataTable)
         current = keep or self.current_id()
-        table.clear()
+        columns = self.columns_for_width()
+        if columns != self._shown_columns:  # narrow: the first things to read, whole
+            table.clear(columns=True)
+            table.add_columns(*(COLUMNS[i] for i in columns))
+            self._shown_columns = columns
+        else:
+            table.clear()
         for row in self.rows:
-            table.add_row(*row_cells(row), key=row.session.id)
+            cells = row_cells(row, narrow=columns == NARROW_COLUMNS)
+            table.add_row(*(cells[i] for i in columns), key=row.session.id)
         if current is not None:
             index = next((i for i, r in enumerate(self.rows) if r.session.id == current), None)
             if index is not None:
