@@ -365,3 +365,15 @@ async def test_c_from_the_year_or_the_agenda_goes_back_to_the_months(app_factory
             await pilot.press("c")
             await pilot.pause()
             assert isinstance(app.screen, CalendarScreen)
+
+
+def test_a_long_note_in_the_agenda_is_its_start_on_one_line(seeded_repo):
+    from scalp_tui.domain.calendar import recent
+    from scalp_tui.domain.matching import review
+    from scalp_tui.ui.screens.agenda import NOTE_SHOWN, session_lines
+
+    log_session(seeded_repo, TODAY, TODAY, note="word " * 400)
+    sessions = seeded_repo.sessions()
+    done = recent(sessions, review(seeded_repo.plans(), sessions, TODAY))[0]
+    text = str(session_lines(done))
+    assert "…" in text and len(text.splitlines()[-1]) <= NOTE_SHOWN + 20

@@ -66,6 +66,10 @@ def coming_line(planned: PlannedOutcome, today: dt.date) -> Content:
     )
 
 
+#: A session's note, as much as a line holds; a 2,000-character note flooded the list.
+NOTE_SHOWN = 60
+
+
 def session_lines(done: SessionDone) -> Content:
     """``✓ Fri 20 Nov 2026  done early for Sun 22 Nov``, then the redness and the note (the
     user's text: plain, one line however it was typed) on a line of their own."""
@@ -74,8 +78,9 @@ def session_lines(done: SessionDone) -> Content:
     second: list[Content] = []
     if s.redness is not None:
         second.append(Content("no redness" if s.redness == 0 else REDNESS_LABELS[s.redness]))
-    if s.note:
-        second.append(Content("“") + plain(s.note) + Content("”"))
+    if s.note:  # its start: the whole note is in the day (enter) and in History
+        note = s.note if len(s.note) <= NOTE_SHOWN else s.note[: NOTE_SHOWN - 1] + "…"
+        second.append(Content("“") + plain(note) + Content("”"))
     if not second:
         return first
     return first + Content("\n  ") + Content(" · ").join(second)
