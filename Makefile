@@ -32,7 +32,7 @@ run: $(VENV)/.installed
 	$(BIN)/scalp-tui $(ARGS)
 
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal
 	$(MAKE) --no-print-directory lint
 
 pytest: $(VENV)/.installed-test

@@ -35,9 +35,9 @@ START_KEYS = {
     "history": ("h",),
     "help": ("f1",),
 }
-#: Random keys per starting screen: a short seeded run (40) in `make test`, 350 (2,100 in all) in
+#: Random keys per starting screen: a short seeded run (25) in `make test`, 350 (2,100 in all) in
 #: `make soak` (SCALP_TUI_MONKEY_PRESSES).
-PRESSES = int(os.environ.get("SCALP_TUI_MONKEY_PRESSES", "40"))
+PRESSES = int(os.environ.get("SCALP_TUI_MONKEY_PRESSES", "25"))
 
 
 @pytest.mark.parametrize("start", list(START_KEYS))
