@@ -63,6 +63,12 @@ SHOTS = [
         "session-paused", "A session left paused: every screen says so", keys=("s", "y", "n", "c")
     ),
     Shot("history", "History: every session, edit and delete", keys=("h",)),
+    Shot(
+        "history-64x20",
+        "History at 64x20: date, counted, redness, note",
+        keys=("h",),
+        size=(64, 20),
+    ),
     Shot("help", "Help: keys, your regimen, safety notes", keys=("f1",)),
     Shot(
         "checklist",
