@@ -211,3 +211,17 @@ async def test_at_64_columns_history_shows_what_fits_whole(app_factory, seeded_r
         await pilot.pause()
         labels = [str(column.label) for column in table.columns.values()]
         assert labels == ["Date", "Counted", "Time", "Rolled", "Redness", "Cleaning", "Note"]
+
+
+async def test_at_80_and_120_columns_nothing_runs_off_to_the_right(app_factory, seeded_repo):
+    """At 80x24 the Note column was off screen, a long note cut with no ellipsis at 100."""
+    log_session(seeded_repo, TODAY, TODAY, note="a long note about the session " * 20)
+    app = app_factory()
+    for size in ((80, 24), (100, 30), (120, 40)):
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await pilot.press("h")
+            await pilot.pause()
+            table = app.screen.query_one("#sessions", DataTable)
+            assert table.virtual_size.width <= table.size.width, size
+        app = app_factory()

@@ -44,8 +44,10 @@ def duration_text(session: SessionRecord) -> str:
     return f"{minutes}:{seconds:02d}"
 
 
-def row_cells(row: HistoryRow, narrow: bool = False) -> tuple[str | Text, ...]:
-    """The cells of one session; ``narrow``: shorter words, a shorter note (64 columns)."""
+def row_cells(
+    row: HistoryRow, narrow: bool = False, note_width: int = 40
+) -> tuple[str | Text, ...]:
+    """The cells of one session; ``narrow``: shorter words; the note cut to ``note_width``."""
     s = row.session
     if not s.completed:
         counted: str | Text = Text("aborted", style="italic")
@@ -59,9 +61,8 @@ def row_cells(row: HistoryRow, narrow: bool = False) -> tuple[str | Text, ...]:
     # The answer's first word ("2 marked"): the whole label makes the column too wide for 80.
     redness = "—" if s.redness is None else f"{s.redness} {REDNESS_LABELS[s.redness].split()[0]}"
     note = display_text(s.note)
-    shown = NOTE_SHOWN_NARROW if narrow else NOTE_SHOWN
-    if len(note) > shown:  # the whole note is in the edit dialog (e) and the day (calendar)
-        note = note[: shown - 1] + "…"
+    if len(note) > note_width:  # the whole note is in the edit dialog (e) and the day dialog
+        note = note[: note_width - 1] + "…"
     return (
         f"{s.date:%d %b %y}" if narrow else f"{s.date:%a %Y-%m-%d}",
         counted,
@@ -76,9 +77,11 @@ def row_cells(row: HistoryRow, narrow: bool = False) -> tuple[str | Text, ...]:
 COLUMNS = ("Date", "Counted", "Time", "Rolled", "Redness", "Cleaning", "Note")
 #: Below 80 columns, the columns a person reads first: the rest is one key away (e).
 NARROW_COLUMNS = (0, 1, 4, 6)
-NARROW_BELOW = 80
-NOTE_SHOWN = 40
-NOTE_SHOWN_NARROW = 20
+NARROW_BELOW = 100
+#: The cells beside the note take about this many columns (with the table's padding), wide and
+#: narrow: the note gets the rest of the width, at least NOTE_MIN characters.
+OTHER_CELLS, OTHER_CELLS_NARROW = 82, 44
+NOTE_MIN = 12
 
 
 class HistoryScreen(ScalpScreen[None]):
@@ -92,6 +95,7 @@ class HistoryScreen(ScalpScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._shown_columns: tuple[int, ...] = ()
+        self._note_width = 0
         self.rows: list[HistoryRow] = []
         self.deleted: tuple[SessionRecord, Checklist | None] | None = None
 
@@ -117,8 +121,12 @@ class HistoryScreen(ScalpScreen[None]):
         self.reload()
 
     def on_resize(self) -> None:
-        if self.is_mounted and self._shown_columns != self.columns_for_width():
+        if self.is_mounted and self._note_width != self.note_width():
             self.reload()
+
+    def note_width(self) -> int:
+        narrow = self.size.width < NARROW_BELOW
+        return max(NOTE_MIN, self.size.width - (OTHER_CELLS_NARROW if narrow else OTHER_CELLS))
 
     def columns_for_width(self) -> tuple[int, ...]:
         return NARROW_COLUMNS if self.size.width < NARROW_BELOW else tuple(range(len(COLUMNS)))
@@ -136,8 +144,9 @@ class HistoryScreen(ScalpScreen[None]):
             self._shown_columns = columns
         else:
             table.clear()
+        self._note_width = self.note_width()
         for row in self.rows:
-            cells = row_cells(row, narrow=columns == NARROW_COLUMNS)
+            cells = row_cells(row, columns == NARROW_COLUMNS, self._note_width)
             table.add_row(*(cells[i] for i in columns), key=row.session.id)
         if current is not None:
             index = next((i for i, r in enumerate(self.rows) if r.session.id == current), None)
