@@ -81,7 +81,7 @@ NARROW_BELOW = 100
 #: The cells beside the note take about this many columns (with the table's padding), wide and
 #: narrow: the note gets the rest of the width, at least NOTE_MIN characters.
 OTHER_CELLS, OTHER_CELLS_NARROW = 82, 44
-NOTE_MIN = 12
+NOTE_MIN = 24  # at 100 columns a short note (24) may still overflow by a few
 
 
 class HistoryScreen(ScalpScreen[None]):
