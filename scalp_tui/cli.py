@@ -334,8 +334,11 @@ def _start_fresh(path: Path, err: TextIO) -> None:
 def _run_app(path: Path, clock: Clock) -> int:
     # Start-up makes objects that live until exit (modules, Textual's classes, the records):
     # no collection while they are made, as none could free them, and then out of the
-    # collector's sight, or each full collection rescans them all (one cost ~15-30 ms of
-    # start-up with ten years of sessions). Garbage made later is collected as usual.
+    # collector's sight (gc.freeze), or each full collection rescans them all (one cost
+    # ~15-30 ms of start-up with ten years of sessions).
+    # The collector stays off until the first frame is painted (ScalpApp.on_ready turns it
+    # on): the first frame makes thousands of short-lived objects (Textual's strips and
+    # caches), and collecting them on the way cost ~20 ms of it with ten years of sessions.
     gc.disable()
     try:
         from scalp_tui.factory import build_app, open_repository
@@ -343,9 +346,9 @@ def _run_app(path: Path, clock: Clock) -> int:
         repository = open_repository(path)  # database errors surface here, before any screen
         app = build_app(repository, clock)
         gc.freeze()
+        app.run()
     finally:
         gc.enable()
-    app.run()
     # Textual reports an unhandled exception itself and sets a non-zero return code: the
     # process must fail too, not exit 0.
     return app.return_code or EXIT_OK

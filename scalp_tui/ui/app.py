@@ -6,6 +6,7 @@ every other screen is imported and built when the user first opens it.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -65,8 +66,9 @@ class ScalpApp(App[None]):
 
     TITLE = "scalp-tui"
     CSS_PATH = "app.tcss"
-    # "calendar", the default mode, is added per app (its base depends on a plan existing);
-    # "session" is installed when first needed (one instance survives mode changes).
+    # "calendar", the default mode, starts from ``get_default_screen`` and is added to the
+    # modes once the app is mounted (see ``on_mount``); "session" is installed when first
+    # needed (one instance survives mode changes).
     MODES = {"session": "session", "checklist": _checklist_screen, "history": _history_screen}
     DEFAULT_MODE = "calendar"
     BINDINGS = [
@@ -87,7 +89,15 @@ class ScalpApp(App[None]):
         self._session_screen: SessionScreen | None = None
         #: Reported by the session screen: a session is past its safety check, unfinished.
         self.session_running = False
-        self.add_mode("calendar", self._home_screen)
+
+    def get_default_screen(self) -> Screen[None]:
+        """The first screen of the "calendar" mode (Textual's hook for a mode not in MODES).
+
+        A mode's base screen built from MODES makes Textual parse every stylesheet a second
+        time before the first frame (``_init_mode`` calls ``refresh_css`` for a screen it
+        has not styled yet); the default screen is styled with the app's first parse.
+        """
+        return self._home_screen()
 
     def _home_screen(self) -> Screen[None]:
         """The base of the "calendar" mode: the welcome screen until there is a plan."""
@@ -114,12 +124,20 @@ class ScalpApp(App[None]):
         return super().get_key_display(binding)
 
     def on_mount(self) -> None:
+        # The calendar's stack exists now (built from get_default_screen): registering the
+        # mode lets switch_mode("calendar") return to it.
+        self.add_mode("calendar", self._home_screen)
         for notice in self.repository.notices:
             self.notify(notice, title="Database mended", markup=False, timeout=15)
         if not self.first_run and self.repository.active_session() is not None:
             self.show_saved_session()
             self.offer_resume()
         self.check_size(self.size.width, self.size.height)
+
+    def on_ready(self) -> None:
+        """The first frame is painted: garbage is collected as usual from here on (the CLI
+        starts the app with the collector off; elsewhere this changes nothing)."""
+        gc.enable()
 
     def on_resize(self, event: events.Resize) -> None:
         self.check_size(event.size.width, event.size.height)
