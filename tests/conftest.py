@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from scalp_tui.factory import build_app, open_repository
 from scalp_tui.sample import SAMPLE_NOW, seed_sample
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.app import ScalpApp
+from tests.pilots import SIZE, OpenApp, Opened, opened
 
 NOW = SAMPLE_NOW
 TODAY = NOW.date()
@@ -41,7 +43,19 @@ def repo(db_path: Path) -> Repository:
 
 @pytest.fixture
 def app_factory(repo: Repository, clock: FakeClock) -> Callable[[], ScalpApp]:
+    """The app not yet running, for a test that changes it before it starts (else open_app)."""
     return lambda: build_app(repo, clock)
+
+
+@pytest.fixture
+def open_app(repo: Repository, clock: FakeClock) -> OpenApp:
+    """``async with open_app(size=...) as (app, pilot):`` the app on this test's database and
+    fixed clock (tests/pilots.py)."""
+
+    def open_at(*, size: tuple[int, int] = SIZE) -> AbstractAsyncContextManager[Opened]:
+        return opened(repo, clock, size=size)
+
+    return open_at
 
 
 def seed_plan_and_history(repo: Repository) -> None:

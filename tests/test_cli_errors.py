@@ -375,15 +375,14 @@ def test_export_beside_the_database_still_works(seeded_db):
     assert (seeded_db.parent / "s.csv").read_text().startswith("id,date,")
 
 
-async def test_the_export_dialog_refuses_the_database(app_factory, seeded_repo, db_path):
+async def test_the_export_dialog_refuses_the_database(open_app, seeded_repo, db_path):
     from textual.widgets import Input
 
     from scalp_tui.ui.screens.export import ExportDialog
     from scalp_tui.ui.widgets.messages import InlineError
 
     before = db_path.read_bytes()
-    app = app_factory()
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with open_app(size=(100, 32)) as (app, pilot):
         await pilot.pause()
         dialog = ExportDialog("csv")
         await app.push_screen(dialog)

@@ -22,8 +22,7 @@ from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.checklist import Card, ChecklistScreen, ItemBox
 from scalp_tui.ui.widgets.dialogs import Choice
 from tests.conftest import NOW, TODAY
-
-SIZE = (100, 32)
+from tests.pilots import SIZE
 
 
 def status_json(db_path) -> dict[str, object]:
@@ -83,13 +82,10 @@ def local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
-async def test_ticking_the_four_items_clears_cleaning_outstanding(
-    app_factory, seeded_repo, db_path
-):
+async def test_ticking_the_four_items_clears_cleaning_outstanding(open_app, seeded_repo, db_path):
     record = log_session(seeded_repo, TODAY, TODAY)
     assert status_json(db_path)["cleaning_outstanding"] is True
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
@@ -114,10 +110,9 @@ async def test_ticking_the_four_items_clears_cleaning_outstanding(
     assert status_json(db_path)["cleaning_outstanding"] is False
 
 
-async def test_unticking_reopens_and_one_open_item_shows_on_the_calendar(app_factory, seeded_repo):
+async def test_unticking_reopens_and_one_open_item_shows_on_the_calendar(open_app, seeded_repo):
     log_session(seeded_repo, TODAY, TODAY)
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         review = app.screen.query_one("#review")
         shown = "\n".join(s.text for s in review.render_lines(review.region.reset_offset))
@@ -131,14 +126,13 @@ async def test_unticking_reopens_and_one_open_item_shows_on_the_calendar(app_fac
     assert checklist.ticks == {}
 
 
-async def test_a_second_session_of_the_day_opens_on_its_own_card(app_factory, seeded_repo):
+async def test_a_second_session_of_the_day_opens_on_its_own_card(open_app, seeded_repo):
     """Issue 13: focus was on the first session's finished card; `Down Space` unticked its
     alcohol while the new session's cleaning was still open."""
     first = timer_session(seeded_repo, NOW - dt.timedelta(hours=3))
     finish_cleaning(seeded_repo, first, NOW - dt.timedelta(hours=2))
     second = timer_session(seeded_repo, NOW - dt.timedelta(minutes=10))
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
@@ -153,15 +147,14 @@ async def test_a_second_session_of_the_day_opens_on_its_own_card(app_factory, se
 
 
 async def test_cards_are_newest_first_and_named_by_date_and_local_time(
-    app_factory, seeded_repo, local_time
+    open_app, seeded_repo, local_time
 ):
     """Issue 13: every card was titled "Session of Thu 26 Nov"."""
     morning = timer_session(seeded_repo, NOW - dt.timedelta(hours=2))  # 07:30 UTC
     log_session(seeded_repo, TODAY, TODAY)
     evening = timer_session(seeded_repo, NOW + dt.timedelta(hours=8, minutes=11))  # 17:41 UTC
     assert morning.date == evening.date == TODAY
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
@@ -174,11 +167,10 @@ async def test_cards_are_newest_first_and_named_by_date_and_local_time(
         assert "Mon 23 Nov, 19:11 · cleaning open" in screen_text(app)
 
 
-async def test_two_logged_sessions_of_a_day_are_numbered(app_factory, seeded_repo):
+async def test_two_logged_sessions_of_a_day_are_numbered(open_app, seeded_repo):
     log_session(seeded_repo, TODAY, TODAY)
     log_session(seeded_repo, TODAY, TODAY)
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
@@ -189,12 +181,11 @@ async def test_two_logged_sessions_of_a_day_are_numbered(app_factory, seeded_rep
         ]
 
 
-async def test_finished_cards_fold_away_and_f_shows_them(app_factory, seeded_repo):
+async def test_finished_cards_fold_away_and_f_shows_them(open_app, seeded_repo):
     first = timer_session(seeded_repo, NOW - dt.timedelta(hours=3))
     finish_cleaning(seeded_repo, first, NOW - dt.timedelta(hours=2))
     second = timer_session(seeded_repo, NOW - dt.timedelta(minutes=10))
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
@@ -214,11 +205,10 @@ async def test_finished_cards_fold_away_and_f_shows_them(app_factory, seeded_rep
         assert [card.session_id for card in cards(app)] == [second.id]
 
 
-async def test_a_tick_on_a_finished_card_asks_first(app_factory, seeded_repo):
+async def test_a_tick_on_a_finished_card_asks_first(open_app, seeded_repo):
     first = timer_session(seeded_repo, NOW - dt.timedelta(hours=3))
     finish_cleaning(seeded_repo, first, NOW - dt.timedelta(hours=2))
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
@@ -252,15 +242,14 @@ async def test_a_tick_on_a_finished_card_asks_first(app_factory, seeded_repo):
 
 
 async def test_a_failed_write_is_shown_and_the_box_keeps_what_the_file_holds(
-    app_factory, seeded_repo, monkeypatch
+    open_app, seeded_repo, monkeypatch
 ):
     record = log_session(seeded_repo, TODAY, TODAY)
 
     def refuse(checklist: Checklist) -> None:
         raise WriteFailed(seeded_repo.path, "disk full")
 
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
@@ -273,9 +262,8 @@ async def test_a_failed_write_is_shown_and_the_box_keeps_what_the_file_holds(
     assert ticks_of(seeded_repo, record) == set()
 
 
-async def test_replacing_the_roller_restarts_the_count(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_replacing_the_roller_restarts_the_count(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
@@ -289,12 +277,9 @@ async def test_replacing_the_roller_restarts_the_count(app_factory, seeded_repo)
     assert started is not None and started.date() == TODAY
 
 
-async def test_coming_back_reads_the_file_and_focuses_the_newest_open_card(
-    app_factory, seeded_repo
-):
+async def test_coming_back_reads_the_file_and_focuses_the_newest_open_card(open_app, seeded_repo):
     older = log_session(seeded_repo, TODAY, TODAY)
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()

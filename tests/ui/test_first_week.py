@@ -20,9 +20,8 @@ from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.month_grid import MonthGrid
 from tests.conftest import TODAY
+from tests.pilots import SIZE
 from tests.sessions import roll_to_finish
-
-SIZE = (100, 32)
 
 
 def state(run: GuidedSession) -> RunState:
@@ -38,9 +37,8 @@ def choice_text(app: ScalpApp) -> str:
     return str(app.screen.query_one("#choice-message", Static).render())
 
 
-async def test_after_a_no_at_the_safety_check_a_session_can_start_again(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_after_a_no_at_the_safety_check_a_session_can_start_again(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.press("s", "x")
         await pilot.pause()
         assert "Session stopped" in text_of(app, "#prompt")
@@ -53,10 +51,9 @@ async def test_after_a_no_at_the_safety_check_a_session_can_start_again(app_fact
 
 
 async def test_leaving_a_running_session_pauses_it_and_every_screen_says_so(
-    app_factory, seeded_repo, clock: FakeClock
+    open_app, seeded_repo, clock: FakeClock
 ):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.press("s", "y", "n")  # the first pass runs
         clock.advance(17)
         await pilot.press("c")
@@ -83,11 +80,8 @@ async def test_leaving_a_running_session_pauses_it_and_every_screen_says_so(
     assert saved is not None and saved.step_elapsed == 17
 
 
-async def test_a_session_uses_the_settings_saved_just_before_it(
-    app_factory, seeded_repo: Repository
-):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_a_session_uses_the_settings_saved_just_before_it(open_app, seeded_repo: Repository):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.press("s")  # the session screen is built, at the safety check
         await pilot.pause()
         await pilot.press("c")
@@ -106,11 +100,10 @@ async def test_a_session_uses_the_settings_saved_just_before_it(
 
 
 async def test_a_second_session_today_asks_first_naming_the_next_planned_date(
-    app_factory, seeded_repo
+    open_app, seeded_repo
 ):
     log_session(seeded_repo, TODAY, TODAY)
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.press("s")
         await pilot.pause()
         message = choice_text(app)
@@ -133,10 +126,9 @@ async def test_on_a_new_database_the_safety_check_claims_no_cleaning(app_factory
 
 
 async def test_the_session_is_saved_every_few_seconds_during_a_pass(
-    app_factory, seeded_repo, clock: FakeClock
+    open_app, seeded_repo, clock: FakeClock
 ):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.press("s", "y", "n")
         for _ in range(8):  # 8 s into the pass, ticking as the screen does
             clock.advance(1)
@@ -147,9 +139,8 @@ async def test_the_session_is_saved_every_few_seconds_during_a_pass(
         assert saved.step_elapsed == 5
 
 
-async def test_n_on_the_finish_step_saves(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_n_on_the_finish_step_saves(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.press("s", "y", "n")
         run = app.session_screen.run
         assert run is not None
@@ -162,9 +153,8 @@ async def test_n_on_the_finish_step_saves(app_factory, seeded_repo):
     assert record.status is SessionStatus.COMPLETED and record.redness == 2
 
 
-async def test_the_confidence_offer_counts_the_sessions_done(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_the_confidence_offer_counts_the_sessions_done(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.press("s", "y", "n")
         run = app.session_screen.run
         assert run is not None
@@ -191,12 +181,11 @@ def test_a_log_later_that_day_never_takes_the_timer_sessions_planned_date(
 
 
 async def test_session_keys_work_behind_the_enlarge_message(
-    app_factory, seeded_repo, clock: FakeClock
+    open_app, seeded_repo, clock: FakeClock
 ):
     from scalp_tui.ui.screens.too_small import TooSmallScreen
 
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.press("s", "y", "n")
         run = app.session_screen.run
         assert run is not None and run.state is RunState.RUNNING
@@ -215,7 +204,7 @@ async def test_session_keys_work_behind_the_enlarge_message(
         assert run.state is RunState.RUNNING
 
 
-async def test_a_week_of_use(app_factory, seeded_repo: Repository, clock: FakeClock):
+async def test_a_week_of_use(open_app, seeded_repo: Repository, clock: FakeClock):
     """Two sessions on one day with the settings changed between, a "no" at the safety check,
     a peek at the calendar mid-pass, a history edit, all over a simulated midnight."""
     from textual.widgets import Input
@@ -230,8 +219,7 @@ async def test_a_week_of_use(app_factory, seeded_repo: Repository, clock: FakeCl
         await pilot.press(redness, "n")
         await pilot.pause()
 
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.press("s", "x")  # Monday: a sore spot, no session
         await pilot.press("c", "s", "y", "n")  # later: it is fine, the first pass runs
         clock.advance(10)
@@ -280,14 +268,13 @@ async def test_a_week_of_use(app_factory, seeded_repo: Repository, clock: FakeCl
     assert not {s.id for s in today_sessions[1:]} & set(matched)  # never the later one
 
 
-async def test_settings_cannot_rewrite_the_dates_of_a_started_plan(app_factory, seeded_repo):
+async def test_settings_cannot_rewrite_the_dates_of_a_started_plan(open_app, seeded_repo):
     from textual.widgets import Select
 
     from scalp_tui.ui.screens.setup import SetupScreen
 
     before = seeded_repo.plans()
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         app.open_settings()
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)

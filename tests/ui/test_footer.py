@@ -15,8 +15,7 @@ from scalp_tui.ui.screens.session import SessionScreen
 from scalp_tui.ui.screens.setup import SetupScreen
 from scalp_tui.ui.widgets.footer import Key, KeyFooter, fit
 from scalp_tui.ui.widgets.month_grid import MonthGrid
-
-SIZE = (100, 32)
+from tests.pilots import SIZE
 
 
 def footer_keys(app: App[None]) -> list[str]:
@@ -27,9 +26,8 @@ def bar_text(app: App[None]) -> str:
     return str(app.screen.query_one(KeyFooter).render())
 
 
-async def test_the_calendar_shows_its_keys_from_its_first_frame(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_the_calendar_shows_its_keys_from_its_first_frame(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         assert isinstance(app.screen, CalendarScreen)
         keys = footer_keys(app)
@@ -44,9 +42,8 @@ async def test_the_calendar_shows_its_keys_from_its_first_frame(app_factory, see
         assert isinstance(app.screen, DayScreen)
 
 
-async def test_a_form_changes_the_keys_only_when_focus_changes_them(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_a_form_changes_the_keys_only_when_focus_changes_them(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         app.open_settings()
         await pilot.pause()
@@ -68,9 +65,8 @@ async def test_a_form_changes_the_keys_only_when_focus_changes_them(app_factory,
         assert "Save" in keys and "Quit" not in keys
 
 
-async def test_the_session_keys_follow_its_steps(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_the_session_keys_follow_its_steps(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("s")
         await pilot.pause()
@@ -83,9 +79,8 @@ async def test_the_session_keys_follow_its_steps(app_factory, seeded_repo):
         assert "Yes, all fine" not in keys
 
 
-async def test_at_80_columns_help_quit_and_the_palette_always_show(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_at_80_columns_help_quit_and_the_palette_always_show(open_app, seeded_repo):
+    async with open_app(size=(80, 24)) as (app, pilot):
         await pilot.pause()
         await pilot.press("s", "y", "n")  # a timed pass: the most keys of any screen
         await pilot.pause()
@@ -97,9 +92,8 @@ async def test_at_80_columns_help_quit_and_the_palette_always_show(app_factory, 
         assert len(text) == 80 and "Pause/resume" in text and text.endswith("^p palette")
 
 
-async def test_a_click_on_a_key_presses_it(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_a_click_on_a_key_presses_it(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         x = bar_text(app).index("s Session")
         assert await pilot.click(KeyFooter, offset=(x + 2, 0))
@@ -132,7 +126,7 @@ def test_fit_keeps_the_order_the_first_keys_and_the_essential_ones():
     assert [k.key for k in fit(keys, 5)] == ["f1", "q"]  # never fewer than the essentials
 
 
-async def test_a_screens_own_css_does_not_reach_the_others(app_factory, seeded_repo):
+async def test_a_screens_own_css_does_not_reach_the_others(open_app, seeded_repo):
     """The session screen's style for its note field must not restyle the day dialog's."""
 
     async def day_note_box(pilot) -> tuple[Spacing, Region]:
@@ -145,8 +139,7 @@ async def test_a_screens_own_css_does_not_reach_the_others(app_factory, seeded_r
         await pilot.pause()
         return box
 
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         before = await day_note_box(pilot)
         await pilot.press("s")  # loads the session screen's CSS
@@ -171,7 +164,7 @@ BOUND: list[type[DOMNode]] = [
 
 
 async def test_every_key_shows_as_textual_shows_it_without_the_unicode_name_table(
-    app_factory, seeded_repo, monkeypatch
+    open_app, seeded_repo, monkeypatch
 ):
     import textual.app
     from textual.app import App as TextualApp
@@ -185,8 +178,7 @@ async def test_every_key_shows_as_textual_shows_it_without_the_unicode_name_tabl
         return original(key)
 
     monkeypatch.setattr(textual.app, "format_key", spy)
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         assert set(looked_up) == {"p"}  # ctrl+p, the palette's key, is Textual's to show
         bindings = [b for node in BOUND for b in node.BINDINGS if isinstance(b, Binding)]

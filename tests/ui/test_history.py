@@ -16,8 +16,7 @@ from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.history import EditSession, HistoryScreen
 from scalp_tui.ui.widgets.dialogs import Choice
 from tests.conftest import TODAY
-
-SIZE = (100, 32)
+from tests.pilots import SIZE
 
 
 def fresh(repo: Repository) -> Repository:
@@ -27,9 +26,8 @@ def fresh(repo: Repository) -> Repository:
     return open_repository(repo.path)
 
 
-async def test_history_lists_every_session_newest_first(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_history_lists_every_session_newest_first(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -43,9 +41,8 @@ async def test_history_lists_every_session_newest_first(app_factory, seeded_repo
         assert "extra" in counted and "for Sun 18 Oct" in counted
 
 
-async def test_edit_note_and_redness(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_edit_note_and_redness(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -60,9 +57,8 @@ async def test_edit_note_and_redness(app_factory, seeded_repo):
     assert (edited.note, edited.redness) == ("tingling then fine", 1)
 
 
-async def test_an_overlong_note_is_refused_inline(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_an_overlong_note_is_refused_inline(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -76,10 +72,9 @@ async def test_an_overlong_note_is_refused_inline(app_factory, seeded_repo):
     assert fresh(seeded_repo).sessions()[-1].note == "two days early"
 
 
-async def test_delete_asks_then_undo_restores_session_and_checklist(app_factory, seeded_repo):
+async def test_delete_asks_then_undo_restores_session_and_checklist(open_app, seeded_repo):
     record = log_session(seeded_repo, TODAY, TODAY, note="today's")
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -139,19 +134,18 @@ def screen_text(app: App[None]) -> str:
         ([0, 0, 2], "▁▁▆"),
     ],
 )
-async def test_redness_is_drawn_on_its_0_to_3_scale(app_factory, repo, rednesses, drawn):
+async def test_redness_is_drawn_on_its_0_to_3_scale(open_app, repo, rednesses, drawn):
     """Issue 13: the Sparkline scaled to the data: a single 0 drew a full bar, and 1, 2, 1, 3
     drew the 1s flat."""
     seed_rednesses(repo, rednesses)
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
         assert chart_text(app, "#redness") == drawn
 
 
-async def test_sessions_a_week_are_drawn_from_zero(app_factory, repo):
+async def test_sessions_a_week_are_drawn_from_zero(open_app, repo):
     """One session every week for 26 weeks: each week's bar stands half high (1 on 0-2), where
     a chart scaled to its data drew steady weeks as nothing."""
     with repo.transaction():
@@ -162,8 +156,7 @@ async def test_sessions_a_week_are_drawn_from_zero(app_factory, repo):
             repo.add_session(
                 logged_session(f"w{k}", day, needle_mm=0.5, zones=("top",), directions=("x",))
             )
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -171,10 +164,9 @@ async def test_sessions_a_week_are_drawn_from_zero(app_factory, repo):
 
 
 @pytest.mark.parametrize("size", [(64, 20), (80, 24)])
-async def test_chart_titles_are_shown_whole(app_factory, seeded_repo, size):
+async def test_chart_titles_are_shown_whole(open_app, seeded_repo, size):
     """Issue 13: the chart title was cut at 80 columns."""
-    app = app_factory()
-    async with app.run_test(size=size) as pilot:
+    async with open_app(size=size) as (app, pilot):
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -185,11 +177,10 @@ async def test_chart_titles_are_shown_whole(app_factory, seeded_repo, size):
         assert "Redness 0-3" in shown
 
 
-async def test_one_zone_is_one_zone(app_factory, repo):
+async def test_one_zone_is_one_zone(open_app, repo):
     """Issue 13: "1 zones"."""
     seed_rednesses(repo, [0], zones=("crown",))
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -197,10 +188,9 @@ async def test_one_zone_is_one_zone(app_factory, repo):
         assert str(table.get_row_at(0)[3]) == "1 zone, one way"
 
 
-async def test_at_64_columns_history_shows_what_fits_whole(app_factory, seeded_repo):
+async def test_at_64_columns_history_shows_what_fits_whole(open_app, seeded_repo):
     """Issue 13: every screen fits 64x20; History's seven columns did not (Redness was 'R')."""
-    app = app_factory()
-    async with app.run_test(size=(64, 20)) as pilot:
+    async with open_app(size=(64, 20)) as (app, pilot):
         await pilot.press("h")
         await pilot.pause()
         table = app.screen.query_one("#sessions", DataTable)
@@ -213,15 +203,13 @@ async def test_at_64_columns_history_shows_what_fits_whole(app_factory, seeded_r
         assert labels == ["Date", "Counted", "Time", "Rolled", "Redness", "Cleaning", "Note"]
 
 
-async def test_at_80_and_120_columns_nothing_runs_off_to_the_right(app_factory, seeded_repo):
+async def test_at_80_and_120_columns_nothing_runs_off_to_the_right(open_app, seeded_repo):
     """At 80x24 the Note column was off screen (at 100 a note of 24 characters still fits)."""
     log_session(seeded_repo, TODAY, TODAY, note="a long note about the session " * 20)
-    app = app_factory()
     for size in ((80, 24), (120, 40)):
-        async with app.run_test(size=size) as pilot:
+        async with open_app(size=size) as (app, pilot):
             await pilot.pause()
             await pilot.press("h")
             await pilot.pause()
             table = app.screen.query_one("#sessions", DataTable)
             assert table.virtual_size.width <= table.size.width, size
-        app = app_factory()

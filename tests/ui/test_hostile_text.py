@@ -25,8 +25,8 @@ from scalp_tui.ui.widgets.big_text import BigText
 from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.messages import InlineError
 from tests.conftest import TODAY
+from tests.pilots import SIZE
 
-SIZE = (100, 32)
 MARKUP_NOTE = "felt ok [/b] oops"
 ESCAPE_NOTE = "\x1b[2J\x1b]0;title\x07"
 ESCAPE_SHOWN = "\\x1b[2J\\x1b]0;title\\x07"  # as the screens show it
@@ -63,11 +63,10 @@ async def open_history(app: App[object], pilot) -> HistoryScreen:
 
 # -- notes ------------------------------------------------------------------------------------
 async def test_a_markup_note_shows_literally_in_history_and_its_delete_dialog(
-    app_factory, seeded_repo
+    open_app, seeded_repo
 ):
     log_session(seeded_repo, TODAY, TODAY, note=MARKUP_NOTE)
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         screen = await open_history(app, pilot)
         table = screen.query_one("#sessions", DataTable)
         assert str(table.get_row_at(0)[-1]) == MARKUP_NOTE  # newest first
@@ -85,10 +84,9 @@ async def test_a_markup_note_shows_literally_in_history_and_its_delete_dialog(
     assert app.return_code in (None, 0)
 
 
-async def test_a_markup_note_shows_literally_in_the_day_dialog(app_factory, seeded_repo):
+async def test_a_markup_note_shows_literally_in_the_day_dialog(open_app, seeded_repo):
     log_session(seeded_repo, TODAY, TODAY, note=MARKUP_NOTE)
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("enter")  # the calendar's cursor is on today
         await pilot.pause()
@@ -98,12 +96,9 @@ async def test_a_markup_note_shows_literally_in_the_day_dialog(app_factory, seed
     assert app.return_code in (None, 0)
 
 
-async def test_an_escape_sequence_note_is_shown_escaped_and_stored_unchanged(
-    app_factory, seeded_repo
-):
+async def test_an_escape_sequence_note_is_shown_escaped_and_stored_unchanged(open_app, seeded_repo):
     record = log_session(seeded_repo, TODAY, TODAY, note=ESCAPE_NOTE)
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         screen = await open_history(app, pilot)
         table = screen.query_one("#sessions", DataTable)
         assert str(table.get_row_at(0)[-1]) == ESCAPE_SHOWN
@@ -137,12 +132,9 @@ async def test_an_escape_sequence_note_is_shown_escaped_and_stored_unchanged(
     assert stored.note == ESCAPE_NOTE
 
 
-async def test_a_note_edited_from_its_escaped_form_saves_what_the_user_sees(
-    app_factory, seeded_repo
-):
+async def test_a_note_edited_from_its_escaped_form_saves_what_the_user_sees(open_app, seeded_repo):
     record = log_session(seeded_repo, TODAY, TODAY, note=ESCAPE_NOTE)
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await open_history(app, pilot)
         await pilot.press("e")
         await pilot.pause()
@@ -154,12 +146,11 @@ async def test_a_note_edited_from_its_escaped_form_saves_what_the_user_sees(
 
 
 # -- zones, directions, serum -----------------------------------------------------------------
-async def test_markup_in_zone_names_shows_literally_in_the_session(app_factory, seeded_repo):
+async def test_markup_in_zone_names_shows_literally_in_the_session(open_app, seeded_repo):
     # Directions come from a fixed vocabulary (issue 14): only zones are free text.
     settings = seeded_repo.settings()
     seeded_repo.save_settings(replace(settings, zones=("[b]crown", "sides [/i]")))
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("s", "y")
         await pilot.pause()
@@ -177,11 +168,10 @@ async def test_markup_in_zone_names_shows_literally_in_the_session(app_factory, 
     assert app.return_code in (None, 0)
 
 
-async def test_control_characters_in_a_zone_never_reach_the_terminal(app_factory, seeded_repo):
+async def test_control_characters_in_a_zone_never_reach_the_terminal(open_app, seeded_repo):
     settings = seeded_repo.settings()
     seeded_repo.save_settings(replace(settings, zones=("crown\x1b[2J", "sides")))
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("s", "y")
         await pilot.pause()
@@ -193,18 +183,14 @@ async def test_control_characters_in_a_zone_never_reach_the_terminal(app_factory
         assert "\x1b" not in screen_text(app)
 
 
-async def test_an_interrupted_session_on_a_markup_zone_is_offered_literally(
-    app_factory, seeded_repo, clock
-):
+async def test_an_interrupted_session_on_a_markup_zone_is_offered_literally(open_app, seeded_repo):
     settings = seeded_repo.settings()
     seeded_repo.save_settings(replace(settings, zones=("crown [/b]", "sides")))
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("s", "y", "n", "space")  # rolling the first zone, saved while paused
         await pilot.pause()
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         assert isinstance(app.screen, Choice)
         message = rendered(app.screen.query_one("#choice-message", Static))
@@ -213,9 +199,8 @@ async def test_an_interrupted_session_on_a_markup_zone_is_offered_literally(
 
 
 # -- error lines that echo what the user typed ------------------------------------------------
-async def test_setup_echoes_a_markup_date_literally(app_factory, repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_setup_echoes_a_markup_date_literally(open_app, repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -232,7 +217,7 @@ async def test_setup_echoes_a_markup_date_literally(app_factory, repo):
 
 # -- settings: the setup form and the checklist -----------------------------------------------
 async def test_setup_shows_stored_names_escaped_and_keeps_them_when_untouched(
-    app_factory, seeded_repo
+    open_app, seeded_repo
 ):
     settings = replace(
         seeded_repo.settings(),
@@ -240,8 +225,7 @@ async def test_setup_shows_stored_names_escaped_and_keeps_them_when_untouched(
         serum_name="serum\x1b]0;x\x07",
     )
     seeded_repo.save_settings(settings)
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         app.open_settings()
         await pilot.pause()
@@ -257,11 +241,10 @@ async def test_setup_shows_stored_names_escaped_and_keeps_them_when_untouched(
     assert stored == replace(settings, uses_minoxidil=True)
 
 
-async def test_the_checklist_shows_a_serum_name_literally(app_factory, seeded_repo):
+async def test_the_checklist_shows_a_serum_name_literally(open_app, seeded_repo):
     seeded_repo.save_settings(replace(seeded_repo.settings(), serum_name="[b]serum\x1b[2J"))
     log_session(seeded_repo, TODAY, TODAY)
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()

@@ -20,9 +20,9 @@ from scalp_tui.store.repository import Repository
 from scalp_tui.ui.app import ScalpApp
 from scalp_tui.ui.screens.session import RUNNING_ELSEWHERE, SessionScreen
 from scalp_tui.ui.widgets.dialogs import Choice
+from tests.pilots import SIZE
 from tests.sessions import roll_to_finish
 
-SIZE = (100, 32)
 HOLDER = textwrap.dedent(
     """
     import sys
@@ -65,11 +65,10 @@ def text_of(app: ScalpApp, selector: str) -> str:
 
 
 async def test_a_session_running_in_another_window_is_not_offered_here(
-    app_factory, seeded_repo: Repository, clock: FakeClock, other_window
+    open_app, seeded_repo: Repository, clock: FakeClock, other_window
 ):
     interrupted(seeded_repo, clock)
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         assert not isinstance(app.screen, Choice)  # no "resume or record as aborted"
         assert any("another scalp-tui window" in str(n.message) for n in app._notifications)
@@ -81,13 +80,12 @@ async def test_a_session_running_in_another_window_is_not_offered_here(
 
 
 async def test_once_the_other_window_is_gone_the_session_can_be_resumed(
-    app_factory, seeded_repo: Repository, clock: FakeClock, other_window
+    open_app, seeded_repo: Repository, clock: FakeClock, other_window
 ):
     run = interrupted(seeded_repo, clock)
     other_window.kill()  # the other window crashed: the OS drops its lock
     other_window.wait()
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         assert isinstance(app.screen, Choice)
         await pilot.press("r")
@@ -98,10 +96,9 @@ async def test_once_the_other_window_is_gone_the_session_can_be_resumed(
 
 
 async def test_a_new_session_cannot_start_while_another_window_runs_one(
-    app_factory, seeded_repo: Repository, other_window
+    open_app, seeded_repo: Repository, other_window
 ):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.press("s")
         await pilot.pause()
         await pilot.press("y")
@@ -113,10 +110,9 @@ async def test_a_new_session_cannot_start_while_another_window_runs_one(
 
 
 async def test_a_failed_save_at_the_end_keeps_the_session_to_retry(
-    app_factory, seeded_repo: Repository, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    open_app, seeded_repo: Repository, monkeypatch: pytest.MonkeyPatch
 ):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.press("s")
         await pilot.pause()
         await pilot.press("y", "n")

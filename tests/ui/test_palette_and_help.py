@@ -14,9 +14,8 @@ from scalp_tui.ui.screens.export import ExportDialog
 from scalp_tui.ui.screens.help import HelpScreen
 from scalp_tui.ui.screens.history import HistoryScreen
 from scalp_tui.ui.widgets.messages import InlineError
+from tests.pilots import SIZE
 from tests.waiting import wait_for
-
-SIZE = (100, 32)
 
 
 def palette_offers(app: App[Any], title: str) -> bool:
@@ -25,9 +24,8 @@ def palette_offers(app: App[Any], title: str) -> bool:
     return any(title in str(option.prompt) for found in lists for option in found.options)
 
 
-async def test_backup_from_the_command_palette(app_factory, seeded_repo, tmp_path):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_backup_from_the_command_palette(open_app, seeded_repo, tmp_path):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -49,9 +47,8 @@ async def test_backup_from_the_command_palette(app_factory, seeded_repo, tmp_pat
     assert backup["format"] == "scalp-tui-backup" and len(backup["sessions"]) == 11
 
 
-async def test_palette_lists_the_apps_commands(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_palette_lists_the_apps_commands(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for wanted in (
@@ -76,9 +73,8 @@ async def test_palette_lists_the_apps_commands(app_factory, seeded_repo):
         assert isinstance(app.screen, HistoryScreen)
 
 
-async def test_help_shows_keys_this_users_dates_and_safety(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_help_shows_keys_this_users_dates_and_safety(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("f1")
         await pilot.pause()

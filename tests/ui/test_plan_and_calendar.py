@@ -13,7 +13,6 @@ from scalp_tui.actions import log_session
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.regimen import Preset, make_plan
 from scalp_tui.domain.settings import Settings
-from scalp_tui.factory import build_app
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.calendar import CalendarScreen
 from scalp_tui.ui.screens.day import DayScreen
@@ -22,17 +21,18 @@ from scalp_tui.ui.screens.welcome import WelcomeScreen
 from scalp_tui.ui.widgets.messages import InlineError
 from scalp_tui.ui.widgets.month_grid import MonthGrid
 from tests.conftest import TODAY, seed_plan_and_history
+from tests.pilots import SIZE, opened
 
-SIZE = (100, 32)
+#: Fri 8 Jan 2027: the worked example's plan a month in, nothing done.
+JAN_8 = dt.datetime(2027, 1, 8, 9, 30, tzinfo=dt.UTC)
 
 
 def grid_text(app: App[None]) -> str:
     return app.screen.query_one(MonthGrid).render().plain
 
 
-async def test_first_run_setup_refuses_a_bad_date_then_saves_a_good_one(app_factory, repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_first_run_setup_refuses_a_bad_date_then_saves_a_good_one(open_app, repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         assert "Not medical advice" in str(app.screen.query_one("#disclaimer", Static).render())
@@ -66,9 +66,8 @@ async def test_first_run_setup_refuses_a_bad_date_then_saves_a_good_one(app_fact
     assert repo.settings().disclaimer_seen
 
 
-async def test_setup_reports_every_bad_field_and_saves_nothing(app_factory, repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_setup_reports_every_bad_field_and_saves_nothing(open_app, repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -89,9 +88,8 @@ async def test_setup_reports_every_bad_field_and_saves_nothing(app_factory, repo
     assert repo.plans() == [] and not repo.has_settings()
 
 
-async def test_month_navigation_and_today(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_month_navigation_and_today(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         assert isinstance(app.screen, CalendarScreen)
         grid = app.screen.query_one(MonthGrid)
@@ -113,9 +111,8 @@ async def test_month_navigation_and_today(app_factory, seeded_repo):
         assert "Monday 16 November 2026" in detail
 
 
-async def test_the_review_panel_tells_the_week(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_the_review_panel_tells_the_week(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         said = review_text(app)
         assert "Phase twice weekly" in said
@@ -126,11 +123,10 @@ async def test_the_review_panel_tells_the_week(app_factory, seeded_repo):
         assert "Late" not in said
 
 
-async def test_logging_a_session_from_the_calendar(app_factory, repo):
+async def test_logging_a_session_from_the_calendar(open_app, repo):
     seed_plan_and_history(repo)
     before = len(repo.sessions())
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("left", "left")  # Sat 21 Nov: nothing planned
         await pilot.press("enter")
@@ -147,9 +143,8 @@ async def test_logging_a_session_from_the_calendar(app_factory, repo):
     assert logged.date == dt.date(2026, 11, 21) and logged.source.value == "log"
 
 
-async def test_a_future_day_cannot_be_logged(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_a_future_day_cannot_be_logged(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("right", "right", "enter")  # Wed 25 Nov, planned
         await pilot.pause()
@@ -164,10 +159,9 @@ async def test_a_future_day_cannot_be_logged(app_factory, seeded_repo):
 
 
 async def test_settings_from_the_command_palette_start_a_new_plan_keeping_history(
-    app_factory, seeded_repo
+    open_app, seeded_repo
 ):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         app.open_settings()
         await pilot.pause()
@@ -186,9 +180,8 @@ async def test_settings_from_the_command_palette_start_a_new_plan_keeping_histor
     assert len(seeded_repo.sessions()) == 11
 
 
-async def test_c_returns_to_the_calendar_from_every_screen(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_c_returns_to_the_calendar_from_every_screen(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         calendar = app.screen
         for key in ("s", "l", "h"):
@@ -229,8 +222,7 @@ async def test_the_review_says_missed_and_late_as_the_legend_does(repo):
     older dates. Fri 8 Jan 2027, nothing done: 13, 20, 27 Dec and 3 Jan missed; Wed 6 Jan
     still counts (late) until the day before Sun 10 Jan."""
     seed_worked_example(repo)
-    app = build_app(repo, FakeClock(dt.datetime(2027, 1, 8, 9, 30, tzinfo=dt.UTC)))
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(repo, at=JAN_8, size=SIZE) as (app, pilot):
         await pilot.pause()
         said = review_text(app)
         assert "Missed Sun 20 Dec, Sun 27 Dec, Sun 3 Jan and 1 earlier Cleaning" in said
@@ -246,12 +238,11 @@ async def test_the_review_says_missed_and_late_as_the_legend_does(repo):
         assert "Planned (twice weekly): late, still counts until Sat 9 Jan" in summary
 
 
-async def test_cleaning_open_on_one_day_says_the_day_once(app_factory, seeded_repo):
+async def test_cleaning_open_on_one_day_says_the_day_once(open_app, seeded_repo):
     """Issue 13: "Cleaning open for Thu 26 Nov, Thu 26 Nov, Thu 26 Nov, ..."."""
     for _ in range(6):
         log_session(seeded_repo, TODAY, TODAY)
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         assert "Cleaning open for Mon 23 Nov (6 sessions) Roller" in review_text(app)
 
@@ -277,12 +268,11 @@ SAMPLE_SAYS = [
 
 @pytest.mark.parametrize("size", [(64, 20), (80, 24)])
 async def test_the_calendar_fits_the_smallest_terminal_without_cutting_a_word(
-    app_factory, seeded_repo, size
+    open_app, seeded_repo, size
 ):
     """Issue 13: at 64x20 the review panel ran off the screen ("Next Mon 30 / Nov, in /
     days")."""
-    app = app_factory()
-    async with app.run_test(size=size) as pilot:
+    async with open_app(size=size) as (app, pilot):
         await pilot.pause()
         assert isinstance(app.screen, CalendarScreen)
         shown = "\n".join(screen_lines(app))
@@ -294,12 +284,11 @@ async def test_the_calendar_fits_the_smallest_terminal_without_cutting_a_word(
 
 @pytest.mark.parametrize("width", [64, 66])
 async def test_the_calendar_fits_after_the_terminal_shrank_behind_another_screen(
-    app_factory, seeded_repo, width
+    open_app, seeded_repo, width
 ):
     """At 66 columns a scrollbar that came and went narrowed the panel by one, so a line
     wrapped, so the scrollbar stayed and the last line was hidden."""
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -320,11 +309,10 @@ async def test_a_review_longer_than_the_terminal_scrolls_and_says_there_is_more(
     with repo.transaction():
         repo.save_settings(Settings(disclaimer_seen=True))
         repo.save_plan(make_plan(WORKED_START, 1.0, Preset.RAMP, (6, 2)))
-    today = dt.date(2027, 1, 8)
+    today = JAN_8.date()
     for _ in range(3):
         log_session(repo, today, today)
-    app = build_app(repo, FakeClock(dt.datetime(2027, 1, 8, 9, 30, tzinfo=dt.UTC)))
-    async with app.run_test(size=(64, 20)) as pilot:
+    async with opened(repo, at=JAN_8, size=(64, 20)) as (app, pilot):
         await pilot.pause()
         box = app.screen.query_one("#review-box")
         assert box.max_scroll_y > 0
@@ -335,11 +323,10 @@ async def test_a_review_longer_than_the_terminal_scrolls_and_says_there_is_more(
         assert "the weekly preset." in "\n".join(screen_lines(app))
 
 
-async def test_a_busy_day_scrolls_in_its_dialog_at_64x20(app_factory, seeded_repo):
+async def test_a_busy_day_scrolls_in_its_dialog_at_64x20(open_app, seeded_repo):
     for i in range(6):
         log_session(seeded_repo, TODAY, TODAY, note=f"session {i} of a long day")
-    app = app_factory()
-    async with app.run_test(size=(64, 20)) as pilot:
+    async with open_app(size=(64, 20)) as (app, pilot):
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -355,8 +342,7 @@ async def test_today_follows_the_clock_past_midnight(seeded_repo, monkeypatch):
     """Issue 13: with the app open past midnight, the calendar kept yesterday as today."""
     monkeypatch.setattr(CalendarScreen, "DAY_CHECK_SECONDS", 0.05, raising=False)
     clock = FakeClock(dt.datetime(2026, 11, 23, 23, 59, tzinfo=dt.UTC))
-    app = build_app(seeded_repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(seeded_repo, clock, size=SIZE) as (app, pilot):
         await pilot.pause()
         grid = app.screen.query_one(MonthGrid)
         assert grid.cursor == TODAY
@@ -374,8 +360,7 @@ async def test_today_follows_the_clock_past_midnight(seeded_repo, monkeypatch):
 
 async def test_back_on_the_calendar_after_midnight_today_has_moved(seeded_repo):
     clock = FakeClock(dt.datetime(2026, 11, 23, 23, 59, tzinfo=dt.UTC))
-    app = build_app(seeded_repo, clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with opened(seeded_repo, clock, size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -387,10 +372,9 @@ async def test_back_on_the_calendar_after_midnight_today_has_moved(seeded_repo):
 
 
 async def test_the_day_check_does_nothing_while_the_day_is_the_same(
-    app_factory, seeded_repo, monkeypatch
+    open_app, seeded_repo, monkeypatch
 ):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, CalendarScreen)
@@ -419,10 +403,9 @@ def month_titles(app: App[None]) -> list[str]:
     ],
 )
 async def test_the_calendar_shows_as_many_whole_months_as_fit(
-    app_factory, seeded_repo, size, months, below
+    open_app, seeded_repo, size, months, below
 ):
-    app = app_factory()
-    async with app.run_test(size=size) as pilot:
+    async with open_app(size=size) as (app, pilot):
         await pilot.pause()
         grid = app.screen.query_one(MonthGrid)
         assert grid.months == months
@@ -443,9 +426,8 @@ async def test_the_calendar_shows_as_many_whole_months_as_fit(
         assert ("phase" in shown) == (months == 1 and size[0] >= 80)
 
 
-async def test_the_cursor_moves_across_the_months_its_month_first(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_the_cursor_moves_across_the_months_its_month_first(open_app, seeded_repo):
+    async with open_app(size=(120, 40)) as (app, pilot):
         await pilot.pause()
         grid = app.screen.query_one(MonthGrid)
         assert month_titles(app)[:2] == ["November 2026", "December 2026"]
@@ -475,9 +457,8 @@ async def test_the_cursor_moves_across_the_months_its_month_first(app_factory, s
         assert isinstance(app.screen, DayScreen) and app.screen.day == TODAY
 
 
-async def test_the_months_follow_the_width(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_the_months_follow_the_width(open_app, seeded_repo):
+    async with open_app(size=(80, 24)) as (app, pilot):
         await pilot.pause()
         screen = app.screen
         grid = screen.query_one(MonthGrid)
@@ -495,12 +476,11 @@ async def test_the_months_follow_the_width(app_factory, seeded_repo):
         assert [words for words in SAMPLE_SAYS if words not in shown] == []
 
 
-async def test_y_and_a_open_the_year_and_the_agenda_over_the_calendar(app_factory, seeded_repo):
+async def test_y_and_a_open_the_year_and_the_agenda_over_the_calendar(open_app, seeded_repo):
     from scalp_tui.ui.screens.agenda import AgendaScreen
     from scalp_tui.ui.screens.year import YearScreen
 
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with open_app(size=(80, 24)) as (app, pilot):
         await pilot.pause()
         calendar = app.screen
         assert "y year  a agenda" in "\n".join(screen_lines(app))

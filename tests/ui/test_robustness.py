@@ -9,9 +9,10 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from scalp_tui.actions import log_session
-from scalp_tui.factory import build_app, open_repository
+from scalp_tui.factory import open_repository
 from scalp_tui.ui.screens.too_small import TooSmallScreen
 from tests.conftest import TODAY, seed_plan_and_history
+from tests.pilots import opened
 
 PUNCTUATION = {
     " ": "space", "?": "question_mark", ".": "full_stop", ",": "comma", "-": "minus",
@@ -42,15 +43,14 @@ PRESSES = int(os.environ.get("SCALP_TUI_MONKEY_PRESSES", "25"))
 
 @pytest.mark.parametrize("start", list(START_KEYS))
 async def test_random_keys_never_crash_and_the_database_still_loads(
-    repo, clock, db_path, tmp_path, monkeypatch, start
+    open_app, repo, clock, db_path, tmp_path, monkeypatch, start
 ):
     monkeypatch.setenv("HOME", str(tmp_path))  # an export the monkey triggers lands here
     if start != "welcome":
         seed_plan_and_history(repo)
         log_session(repo, TODAY, TODAY, note="open cleaning")
     rng = random.Random(f"monkey-{start}")
-    app = build_app(repo, clock)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with open_app(size=(100, 32)) as (app, pilot):
         await pilot.pause()
         await pilot.press(*START_KEYS[start])
         for i in range(0, PRESSES, 10):
@@ -78,9 +78,8 @@ SCREENS = {
 
 @pytest.mark.parametrize("size", [(80, 24), (50, 16)], ids=["80x24", "50x16"])
 @pytest.mark.parametrize("screen", list(SCREENS))
-async def test_every_screen_survives_small_terminals(seeded_repo, clock, screen, size):
-    app = build_app(seeded_repo, clock)
-    async with app.run_test(size=(100, 32)) as pilot:
+async def test_every_screen_survives_small_terminals(open_app, seeded_repo, screen, size):
+    async with open_app(size=(100, 32)) as (app, pilot):
         await pilot.pause()
         await pilot.press(*SCREENS[screen])
         await pilot.resize_terminal(*size)
@@ -95,9 +94,8 @@ async def test_every_screen_survives_small_terminals(seeded_repo, clock, screen,
         assert app.is_running
 
 
-async def test_setup_at_80x24_and_too_small(repo, clock):
-    app = build_app(repo, clock)
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_setup_at_80x24_and_too_small(open_app):
+    async with open_app(size=(80, 24)) as (app, pilot):
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
@@ -106,10 +104,9 @@ async def test_setup_at_80x24_and_too_small(repo, clock):
         assert isinstance(app.screen, TooSmallScreen)
 
 
-async def test_no_color_is_honoured(seeded_repo, clock, monkeypatch):
+async def test_no_color_is_honoured(open_app, seeded_repo, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
-    app = build_app(seeded_repo, clock)
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with open_app(size=(100, 32)) as (app, pilot):
         await pilot.pause()
         assert app.no_color  # Textual's monochrome filter is on
         svg = app.export_screenshot()
@@ -120,8 +117,7 @@ async def test_unicode_and_long_notes(seeded_repo, clock, db_path):
     long_note = "Kopfhaut leicht gerötet — 头皮 🙂 " * 15
     log_session(seeded_repo, TODAY, TODAY, note=long_note[:500], redness=1)
     log_session(seeded_repo, TODAY, TODAY, note="Ünïcödé ✓\ttab and ‘quotes’")
-    app = build_app(open_repository(db_path), clock)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(open_repository(db_path), clock, size=(80, 24)) as (app, pilot):
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -158,13 +154,12 @@ async def test_page_keys_before_a_list_is_laid_out_do_not_crash():
 
 
 @pytest.mark.parametrize("size", [(80, 24), (64, 20), (120, 40)])
-async def test_the_not_medical_advice_notice_reads_whole_at_any_size(app_factory, size):
+async def test_the_not_medical_advice_notice_reads_whole_at_any_size(open_app, size):
     from rich.text import Text
 
     from scalp_tui.ui.screens.welcome import NOT_MEDICAL_ADVICE
 
-    app = app_factory()
-    async with app.run_test(size=size) as pilot:
+    async with open_app(size=size) as (app, pilot):
         await pilot.pause()
         box = app.screen.query_one("#disclaimer", Static)
         assert box.region.right <= size[0]

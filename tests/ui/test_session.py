@@ -14,7 +14,7 @@ from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionSource, SessionStatus
 from scalp_tui.domain.session import ARTICLE_SAFETY_ADVICE, RunState, StepKind
 from scalp_tui.domain.status import compute_status
-from scalp_tui.factory import build_app, open_repository
+from scalp_tui.factory import open_repository
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.app import ScalpApp
 from scalp_tui.ui.screens.checklist import ChecklistScreen
@@ -23,9 +23,9 @@ from scalp_tui.ui.widgets.big_text import BigText
 from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.head_map import HeadMap
 from tests.conftest import TODAY
+from tests.pilots import SIZE, opened
 
 ROOT = Path(__file__).resolve().parents[2]
-SIZE = (100, 32)
 
 
 def state_of(screen: SessionScreen) -> RunState:
@@ -45,9 +45,8 @@ async def roll_all_passes(app: ScalpApp, clock: FakeClock, pilot: object) -> Non
         screen.tick()
 
 
-async def test_a_whole_session_from_s_to_the_checklist(app_factory, seeded_repo, clock):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_a_whole_session_from_s_to_the_checklist(open_app, seeded_repo, clock):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("s")
         await pilot.pause()
@@ -92,9 +91,8 @@ async def test_a_whole_session_from_s_to_the_checklist(app_factory, seeded_repo,
     assert not seeded_repo.settings().confident  # "not yet"
 
 
-async def test_pause_and_resume(app_factory, seeded_repo, clock):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_pause_and_resume(open_app, seeded_repo, clock):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("s", "y", "n")
         screen = app.session_screen
@@ -115,14 +113,13 @@ async def test_pause_and_resume(app_factory, seeded_repo, clock):
 
 
 async def test_each_step_change_rings_once_and_nothing_covers_the_next_line(
-    app_factory, seeded_repo, clock, monkeypatch
+    open_app, seeded_repo, clock, monkeypatch
 ):
     rings: list[str] = []
     toasts: list[str] = []
-    app = app_factory()
-    monkeypatch.setattr(app, "bell", lambda: rings.append("bell"))
-    monkeypatch.setattr(app, "notify", lambda message, **_: toasts.append(message))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with open_app(size=(80, 24)) as (app, pilot):
+        monkeypatch.setattr(app, "bell", lambda: rings.append("bell"))
+        monkeypatch.setattr(app, "notify", lambda message, **_: toasts.append(message))
         await pilot.pause()
         await pilot.press("s", "y", "n")  # safety -> wet hair -> the first pass
         clock.advance(31)  # the first pass ends: the move to the second begins
@@ -133,9 +130,8 @@ async def test_each_step_change_rings_once_and_nothing_covers_the_next_line(
         assert toasts == []  # the prompt says it: no toast over the "next:" line
 
 
-async def test_escape_asks_then_records_an_aborted_session(app_factory, seeded_repo, clock):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_escape_asks_then_records_an_aborted_session(open_app, seeded_repo, clock):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("s", "y", "n")
         clock.advance(40)
@@ -164,9 +160,8 @@ async def test_escape_asks_then_records_an_aborted_session(app_factory, seeded_r
     assert status.cleaning_outstanding
 
 
-async def test_a_no_at_the_safety_check_stops_with_the_articles_advice(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_a_no_at_the_safety_check_stops_with_the_articles_advice(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("s", "x")
         await pilot.pause()
@@ -178,12 +173,11 @@ async def test_a_no_at_the_safety_check_stops_with_the_articles_advice(app_facto
     assert seeded_repo.active_session() is None
 
 
-async def test_an_open_checklist_shows_in_the_next_safety_check(app_factory, seeded_repo):
+async def test_an_open_checklist_shows_in_the_next_safety_check(open_app, seeded_repo):
     from scalp_tui.actions import log_session
 
     log_session(seeded_repo, TODAY, TODAY)  # cleaning left open
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("s")
         await pilot.pause()
@@ -193,11 +187,8 @@ async def test_an_open_checklist_shows_in_the_next_safety_check(app_factory, see
         assert "Mon 23 Nov is NOT finished" in text_of(app, "#lines")
 
 
-async def test_quit_during_a_session_asks_and_keeps_it_for_next_time(
-    app_factory, seeded_repo, clock
-):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_quit_during_a_session_asks_and_keeps_it_for_next_time(open_app, seeded_repo, clock):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("s", "y", "n")
         clock.advance(12)
@@ -228,8 +219,7 @@ def test_killed_mid_session_the_next_launch_offers_to_resume(seeded_repo: Reposi
 
     async def relaunch() -> None:
         clock = FakeClock(saved.saved_at)
-        app = build_app(open_repository(db_path), clock)
-        async with app.run_test(size=SIZE) as pilot:
+        async with opened(open_repository(db_path), clock, size=SIZE) as (app, pilot):
             await pilot.pause()
             assert isinstance(app.screen, Choice)
             assert "front/hairline: roll front to back" in str(
@@ -247,15 +237,13 @@ def test_killed_mid_session_the_next_launch_offers_to_resume(seeded_repo: Reposi
     asyncio.run(relaunch())
 
 
-async def test_an_interrupted_session_can_be_recorded_as_aborted(app_factory, seeded_repo, clock):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_an_interrupted_session_can_be_recorded_as_aborted(open_app, seeded_repo, clock):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("s", "y", "n")
         clock.advance(3)
         await pilot.press("space")  # saved while paused
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         assert isinstance(app.screen, Choice)
         await pilot.press("a")

@@ -10,8 +10,7 @@ import pytest
 from scalp_tui.ui.screens.calendar import CalendarScreen
 from scalp_tui.ui.screens.history import HistoryScreen
 from scalp_tui.ui.screens.welcome import WelcomeScreen
-
-SIZE = (100, 32)
+from tests.pilots import SIZE
 
 
 @pytest.fixture
@@ -25,18 +24,16 @@ def collector_off() -> Iterator[None]:
 
 
 async def test_the_collector_is_back_on_once_the_first_frame_is_painted(
-    app_factory, seeded_repo, collector_off
+    open_app, seeded_repo, collector_off
 ):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         assert isinstance(app.screen, CalendarScreen)
         assert gc.isenabled()
 
 
-async def test_c_returns_to_the_first_calendar_not_a_second_one(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_c_returns_to_the_first_calendar_not_a_second_one(open_app, seeded_repo):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         first = app.screen
         assert isinstance(first, CalendarScreen) and app.current_mode == "calendar"
@@ -50,9 +47,8 @@ async def test_c_returns_to_the_first_calendar_not_a_second_one(app_factory, see
         assert app.current_mode == "calendar"
 
 
-async def test_a_first_run_starts_on_the_welcome_screen_in_the_calendar_mode(app_factory):
-    app = app_factory()
-    async with app.run_test(size=SIZE) as pilot:
+async def test_a_first_run_starts_on_the_welcome_screen_in_the_calendar_mode(open_app):
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         assert app.current_mode == "calendar"

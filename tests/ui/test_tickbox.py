@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 
-from scalp_tui.factory import build_app
 from scalp_tui.ui.screens.setup import SetupScreen
 from scalp_tui.ui.widgets.tickbox import TickBox
 
@@ -56,11 +55,10 @@ async def test_a_tickbox_on_and_off_differ_in_glyph_under_no_color(monkeypatch):
     ],
 )
 async def test_the_setup_form_says_which_boxes_are_ticked_under_no_color(
-    repo, clock, monkeypatch, label, glyph
+    open_app, monkeypatch, label, glyph
 ):
     monkeypatch.setenv("NO_COLOR", "1")
-    app = build_app(repo, clock)  # a new database: both boxes off
-    async with app.run_test(size=(100, 50)) as pilot:
+    async with open_app(size=(100, 50)) as (app, pilot):  # a new database: both boxes off
         await pilot.pause()
         await pilot.press("enter")  # welcome -> setup
         await pilot.pause()

@@ -19,6 +19,7 @@ from scalp_tui.ui.screens.history import HistoryScreen
 from scalp_tui.ui.screens.year import YearScreen
 from scalp_tui.ui.widgets.year_map import YearMap, weeks_for
 from tests.conftest import TODAY
+from tests.pilots import opened
 
 
 def screen_lines(app: App[None]) -> list[str]:
@@ -50,9 +51,8 @@ async def open_by_palette(pilot, title: str) -> None:
 
 
 @pytest.mark.parametrize(("size", "weeks"), [((64, 20), 29), ((80, 24), 37), ((120, 40), 53)])
-async def test_the_year_shows_as_many_weeks_as_fit(app_factory, seeded_repo, size, weeks):
-    app = app_factory()
-    async with app.run_test(size=size) as pilot:
+async def test_the_year_shows_as_many_weeks_as_fit(open_app, seeded_repo, size, weeks):
+    async with open_app(size=size) as (app, pilot):
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
@@ -83,11 +83,8 @@ async def test_the_year_shows_as_many_weeks_as_fit(app_factory, seeded_repo, siz
         assert year_map.region.right <= size[0]
 
 
-async def test_the_year_cursor_moves_by_day_and_week_and_enter_opens_the_day(
-    app_factory, seeded_repo
-):
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_the_year_cursor_moves_by_day_and_week_and_enter_opens_the_day(open_app, seeded_repo):
+    async with open_app(size=(80, 24)) as (app, pilot):
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
@@ -110,9 +107,8 @@ async def test_the_year_cursor_moves_by_day_and_week_and_enter_opens_the_day(
         assert year_map.cursor == TODAY
 
 
-async def test_the_year_follows_the_cursor_back_in_time(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=(64, 20)) as pilot:
+async def test_the_year_follows_the_cursor_back_in_time(open_app, seeded_repo):
+    async with open_app(size=(64, 20)) as (app, pilot):
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
@@ -129,9 +125,8 @@ async def test_the_year_follows_the_cursor_back_in_time(app_factory, seeded_repo
         assert TODAY in columns[-1]  # back to today: today's week last
 
 
-async def test_a_session_logged_from_the_year_shows_on_it(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_a_session_logged_from_the_year_shows_on_it(open_app, seeded_repo):
+    async with open_app(size=(120, 40)) as (app, pilot):
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
@@ -148,9 +143,8 @@ async def test_a_session_logged_from_the_year_shows_on_it(app_factory, seeded_re
     assert any(s.note == "sides" for s in seeded_repo.sessions())
 
 
-async def test_the_year_from_the_palette_and_without_a_plan_history(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=(100, 32)) as pilot:
+async def test_the_year_from_the_palette_and_without_a_plan_history(open_app, seeded_repo):
+    async with open_app(size=(100, 32)) as (app, pilot):
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -161,12 +155,10 @@ async def test_the_year_from_the_palette_and_without_a_plan_history(app_factory,
         assert isinstance(app.screen, HistoryScreen)  # back where it was opened
 
 
-async def test_the_year_reads_without_colour(seeded_repo, clock, monkeypatch):
-    from scalp_tui.factory import build_app
+async def test_the_year_reads_without_colour(open_app, seeded_repo, monkeypatch):
 
     monkeypatch.setenv("NO_COLOR", "1")
-    app = build_app(seeded_repo, clock)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with open_app(size=(120, 40)) as (app, pilot):
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
@@ -186,9 +178,8 @@ def agenda_lines(app: App[None]) -> list[str]:
     return [line for p in prompts for line in str(p).split("\n")]
 
 
-async def test_the_agenda_lists_what_comes_and_what_was_done(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_the_agenda_lists_what_comes_and_what_was_done(open_app, seeded_repo):
+    async with open_app(size=(80, 24)) as (app, pilot):
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
@@ -213,9 +204,8 @@ async def test_the_agenda_lists_what_comes_and_what_was_done(app_factory, seeded
         assert "Wed 25 Nov 2026  in 2 days    twice weekly" in screen
 
 
-async def test_the_agenda_scrolls_and_enter_opens_the_day(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=(64, 20)) as pilot:
+async def test_the_agenda_scrolls_and_enter_opens_the_day(open_app, seeded_repo):
+    async with open_app(size=(64, 20)) as (app, pilot):
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
@@ -239,9 +229,8 @@ async def test_the_agenda_scrolls_and_enter_opens_the_day(app_factory, seeded_re
         assert isinstance(app.screen, CalendarScreen)
 
 
-async def test_a_session_logged_from_the_agenda_is_listed(app_factory, seeded_repo):
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_a_session_logged_from_the_agenda_is_listed(open_app, seeded_repo):
+    async with open_app(size=(80, 24)) as (app, pilot):
         await pilot.pause()
         await open_by_palette(pilot, "Agenda")
         assert isinstance(app.screen, AgendaScreen)
@@ -258,10 +247,9 @@ async def test_a_session_logged_from_the_agenda_is_listed(app_factory, seeded_re
         assert "an extra touch-up" not in "\n".join(agenda_lines(app))
 
 
-async def test_a_session_today_keeps_the_next_date_early_in_the_agenda(app_factory, seeded_repo):
+async def test_a_session_today_keeps_the_next_date_early_in_the_agenda(open_app, seeded_repo):
     log_session(seeded_repo, TODAY, TODAY, note="new", redness=1)
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with open_app(size=(80, 24)) as (app, pilot):
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
@@ -273,11 +261,10 @@ async def test_a_session_today_keeps_the_next_date_early_in_the_agenda(app_facto
         ]
 
 
-async def test_notes_in_the_agenda_are_plain_text(app_factory, seeded_repo):
+async def test_notes_in_the_agenda_are_plain_text(open_app, seeded_repo):
     hostile = "[bold red]not markup[/] \x1b[2J\x07 end\nsecond line"
     log_session(seeded_repo, TODAY, TODAY, note=hostile)
-    app = app_factory()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with open_app(size=(120, 40)) as (app, pilot):
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
@@ -286,13 +273,12 @@ async def test_notes_in_the_agenda_are_plain_text(app_factory, seeded_repo):
         assert "\x1b" not in "".join(agenda_lines(app))
 
 
-async def test_the_agenda_without_a_plan_or_sessions(app_factory, repo):
+async def test_the_agenda_without_a_plan_or_sessions(open_app, repo):
     from scalp_tui.domain.settings import Settings
 
     with repo.transaction():
         repo.save_settings(Settings(disclaimer_seen=True))
-    app = app_factory()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with open_app(size=(80, 24)) as (app, pilot):
         await pilot.pause()
         app.push_screen(AgendaScreen())
         await pilot.pause()
@@ -306,13 +292,11 @@ async def test_the_agenda_without_a_plan_or_sessions(app_factory, repo):
 
 async def test_the_year_and_the_agenda_follow_the_clock_past_midnight(seeded_repo, monkeypatch):
     from scalp_tui.domain.clock import FakeClock
-    from scalp_tui.factory import build_app
 
     monkeypatch.setattr(YearScreen, "DAY_CHECK_SECONDS", 0.05)
     monkeypatch.setattr(AgendaScreen, "DAY_CHECK_SECONDS", 0.05)
     clock = FakeClock(dt.datetime(2026, 11, 23, 23, 59, tzinfo=dt.UTC))
-    app = build_app(seeded_repo, clock)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with opened(seeded_repo, clock, size=(80, 24)) as (app, pilot):
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
@@ -335,11 +319,10 @@ async def test_the_year_and_the_agenda_follow_the_clock_past_midnight(seeded_rep
 
 
 @pytest.mark.parametrize("key", ["y", "a"])
-async def test_the_views_survive_a_terminal_too_small_and_back(app_factory, seeded_repo, key):
+async def test_the_views_survive_a_terminal_too_small_and_back(open_app, seeded_repo, key):
     from scalp_tui.ui.screens.too_small import TooSmallScreen
 
-    app = app_factory()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with open_app(size=(120, 40)) as (app, pilot):
         await pilot.pause()
         await pilot.press(key)
         await pilot.pause()
@@ -353,11 +336,10 @@ async def test_the_views_survive_a_terminal_too_small_and_back(app_factory, seed
         assert "Open day" in shown(app) and "esc Back" in shown(app)
 
 
-async def test_c_from_the_year_or_the_agenda_goes_back_to_the_months(app_factory, seeded_repo):
+async def test_c_from_the_year_or_the_agenda_goes_back_to_the_months(open_app, seeded_repo):
     from scalp_tui.ui.screens.calendar import CalendarScreen
 
-    app = app_factory()
-    async with app.run_test(size=(100, 32)) as pilot:
+    async with open_app(size=(100, 32)) as (app, pilot):
         for key in ("y", "a"):
             await pilot.press(key)
             await pilot.pause()

@@ -1,0 +1,54 @@
+"""Opening the app for a pilot test: one way, at an explicit size, on a database and a fixed date.
+
+    async def test_something(open_app):
+        async with open_app(size=(80, 24)) as (app, pilot):
+            await pilot.press("h")
+
+``open_app`` (a fixture, tests/conftest.py) opens the app on the test's database (``repo``) and
+its fixed clock (``clock``, SAMPLE_NOW unless the test moves it). ``opened`` is the same for a
+test that brings its own database or moment::
+
+    async with opened(other_repo, at=dt.datetime(2027, 1, 8, 9, 30, tzinfo=dt.UTC)) as (app, _):
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Protocol
+
+from textual.pilot import Pilot
+
+from scalp_tui.domain.clock import FakeClock
+from scalp_tui.factory import build_app
+from scalp_tui.sample import SAMPLE_NOW
+from scalp_tui.store.repository import Repository
+from scalp_tui.ui.app import ScalpApp
+
+#: The size the pilot tests use unless a test is about another one.
+SIZE = (100, 32)
+
+#: What ``async with`` gives: the app, and the pilot that drives it.
+Opened = tuple[ScalpApp, Pilot[None]]
+
+
+@asynccontextmanager
+async def opened(
+    repository: Repository,
+    clock: FakeClock | None = None,
+    *,
+    size: tuple[int, int] = SIZE,
+    at: dt.datetime = SAMPLE_NOW,
+) -> AsyncIterator[Opened]:
+    """The app on ``repository``, its clock ``clock`` (or a fixed one at ``at``), running
+    headless at ``size`` with its first screen mounted."""
+    app = build_app(repository, clock or FakeClock(at))
+    async with app.run_test(size=size) as pilot:
+        yield app, pilot
+
+
+class OpenApp(Protocol):
+    """The ``open_app`` fixture: ``opened`` on the test's database and clock."""
+
+    def __call__(self, *, size: tuple[int, int] = SIZE) -> AbstractAsyncContextManager[Opened]: ...
