@@ -109,7 +109,8 @@ def _moment(d: Doc, key: str) -> Any:
 
 def _enum(d: Doc, key: str, kind: type[E]) -> E:
     value = _field(d, key, str)
-    member = _members(kind).get(value)
+    members: dict[str, E] = _members(kind)
+    member = members.get(value)
     if member is None:
         choices = ", ".join(m.value for m in kind)
         raise InvalidValue(key, f"must be one of {choices}, not {shown(value)}")
