@@ -239,6 +239,14 @@ def speakable(words: str | None) -> str:
     return " ".join(text.split()).lstrip("- ")[:MAX_WORDS].strip()
 
 
+def default_mode(
+    which: Callable[[str], str | None] = shutil.which, platform: str = sys.platform
+) -> str:
+    """The sound a new database starts with: ``tones`` where a player exists, else ``bell``
+    (so a machine without one is not told at every session that tones cannot play)."""
+    return "tones" if find_programs(tone_players(platform), which) else "bell"
+
+
 def choose_mode(setting: str, environ: Mapping[str, str]) -> tuple[str, str | None]:
     """The mode asked for (``SCALP_TUI_SOUND`` wins, unless empty) and a notice if unknown."""
     override = environ.get(ENV_VAR, "").strip()

@@ -24,6 +24,7 @@ from scalp_tui.sound import (
     TONES,
     Cue,
     Sound,
+    default_mode,
     make_sound,
     render,
     speakable,
@@ -417,6 +418,25 @@ def test_no_player_falls_back_to_the_bell_with_one_notice(fake_bin, sound_for, b
     assert notices == []  # nothing new happened while playing
     assert bell.rings == len(Cue) - 1  # every cue but the tick: a bell is no soft tick
     assert sound.playing == 0
+
+
+@pytest.mark.parametrize(
+    ("present", "platform", "expected"),
+    [
+        ((), "linux", "bell"),
+        (("espeak-ng", "say", "afplay"), "linux", "bell"),  # none of Linux's players
+        (("aplay",), "linux", "tones"),
+        (("pw-play", "paplay"), "linux", "tones"),
+        (("aplay",), "darwin", "bell"),
+        (("afplay",), "darwin", "tones"),
+    ],
+)
+def test_a_new_database_starts_with_tones_only_where_a_player_exists(
+    fake_bin, present, platform, expected
+):
+    for name in present:
+        fake_bin.add(name)
+    assert default_mode(fake_bin.which, platform) == expected
 
 
 def test_bell_mode_rings_for_every_cue_but_the_tick_and_starts_nothing(fake_bin, sound_for, bell):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import replace
 
 import pytest
 from textual.app import App
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, Select, Static
 
 from scalp_tui.actions import log_session
 from scalp_tui.domain.clock import FakeClock
@@ -491,3 +492,38 @@ async def test_y_and_a_open_the_year_and_the_agenda_over_the_calendar(open_app, 
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is calendar
+
+
+@pytest.mark.parametrize(("players", "expected"), [((), "bell"), (("aplay",), "tones")])
+async def test_the_first_setup_offers_the_sound_this_machine_can_play(
+    open_app, repo, tmp_path, monkeypatch, players, expected
+):
+    """Issue 14: tones by default where a player exists, else the bell (it was always tones,
+    and a machine without a player was told so at every session)."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    for name in players:
+        (folder / name).write_text("#!/bin/sh\nexit 0\n")
+        (folder / name).chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+    async with open_app(size=SIZE) as (app, pilot):
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#sound", Select).value == expected
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+    assert repo.settings().sound == expected
+
+
+async def test_settings_keep_the_sound_the_user_chose(open_app, seeded_repo, tmp_path, monkeypatch):
+    """A database with settings shows its own sound, whatever this machine has."""
+    monkeypatch.setenv("PATH", str(tmp_path))  # no player at all
+    seeded_repo.update_settings(lambda settings: replace(settings, sound="tones"))
+    async with open_app(size=SIZE) as (app, pilot):
+        await pilot.pause()
+        app.open_settings()
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#sound", Select).value == "tones"

@@ -250,3 +250,25 @@ async def test_an_interrupted_session_can_be_recorded_as_aborted(open_app, seede
         await pilot.pause()
     assert seeded_repo.active_session() is None
     assert seeded_repo.sessions()[-1].status is SessionStatus.ABORTED
+
+
+NO_PLAYER = "No sound player found (pw-play, paplay, aplay): using the terminal bell."
+
+
+async def test_a_sound_that_cannot_play_is_said_once_per_run_not_at_every_session(
+    open_app, seeded_repo, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("SCALP_TUI_SOUND", "tones")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no player
+    toasts: list[str] = []
+    async with open_app(size=SIZE) as (app, pilot):
+        monkeypatch.setattr(app, "notify", lambda message, **_: toasts.append(message))
+        await pilot.press("s")  # the safety check of the first session
+        await pilot.pause()
+        assert toasts == [
+            "No sound player found (pw-play, paplay, aplay): using the terminal bell."
+        ]
+        await pilot.press("x", "c", "s")  # no, then a session again
+        await pilot.pause()
+        assert "Safety check" in str(app.screen.query_one("#prompt", Static).render())
+        assert len(toasts) == 1

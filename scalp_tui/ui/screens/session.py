@@ -114,6 +114,7 @@ class SessionScreen(ScalpScreen[None]):
         self._shown_second: str | None = None
         self._saved_at = 0.0  # monotonic time of the last save
         self.sound: Sound = make_sound("off", bell=lambda: None)  # until a session begins
+        self._notice_said: str | None = None  # the sound's fallback, once told
         self._heard: Step | None = None  # the step whose cue was played
         self._marks: tuple[float, ...] = ()  # when the step's soft ticks are due
         self._marks_heard = 0
@@ -209,7 +210,8 @@ class SessionScreen(ScalpScreen[None]):
         self.sound = make_sound(
             self.scalp.repository.settings().sound, bell=self.app.bell, on_notice=self.sound_notice
         )
-        if self.sound.notice:
+        if self.sound.notice and self.sound.notice != self._notice_said:
+            self._notice_said = self.sound.notice  # once a run, not at every session
             self.sound_notice(self.sound.notice)
         self.query_one("#note", Input).value = ""
         self.report()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from textual import on
@@ -101,6 +102,10 @@ class SetupScreen(ScalpScreen[bool]):
     def compose(self) -> ComposeResult:
         repo, today = self.scalp.repository, self.scalp.clock.today()
         form = form_from(plan_on(repo.plans(), today), repo.settings(), today)
+        if not repo.has_settings():  # a new database: the sound this machine can play
+            from scalp_tui.sound import default_mode
+
+            form = replace(form, sound=default_mode())
         self._stored = {"zones": form.zones, "serum_name": form.serum_name}
         shown = {wid: display_text(value) for wid, value in self._stored.items()}
         self.sub_title = "Set up your plan" if self.first_run else "Plan and settings"
