@@ -24,6 +24,17 @@ from scalp_tui.ui.app import ScalpApp
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
 os.environ["SCALP_TUI_SOUND"] = "off"  # shots make no sound and write no sound files
+
+
+def a_sound_player(folder: Path) -> None:
+    """The shots are the same on every machine: each has a sound player, which the setup form
+    of a new database looks for (tones, else the bell). This one is never run."""
+    player = folder / "aplay"
+    player.write_text("#!/bin/sh\nexit 0\n")
+    player.chmod(0o755)
+    os.environ["PATH"] = f"{folder}{os.pathsep}{os.environ.get('PATH', '')}"
+
+
 SIZE = (100, 30)
 
 Action = Callable[[ScalpApp, Pilot[None]], Awaitable[None]]
@@ -111,9 +122,11 @@ def to_png(svg: Path) -> Path:
 
 async def main() -> int:
     OUT.mkdir(exist_ok=True)
-    for shot in SHOTS:
-        svg = await take(shot, OUT)
-        print(f"{to_png(svg).relative_to(OUT.parent)}  {shot.title}")
+    with tempfile.TemporaryDirectory() as players:
+        a_sound_player(Path(players))
+        for shot in SHOTS:
+            svg = await take(shot, OUT)
+            print(f"{to_png(svg).relative_to(OUT.parent)}  {shot.title}")
     return 0
 
 
