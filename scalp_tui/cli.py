@@ -30,6 +30,7 @@ from scalp_tui.errors import (
     EXIT_OK,
     PROG,
     InputError,
+    OutputFailed,
     message_line,
     say,
 )
@@ -252,18 +253,6 @@ def check_utf8(arguments: Sequence[str]) -> None:
                 raw = argument.encode("utf-8", "backslashreplace")
             shown = raw.decode("utf-8", "backslashreplace")
             raise InputError(f"an argument is not valid UTF-8 text: {shown}") from None
-
-
-class OutputFailed(Exception):
-    """Writing to standard output or error failed: a closed pipe, a full disk."""
-
-    def __init__(self, stream: TextIO, name: str, error: OSError) -> None:
-        if isinstance(error, BrokenPipeError):
-            message = f"{name} was closed before everything was written (broken pipe)"
-        else:
-            message = f"cannot write to {name}: {error.strerror or error}"
-        super().__init__(message)
-        self.stream = stream
 
 
 class Guarded:

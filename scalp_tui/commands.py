@@ -30,7 +30,7 @@ from scalp_tui.domain.regimen import (
 )
 from scalp_tui.domain.status import Status, compute_status
 from scalp_tui.domain.validation import check_date, check_note, check_plan_start
-from scalp_tui.errors import EXIT_OK, InputError, say, shown
+from scalp_tui.errors import EXIT_OK, InputError, already_done, say, shown
 from scalp_tui.factory import open_repository
 from scalp_tui.store.repository import Repository
 
@@ -86,13 +86,17 @@ def cmd_plan(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, er
         raise InputError(problem)
     repo.save_plan(plan)
     first = planned_sessions([plan], until=plan.upkeep_start)
-    print(
-        f"Plan from {plan.start} ({WEEKDAY_LONG[plan.start.weekday()]}): {plan.preset.value}, "
-        f"{plan.needle_mm:g} mm, twice-weekly days {format_weekdays(plan.weekdays)}.",
-        file=out,
-    )
-    print("First dates: " + ", ".join(p.date.isoformat() for p in first[:6]) + ", ...", file=out)
-    print(f"Monthly upkeep from {plan.upkeep_start}.", file=out)
+    with already_done(f"the plan from {plan.start} is saved"):
+        weekday = WEEKDAY_LONG[plan.start.weekday()]
+        print(
+            f"Plan from {plan.start} ({weekday}): {plan.preset.value}, {plan.needle_mm:g} mm, "
+            f"twice-weekly days {format_weekdays(plan.weekdays)}.",
+            file=out,
+        )
+        dates = ", ".join(p.date.isoformat() for p in first[:6])
+        print(f"First dates: {dates}, ...", file=out)
+        print(f"Monthly upkeep from {plan.upkeep_start}.", file=out)
+        out.flush()
     warning = needle_warning(plan)
     if warning:
         say(err, "warning", warning)
@@ -194,7 +198,9 @@ def cmd_log(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err
         day, sessions, next_planned_after(repo.plans(), sessions, day), today
     )
     record = log_session(repo, day, today, note=args.note, redness=args.redness, now=clock.now())
-    print(f"Logged a session on {record.date}.", file=out)
+    with already_done(f"the session on {record.date} is saved"):
+        print(f"Logged a session on {record.date}.", file=out)
+        out.flush()
     if warning:
         say(err, "warning", warning)
     return EXIT_OK
@@ -296,9 +302,12 @@ def cmd_import(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, 
         raise InputError(f"{source}: {exc}") from None
     from scalp_tui.domain.wording import plural
 
-    print(
-        f"Restored {plural(len(backup.sessions), 'session')}, {plural(len(backup.plans), 'plan')} "
-        f"and {plural(len(backup.checklists), 'checklist')} from {shown(str(source))}.",
-        file=out,
-    )
+    with already_done("the backup is restored"):
+        print(
+            f"Restored {plural(len(backup.sessions), 'session')}, "
+            f"{plural(len(backup.plans), 'plan')} and "
+            f"{plural(len(backup.checklists), 'checklist')} from {shown(str(source))}.",
+            file=out,
+        )
+        out.flush()
     return EXIT_OK

@@ -3,6 +3,8 @@ importing neither."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from scalp_tui.domain.text import display_text
@@ -21,6 +23,33 @@ ELLIPSIS = "..."
 
 class InputError(Exception):
     """Bad input: exit 2, nothing written."""
+
+
+class OutputFailed(Exception):
+    """Writing to standard output or error failed: a closed pipe, a full disk."""
+
+    def __init__(self, stream: TextIO, name: str, error: OSError, done: str = "") -> None:
+        if isinstance(error, BrokenPipeError):
+            message = f"{name} was closed before everything was written (broken pipe)"
+        else:
+            message = f"cannot write to {name}: {error.strerror or error}"
+        if done:
+            message += f"; {done}"
+        super().__init__(message)
+        self.stream = stream
+        self.name = name
+        self.error = error
+
+
+@contextmanager
+def already_done(what: str) -> Iterator[None]:
+    """Around the lines that confirm a write already made: if they cannot be printed (a full
+    disk, a closed pipe), the error line says ``what`` was done, so nobody runs the command
+    again and, say, logs one session twice."""
+    try:
+        yield
+    except OutputFailed as exc:
+        raise OutputFailed(exc.stream, exc.name, exc.error, done=what) from exc
 
 
 def shown(text: str, limit: int = MAX_MESSAGE) -> str:

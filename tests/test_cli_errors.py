@@ -127,6 +127,36 @@ def test_a_broken_pipe_on_stdout_is_one_line_and_exit_3(seeded_db, args):
     assert seeded_db.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        ("log", "the session on 20"),
+        ("plan", "the plan from 2027-01-03 is saved"),
+        ("import", "the backup is restored"),
+    ],
+)
+def test_a_write_whose_confirmation_cannot_be_printed_says_it_is_done(
+    seeded_db, tmp_path, command, said
+):
+    """`log > /dev/full` saved the session and then failed with only "broken pipe" (exit 3):
+    a script that retried logged it twice. The error now says the write is done."""
+    args = {
+        "log": ["log", "--note", "into a closed pipe"],
+        "plan": ["plan", "--start", "2027-01-03"],
+        "import": ["import", str(tmp_path / "backup.json"), "--replace"],
+    }[command]
+    if command == "import":
+        assert run("--db", str(seeded_db), "export", "json", "-o", args[1])[0] == 0
+        assert run("--db", str(seeded_db), "log")[0] == 0  # the backup has one session less
+    before = seeded_db.read_bytes()
+    code, err = run_into_a_closed_pipe(seeded_db, *args)
+    assert_no_traceback(err)
+    assert code == 3
+    line = the_error_line(err)
+    assert "broken pipe" in line and said in line
+    assert seeded_db.read_bytes() != before  # done, once
+
+
 def test_status_into_head_never_shows_a_traceback(seeded_db):
     """The issue's own pipeline; whether the pipe breaks depends on timing, the form does not."""
     env = {k: v for k, v in os.environ.items() if k != "SCALP_TUI_DB"}
