@@ -1,18 +1,16 @@
-"""Shared fixtures: a real database file in tmp_path, a fixed clock, the app factory."""
+"""Shared fixtures: a real database file in tmp_path, a fixed clock, the app opened on them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 
 import pytest
 
 from scalp_tui.domain.clock import FakeClock
-from scalp_tui.factory import build_app, open_repository
+from scalp_tui.factory import open_repository
 from scalp_tui.sample import SAMPLE_NOW, seed_sample
 from scalp_tui.store.repository import Repository
-from scalp_tui.ui.app import ScalpApp
 from tests.pilots import SIZE, OpenApp, Opened, opened
 
 NOW = SAMPLE_NOW
@@ -39,12 +37,6 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def repo(db_path: Path) -> Repository:
     return open_repository(db_path)
-
-
-@pytest.fixture
-def app_factory(repo: Repository, clock: FakeClock) -> Callable[[], ScalpApp]:
-    """The app not yet running, for a test that changes it before it starts (else open_app)."""
-    return lambda: build_app(repo, clock)
 
 
 @pytest.fixture

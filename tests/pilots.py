@@ -16,8 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Protocol
+from typing import Any, Protocol
 
+from textual.app import App
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from scalp_tui.domain.clock import FakeClock
@@ -46,6 +48,21 @@ async def opened(
     app = build_app(repository, clock or FakeClock(at))
     async with app.run_test(size=size) as pilot:
         yield app, pilot
+
+
+def palette_offers(app: App[Any], title: str) -> bool:
+    """The command palette has finished searching for what was typed and highlights the command
+    ``title``, so that enter runs it (the search runs in a worker and fills the list in batches;
+    until it ends, the list may still be an earlier one's)."""
+    palette = app.screen
+    if not isinstance(palette, CommandPalette):
+        return False
+    searching = any(w.node is palette and not w.is_finished for w in app.workers)
+    commands = palette.query_one(CommandList)
+    index = commands.highlighted
+    if searching or index is None:
+        return False
+    return str(commands.get_option_at_index(index).prompt).startswith(title)
 
 
 class OpenApp(Protocol):

@@ -27,6 +27,7 @@ import pytest
 
 from scalp_tui.cli import main
 from scalp_tui.domain.clock import FakeClock
+from scalp_tui.domain.validation import latest_plan_start
 from scalp_tui.store.database import move_aside
 from scalp_tui.store.errors import CorruptDatabase, ForeignDatabase, InvalidDatabase
 from scalp_tui.store.repository import Repository
@@ -833,14 +834,56 @@ def test_a_home_of_no_such_user_is_exit_2(seeded_db, tmp_path):
         assert NO_SUCH_USER in the_error_line(err)
 
 
-@pytest.mark.parametrize("args", [["status"], ["log"], ["plan", "--start", "today"]])
-def test_a_local_zone_that_cannot_be_told_is_taken_as_utc(tmp_path, args):
-    db = tmp_path / "scalp.json"
-    today = dt.datetime.now(dt.UTC).date().isoformat()
-    args = [today if a == "today" else a for a in args]
-    code, err = spawn("--db", str(db), *args, environ={"TZ": "UTC-25"})  # an offset of 25 h
+#: A local zone Python cannot use: ``TZ=UTC-25`` is an offset of 25 h (the C library makes it
+#: 24 h, so a naive local "today" is a day after UTC's).
+UNTOLD_ZONE = {"TZ": "UTC-25"}
+
+
+def utc_today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+def spawn_in_untold_zone(tmp_path: Path, *args: str) -> tuple[int, str, str]:
+    """``spawn`` in UNTOLD_ZONE: exit status, stdout, stderr."""
+    out = tmp_path / "stdout.txt"
+    with out.open("wb") as stdout:
+        code, err = spawn(*args, environ=UNTOLD_ZONE, stdout=stdout)
     assert_no_traceback(err)
-    assert code == 0, err
+    return code, out.read_text(), err
+
+
+@pytest.mark.parametrize("command", ["status", "log", "plan"])
+def test_a_local_zone_that_cannot_be_told_is_taken_as_utc(tmp_path, command):
+    db = str(tmp_path / "scalp.json")
+    before = utc_today()
+    if command == "status":
+        code, out, err = spawn_in_untold_zone(tmp_path, "--db", db, "status", "--json")
+        # UTC's date at the run: the same before and after, unless UTC's midnight fell between.
+        utc_dates = {before.isoformat(), utc_today().isoformat()}
+        assert code == 0, err
+        assert json.loads(out)["today"] in utc_dates
+    elif command == "log":
+        code, out, err = spawn_in_untold_zone(tmp_path, "--db", db, "log")
+        utc_dates = {before.isoformat(), utc_today().isoformat()}
+        assert code == 0, err
+        [session] = json.loads(Path(db).read_text())["sessions"].values()
+        assert session["date"] in utc_dates
+        assert out == f"Logged a session on {session['date']}.\n"
+        recorded = dt.datetime.fromisoformat(session["recorded_at"])
+        assert recorded.utcoffset() == dt.timedelta(0)
+    else:
+        # A plan starts at most a year after today: the limit says which today the app took.
+        latest = latest_plan_start(before)
+        after_it = (latest + dt.timedelta(days=1)).isoformat()
+        code, out, err = spawn_in_untold_zone(tmp_path, "--db", db, "plan", "--start", after_it)
+        if utc_today() == before:  # else UTC's midnight fell between: the day is allowed
+            assert (code, out) == (2, "")
+            assert f"start a plan by {latest}" in the_error_line(err)
+        code, out, err = spawn_in_untold_zone(
+            tmp_path, "--db", db, "plan", "--start", latest.isoformat()
+        )
+        assert code == 0, err
+        assert out.startswith(f"Plan from {latest.isoformat()} ")
 
 
 # 9.6 every error, note and warning line is one line of visible text, of bounded length

@@ -16,8 +16,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,18 +39,11 @@ from scalp_tui.remind import (
 )
 from scalp_tui.store.repository import Repository
 from tests.conftest import NOW, TODAY
+from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[1]
 DEADLINE_S = 20.0
 DAY = dt.timedelta(days=1)
-
-
-def wait_until(condition: Callable[[], object], what: str, deadline: float = DEADLINE_S) -> None:
-    end = time.monotonic() + deadline
-    while not condition():
-        if time.monotonic() > end:
-            raise AssertionError(f"gave up after {deadline:g} s waiting for {what}")
-        time.sleep(0.01)
 
 
 # -- fakes -----------------------------------------------------------------------------------
@@ -67,7 +58,8 @@ class FakeBin:
 
     def add(self, name: str, *, status: int = 0, said: str = "", hang: bool = False) -> Path:
         """A fake ``name`` that logs ``name<TAB>arg<TAB>...``, prints ``said`` on stderr and
-        exits ``status`` (or hangs, as a notifier without a bus can)."""
+        exits ``status`` (or hangs, as a notifier without a bus can, its process id written to
+        ``pid_file(name)`` first)."""
         script = self.folder / name
         script.write_text(
             "#!/bin/sh\n"
@@ -75,10 +67,17 @@ class FakeBin:
             'for arg in "$@"; do line="$line\t$arg"; done\n'
             f"printf '%s\\n' \"$line\" >> '{self.log}'\n"
             + (f"printf '%s\\n' '{said}' >&2\n" if said else "")
-            + ("exec sleep 60\n" if hang else f"exit {status}\n")
+            + (
+                f"echo $$ > '{self.pid_file(name)}'\nexec sleep 60\n"
+                if hang
+                else f"exit {status}\n"
+            )
         )
         script.chmod(0o755)
         return script
+
+    def pid_file(self, name: str) -> Path:
+        return self.log.with_name(f"{name}.pid")
 
     def calls(self, name: str | None = None) -> list[list[str]]:
         if not self.log.exists():
@@ -87,7 +86,7 @@ class FakeBin:
         return [line for line in lines if name is None or line[0] == name]
 
     def wait_calls(self, name: str, count: int = 1) -> list[list[str]]:
-        wait_until(lambda: len(self.calls(name)) >= count, f"{count} call(s) of {name}")
+        wait_until(lambda: len(self.calls(name)) >= count, f"{count} call(s) of {name}", DEADLINE_S)
         return self.calls(name)
 
     def which(self, name: str) -> str | None:
@@ -240,11 +239,16 @@ def test_a_failing_notifier_never_fails_the_command(repo, db_path, home, fake_bi
 
 def test_a_notifier_that_hangs_is_given_up_on(fake_bin):
     fake_bin.add("notify-send", hang=True)
-    start = time.monotonic()
     problem = notify("roll today", which=fake_bin.which, timeout=0.5)
-    assert time.monotonic() - start < DEADLINE_S
     assert problem == "notify-send did not answer within 0.5 s: no desktop notification"
-    fake_bin.wait_calls("notify-send")
+    [call] = fake_bin.wait_calls("notify-send")
+    assert call[-1] == "roll today"  # it was run with the text, and hung
+    # Given up on: the hung notifier was stopped and reaped, not left running.
+    pid_file = fake_bin.pid_file("notify-send")
+    wait_until(lambda: pid_file.exists() and pid_file.read_text().strip(), "its process id")
+    pid = int(pid_file.read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
 
 
 def test_a_notifier_that_cannot_start_is_a_note(tmp_path):

@@ -8,7 +8,6 @@ a deadline, never a fixed sleep.
 from __future__ import annotations
 
 import shutil
-import time
 import wave
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,18 +29,10 @@ from scalp_tui.sound import (
     speakable,
     tone_path,
 )
+from tests.waiting import wait_until
 
 ALL_PROGRAMS = ("pw-play", "paplay", "aplay", "afplay", "espeak-ng", "spd-say", "say")
 LINUX_PLAYERS = ("pw-play", "paplay", "aplay")
-DEADLINE_S = 10.0
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = DEADLINE_S) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.01)
 
 
 @dataclass
@@ -92,7 +83,7 @@ class FakeBin:
         return {int(line[1]) for line in self.lines() if line[0] == "end"}
 
     def wait_runs(self, count: int) -> list[Run]:
-        wait_for(lambda: len(self.runs()) >= count, f"{count} program start(s) in {self.log}")
+        wait_until(lambda: len(self.runs()) >= count, f"{count} program start(s) in {self.log}")
         return self.runs()
 
 
@@ -153,7 +144,7 @@ def sound_for(fake_bin: FakeBin, bell: Bell, shared_cache: Path) -> Iterator[Cal
     yield build
     for sound in sounds:
         sound.stop()
-    wait_for(lambda: all(sound.playing == 0 for sound in sounds), "the fake players to stop")
+    wait_until(lambda: all(sound.playing == 0 for sound in sounds), "the fake players to stop")
 
 
 # --- Which program plays -----------------------------------------------------------------------
@@ -353,10 +344,10 @@ def test_a_new_prompt_cuts_off_the_one_still_speaking(fake_bin, sound_for):
 
     second = fake_bin.wait_runs(2)[1]
     assert second.args == ["Move to: top."]
-    wait_for(lambda: sound.playing == 1, "the first prompt to be cut off")
+    wait_until(lambda: sound.playing == 1, "the first prompt to be cut off")
     assert first.pid not in fake_bin.ended()  # killed, not finished
     sound.stop()
-    wait_for(lambda: sound.playing == 0, "stop() to silence the second")
+    wait_until(lambda: sound.playing == 0, "stop() to silence the second")
 
 
 @pytest.mark.parametrize(
@@ -441,13 +432,14 @@ def test_a_new_database_starts_with_tones_only_where_a_player_exists(
 
 def test_bell_mode_rings_for_every_cue_but_the_tick_and_starts_nothing(fake_bin, sound_for, bell):
     for name in ALL_PROGRAMS:
-        fake_bin.add(name)
+        fake_bin.add(name, sleep=60)  # one that started would still be playing
     sound = sound_for("bell")
 
     for cue in Cue:
         sound.play(cue, "Crown.")
 
     assert (sound.mode, sound.notice, bell.rings, sound.playing) == ("bell", None, len(Cue) - 1, 0)
+    assert fake_bin.runs() == []
 
 
 def test_off_plays_nothing_and_never_rings(fake_bin, sound_for, bell):
@@ -540,7 +532,7 @@ def test_finished_players_are_reaped(fake_bin, sound_for):
         sound.play(cue)
 
     fake_bin.wait_runs(len(Cue))
-    wait_for(lambda: sound.playing == 0, "the finished players to be reaped")
+    wait_until(lambda: sound.playing == 0, "the finished players to be reaped")
 
 
 def test_a_tick_is_dropped_while_players_pile_up_but_other_cues_are_not(fake_bin, sound_for):
@@ -559,7 +551,7 @@ def test_a_tick_is_dropped_while_players_pile_up_but_other_cues_are_not(fake_bin
     assert not [run for run in runs if "tick" in run.args[-1]]
 
     sound.stop()
-    wait_for(lambda: sound.playing == 0, "stop() to end them all")
+    wait_until(lambda: sound.playing == 0, "stop() to end them all")
     sound.play(Cue.TICK)  # room again
     assert sound.playing == 1
 
@@ -608,7 +600,7 @@ def test_a_player_that_fails_before_ever_working_gives_way_to_the_next(fake_bin,
 
     sound.play(Cue.STEP)
     fake_bin.wait_runs(1)
-    wait_for(lambda: sound.playing == 0, "pw-play to exit")  # reaping notices the failure
+    wait_until(lambda: sound.playing == 0, "pw-play to exit")  # reaping notices the failure
     sound.play(Cue.PASS_DONE)
 
     runs = fake_bin.wait_runs(2)
@@ -623,12 +615,12 @@ def test_a_player_that_worked_is_kept_after_one_failure(fake_bin, sound_for):
     sound = sound_for("tones")
     sound.play(Cue.STEP)
     fake_bin.wait_runs(1)
-    wait_for(lambda: sound.playing == 0, "pw-play to exit")
+    wait_until(lambda: sound.playing == 0, "pw-play to exit")
     fake_bin.add("pw-play", status=1)  # a busy device, once
 
     sound.play(Cue.TICK)
     fake_bin.wait_runs(2)
-    wait_for(lambda: sound.playing == 0, "pw-play to exit")
+    wait_until(lambda: sound.playing == 0, "pw-play to exit")
     sound.play(Cue.PASS_DONE)
 
     assert [run.name for run in fake_bin.wait_runs(3)] == ["pw-play"] * 3

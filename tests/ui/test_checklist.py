@@ -110,20 +110,43 @@ async def test_ticking_the_four_items_clears_cleaning_outstanding(open_app, seed
     assert status_json(db_path)["cleaning_outstanding"] is False
 
 
+def review_text(app: App[Any]) -> str:
+    """The calendar's review panel, as shown."""
+    review = app.screen.query_one("#review")
+    return "\n".join(s.text for s in review.render_lines(review.region.reset_offset))
+
+
 async def test_unticking_reopens_and_one_open_item_shows_on_the_calendar(open_app, seeded_repo):
-    log_session(seeded_repo, TODAY, TODAY)
+    record = log_session(seeded_repo, TODAY, TODAY)
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
-        review = app.screen.query_one("#review")
-        shown = "\n".join(s.text for s in review.render_lines(review.region.reset_offset))
-        assert "open for Mon 23 Nov" in shown
+        assert "Cleaning  open for Mon 23 Nov" in review_text(app)
         await pilot.press("l")
         await pilot.pause()
         await pilot.press("down", "space", "space")  # tick then untick the alcohol
         await pilot.pause()
         assert not isinstance(app.screen, Choice)  # an open card does not ask
-    [checklist] = seeded_repo.checklists()
-    assert checklist.ticks == {}
+        assert ticks_of(seeded_repo, record) == set()
+        await pilot.press("space", "down", "space", "down", "space")  # alcohol, dry, case
+        await pilot.pause()
+        [card] = cards(app)
+        assert "cleaning done" in str(card.border_title)
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Cleaning  all done" in review_text(app)
+        await pilot.press("l", "f")  # the finished card, folded away, shown
+        await pilot.pause()
+        await pilot.click(".item-case")  # untick the case: a finished card asks first
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)
+        await pilot.press("y")
+        await pilot.pause()
+        [card] = cards(app)
+        assert "cleaning open" in str(card.border_title)
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Cleaning  open for Mon 23 Nov" in review_text(app)  # one item open is open
+    assert ticks_of(seeded_repo, record) == {ChecklistItem.ALCOHOL, ChecklistItem.DRY}
 
 
 async def test_a_second_session_of_the_day_opens_on_its_own_card(open_app, seeded_repo):

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from scalp_tui.actions import log_session
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionStatus
+from scalp_tui.domain.regimen import Preset, default_weekdays, make_plan
 from scalp_tui.domain.session import GuidedSession, RunState, StepKind
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.app import ScalpApp
@@ -114,12 +115,15 @@ async def test_a_second_session_today_asks_first_naming_the_next_planned_date(
         assert not isinstance(app.screen, SessionScreen)
 
 
-async def test_on_a_new_database_the_safety_check_claims_no_cleaning(app_factory, repo):
-    app = app_factory()
-    app.first_run = False  # no plan needed to roll
-    async with app.run_test(size=SIZE) as pilot:
+async def test_on_a_new_database_the_safety_check_claims_no_cleaning(open_app, repo):
+    """New: a plan just saved, no session and no checklist yet."""
+    with repo.transaction():
+        repo.save_plan(make_plan(TODAY, 0.5, Preset.RAMP, default_weekdays(TODAY)))
+    assert repo.sessions() == [] and repo.checklists() == []
+    async with open_app(size=SIZE) as (app, pilot):
         await pilot.press("s")
         await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
         lines = text_of(app, "#lines")
         assert "No cleaning recorded yet" in lines
         assert "checklist is finished" not in lines
@@ -166,18 +170,35 @@ async def test_the_confidence_offer_counts_the_sessions_done(open_app, seeded_re
 
 
 def test_a_log_later_that_day_never_takes_the_timer_sessions_planned_date(
-    seeded_repo: Repository, clock: FakeClock
+    seeded_repo: Repository,
 ):
     """Ties within a day go to the session recorded first."""
+    from scalp_tui.actions import new_id
     from scalp_tui.domain.matching import review
+    from scalp_tui.domain.records import SessionRecord, SessionSource
 
     day = dt.date(2026, 11, 25)  # a planned date of the sample plan
-    later = FakeClock(dt.datetime(2026, 11, 25, 18, 0, tzinfo=dt.UTC))
-    timer = log_session(seeded_repo, day, day, now=later.now() - dt.timedelta(hours=9))
-    logged = log_session(seeded_repo, day, day, now=later.now())
+    started = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+    ended = started + dt.timedelta(minutes=6)
+    timer = SessionRecord(  # as the session screen records one: saved when it ends
+        id=new_id(),
+        date=day,
+        started_at=started,
+        ended_at=ended,
+        status=SessionStatus.COMPLETED,
+        source=SessionSource.TIMER,
+        needle_mm=0.5,
+        zones=("crown",),
+        directions=("front to back",),
+        recorded_at=ended,
+    )
+    with seeded_repo.transaction():
+        seeded_repo.add_session(timer)
+    logged = log_session(seeded_repo, day, day, now=dt.datetime(2026, 11, 25, 18, 0, tzinfo=dt.UTC))
+    assert logged.source is SessionSource.LOG
     matched = review(seeded_repo.plans(), seeded_repo.sessions(), day).matched
     assert matched.get(timer.id) == day
-    assert logged.id not in matched
+    assert logged.id not in matched  # an extra session, not the planned one
 
 
 async def test_session_keys_work_behind_the_enlarge_message(

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from textual.app import App
-from textual.command import CommandList
 from textual.widgets import Input, Markdown
 
 from scalp_tui.ui.screens.calendar import CalendarScreen
@@ -14,14 +11,8 @@ from scalp_tui.ui.screens.export import ExportDialog
 from scalp_tui.ui.screens.help import HelpScreen
 from scalp_tui.ui.screens.history import HistoryScreen
 from scalp_tui.ui.widgets.messages import InlineError
-from tests.pilots import SIZE
+from tests.pilots import SIZE, palette_offers
 from tests.waiting import wait_for
-
-
-def palette_offers(app: App[Any], title: str) -> bool:
-    """The command palette lists a command with ``title`` (its search runs in a worker)."""
-    lists = app.screen.query(CommandList)
-    return any(title in str(option.prompt) for found in lists for option in found.options)
 
 
 async def test_backup_from_the_command_palette(open_app, seeded_repo, tmp_path):

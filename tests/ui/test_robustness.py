@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import os
 import random
+from typing import Any, NamedTuple
 
 import pytest
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from scalp_tui.actions import log_session
+from scalp_tui.domain.session import StepKind
 from scalp_tui.factory import open_repository
+from scalp_tui.ui.app import ScalpApp
+from scalp_tui.ui.screens.calendar import CalendarScreen
+from scalp_tui.ui.screens.checklist import ChecklistScreen
+from scalp_tui.ui.screens.day import DayScreen
+from scalp_tui.ui.screens.help import HelpScreen
+from scalp_tui.ui.screens.history import HistoryScreen
+from scalp_tui.ui.screens.session import SessionScreen
+from scalp_tui.ui.screens.setup import SetupScreen
 from scalp_tui.ui.screens.too_small import TooSmallScreen
 from tests.conftest import TODAY, seed_plan_and_history
 from tests.pilots import opened
@@ -64,24 +75,43 @@ async def test_random_keys_never_crash_and_the_database_still_loads(
     open_repository(db_path).check()  # every record still loads
 
 
+class Reached(NamedTuple):
+    """The keys pressed on the calendar, the screen they reach, and for a session its step."""
+
+    keys: tuple[str, ...]
+    screen: type[Screen[Any]]
+    step: StepKind | None = None
+
+
 SCREENS = {
-    "calendar": (),
-    "day": ("enter",),
-    "session-safety": ("s",),
-    "session-pass": ("s", "y", "n"),
-    "session-end": ("s", "y", *"nnnnnnn"),
-    "checklist": ("l",),
-    "history": ("h",),
-    "help": ("f1",),
+    "calendar": Reached((), CalendarScreen),
+    "day": Reached(("enter",), DayScreen),
+    "session-safety": Reached(("s",), SessionScreen, StepKind.SAFETY),
+    "session-pass": Reached(("s", "y", "n"), SessionScreen, StepKind.PASS),
+    # wet hair, 5 passes and 4 moves between them, the serum: the finish
+    "session-end": Reached(("s", "y", *"n" * 11), SessionScreen, StepKind.FINISH),
+    "checklist": Reached(("l",), ChecklistScreen),
+    "history": Reached(("h",), HistoryScreen),
+    "help": Reached(("f1",), HelpScreen),
 }
+
+
+def where(app: ScalpApp) -> tuple[type[Screen[Any]], StepKind | None]:
+    """The screen shown, and the session's step if it is the session."""
+    run = app.session_screen.run if isinstance(app.screen, SessionScreen) else None
+    return type(app.screen), run.step.kind if run is not None else None
 
 
 @pytest.mark.parametrize("size", [(80, 24), (50, 16)], ids=["80x24", "50x16"])
 @pytest.mark.parametrize("screen", list(SCREENS))
 async def test_every_screen_survives_small_terminals(open_app, seeded_repo, screen, size):
+    reached = SCREENS[screen]
     async with open_app(size=(100, 32)) as (app, pilot):
         await pilot.pause()
-        await pilot.press(*SCREENS[screen])
+        await pilot.press(*reached.keys)
+        await pilot.pause()
+        assert where(app) == (reached.screen, reached.step)
+        view = app.screen
         await pilot.resize_terminal(*size)
         await pilot.pause()
         if size == (50, 16):
@@ -90,7 +120,7 @@ async def test_every_screen_survives_small_terminals(open_app, seeded_repo, scre
             assert "enlarge the terminal to at least 64x20" in message
             await pilot.resize_terminal(100, 32)
             await pilot.pause()
-        assert not isinstance(app.screen, TooSmallScreen)
+        assert app.screen is view and where(app) == (reached.screen, reached.step)
         assert app.is_running
 
 
@@ -99,9 +129,22 @@ async def test_setup_at_80x24_and_too_small(open_app):
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+        # At 80x24 the form's first fields show whole, and the save key is on the key bar.
+        lines = [strip.text for strip in setup._compositor.render_strips()]
+        assert len(lines) == 24
+        for label in ("Plan start", "Needle length", "Preset", "Zones", "Seconds per pass"):
+            assert any(line.startswith(f"  {label}") for line in lines), label
+        assert TODAY.isoformat() in lines[2] and "0.5 mm" in "\n".join(lines)
+        assert lines[-1].startswith("^s Save esc Cancel")
+        assert setup.query_one("#needle_mm").region.right <= 80
         await pilot.resize_terminal(40, 10)
         await pilot.pause()
         assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen_stack[-1] is setup  # the form again, as it was
 
 
 async def test_no_color_is_honoured(open_app, seeded_repo, monkeypatch):

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 
+from scalp_tui.domain.settings import Settings
 from scalp_tui.ui.screens.setup import SetupScreen
 from scalp_tui.ui.widgets.tickbox import TickBox
 
@@ -47,21 +48,33 @@ async def test_a_tickbox_on_and_off_differ_in_glyph_under_no_color(monkeypatch):
         assert "▐X▌ not ticked" in line_with(app, "not ticked")
 
 
+#: The setup form's boxes: the setting each shows, and its label.
+SETUP_BOXES = {
+    "confident": "Confident: roll every direction",
+    "uses_minoxidil": "I use minoxidil",
+}
+
+
 @pytest.mark.parametrize(
-    ("label", "glyph"),
-    [
-        ("Confident: roll every direction", "▐ ▌"),
-        ("I use minoxidil", "▐ ▌"),
-    ],
+    "ticked",
+    [(), ("confident",), ("uses_minoxidil",), ("confident", "uses_minoxidil")],
+    ids=["none", "confident", "minoxidil", "both"],
 )
 async def test_the_setup_form_says_which_boxes_are_ticked_under_no_color(
-    open_app, monkeypatch, label, glyph
+    open_app, repo, monkeypatch, ticked
 ):
     monkeypatch.setenv("NO_COLOR", "1")
-    async with open_app(size=(100, 50)) as (app, pilot):  # a new database: both boxes off
+    if ticked:  # else a new database: both boxes off
+        with repo.transaction():
+            repo.save_settings(
+                Settings(confident="confident" in ticked, uses_minoxidil="uses_minoxidil" in ticked)
+            )
+    async with open_app(size=(100, 50)) as (app, pilot):
         await pilot.pause()
         await pilot.press("enter")  # welcome -> setup
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
         assert app.no_color
-        assert f"{glyph} {label}" in line_with(app, label)
+        for name, label in SETUP_BOXES.items():
+            glyph = "▐X▌" if name in ticked else "▐ ▌"
+            assert f"{glyph} {label}" in line_with(app, label), name

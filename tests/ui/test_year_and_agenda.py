@@ -4,14 +4,16 @@ command palette (issue 15)."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from textual.app import App
+from textual.command import CommandPalette
 from textual.content import Content
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from scalp_tui.actions import log_session
+from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.agenda import AgendaScreen
 from scalp_tui.ui.screens.calendar import CalendarScreen
 from scalp_tui.ui.screens.day import DayScreen
@@ -19,7 +21,8 @@ from scalp_tui.ui.screens.history import HistoryScreen
 from scalp_tui.ui.screens.year import YearScreen
 from scalp_tui.ui.widgets.year_map import YearMap, weeks_for
 from tests.conftest import TODAY
-from tests.pilots import opened
+from tests.pilots import opened, palette_offers
+from tests.waiting import wait_for
 
 
 def screen_lines(app: App[None]) -> list[str]:
@@ -38,12 +41,16 @@ def day_line(app: App[None]) -> str:
     return str(app.screen.query_one("#year-day", Static).render())
 
 
-async def open_by_palette(pilot, title: str) -> None:
+async def open_by_palette(app: App[None], pilot: Pilot[None], title: str) -> None:
+    """Type ``title`` into the command palette and run the command it then offers."""
     await pilot.press("ctrl+p")
-    await pilot.pause()
+    await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), "the command palette")
     await pilot.press(*title)
-    await pilot.pause(0.3)
+    await wait_for(pilot, lambda: palette_offers(app, title), f"the palette to offer {title!r}")
     await pilot.press("enter")
+    await wait_for(
+        pilot, lambda: not isinstance(app.screen, CommandPalette), "the palette to close"
+    )
     await pilot.pause()
 
 
@@ -143,16 +150,43 @@ async def test_a_session_logged_from_the_year_shows_on_it(open_app, seeded_repo)
     assert any(s.note == "sides" for s in seeded_repo.sessions())
 
 
-async def test_the_year_from_the_palette_and_without_a_plan_history(open_app, seeded_repo):
+async def test_the_year_from_the_palette_goes_back_to_the_history(open_app, seeded_repo):
     async with open_app(size=(100, 32)) as (app, pilot):
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
-        await open_by_palette(pilot, "Year view")
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        await open_by_palette(app, pilot, "Year view")
         assert isinstance(app.screen, YearScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)  # back where it was opened
+        assert app.screen_stack[-1] is history  # back where it was opened
+
+
+@pytest.fixture
+def settings_only(repo: Repository) -> Repository:
+    """A database past the welcome screen (settings saved) with no plan and no session."""
+    from scalp_tui.domain.settings import Settings
+
+    with repo.transaction():
+        repo.save_settings(Settings(disclaimer_seen=True))
+    return repo
+
+
+async def test_the_year_without_a_plan_or_sessions(open_app, settings_only):
+    async with open_app(size=(80, 24)) as (app, pilot):
+        await pilot.pause()
+        app.push_screen(YearScreen())
+        await pilot.pause()
+        rows = map_text(app).split("\n")
+        assert all(set(row[3:].split()) == {"·"} for row in rows[1:8])  # nothing due, any day
+        assert rows[8].strip() == "%"  # no month with a due date: no percentages
+        assert day_line(app) == "Monday 23 November 2026: nothing planned"
+        assert "None yet: a streak is planned dates kept in a" in shown(app)
+        await pilot.press("enter")  # today's day opens, to log a session
+        await pilot.pause()
+        assert isinstance(app.screen, DayScreen) and app.screen.day == TODAY
 
 
 async def test_the_year_reads_without_colour(open_app, seeded_repo, monkeypatch):
@@ -232,7 +266,7 @@ async def test_the_agenda_scrolls_and_enter_opens_the_day(open_app, seeded_repo)
 async def test_a_session_logged_from_the_agenda_is_listed(open_app, seeded_repo):
     async with open_app(size=(80, 24)) as (app, pilot):
         await pilot.pause()
-        await open_by_palette(pilot, "Agenda")
+        await open_by_palette(app, pilot, "Agenda")
         assert isinstance(app.screen, AgendaScreen)
         await pilot.press("end", "enter")  # Tue 6 Oct
         await pilot.pause()
@@ -273,11 +307,7 @@ async def test_notes_in_the_agenda_are_plain_text(open_app, seeded_repo):
         assert "\x1b" not in "".join(agenda_lines(app))
 
 
-async def test_the_agenda_without_a_plan_or_sessions(open_app, repo):
-    from scalp_tui.domain.settings import Settings
-
-    with repo.transaction():
-        repo.save_settings(Settings(disclaimer_seen=True))
+async def test_the_agenda_without_a_plan_or_sessions(open_app, settings_only):
     async with open_app(size=(80, 24)) as (app, pilot):
         await pilot.pause()
         app.push_screen(AgendaScreen())
@@ -303,18 +333,16 @@ async def test_the_year_and_the_agenda_follow_the_clock_past_midnight(seeded_rep
         year_map = app.screen.query_one(YearMap)
         clock.advance(120)  # 00:01 on Tuesday
         tuesday = TODAY + dt.timedelta(days=1)
-        deadline = time.monotonic() + 5
-        while year_map.today != tuesday and time.monotonic() < deadline:
-            await pilot.pause(0.05)
+        await wait_for(pilot, lambda: year_map.today == tuesday, "the year to see Tuesday")
         assert year_map.today == year_map.cursor == tuesday
         assert day_line(app) == "Tuesday 24 November 2026: nothing planned"
         await pilot.press("escape", "a")
         await pilot.pause()
         assert isinstance(app.screen, AgendaScreen)
         clock.advance(24 * 3600)  # Wednesday: 25 Nov is due today
-        deadline = time.monotonic() + 5
-        while "today" not in agenda_lines(app)[1] and time.monotonic() < deadline:
-            await pilot.pause(0.05)
+        await wait_for(
+            pilot, lambda: "today" in agenda_lines(app)[1], "the agenda to see Wednesday"
+        )
         assert agenda_lines(app)[1] == "○ Wed 25 Nov 2026  today        twice weekly"
 
 
