@@ -212,7 +212,10 @@ class ScalpApp(App[None]):
 
     def on_session_screen_ended(self, message: SessionScreen.Ended) -> None:
         """The session is recorded: the cleaning checklist, then perhaps the confidence offer."""
-        self.switch_mode("checklist" if message.cleaning else "calendar")
+        if message.cleaning:
+            self.switch_mode("checklist")
+        else:
+            self.action_calendar()
         if message.record.completed:
             self.offer_confidence()
 
@@ -328,7 +331,7 @@ class ScalpApp(App[None]):
         )
 
     async def action_go_today(self) -> None:
-        await self.switch_mode("calendar")
+        self.action_calendar()
         await self.run_action("screen.today")
 
     def action_replace_roller(self) -> None:
@@ -431,10 +434,10 @@ class ScalpApp(App[None]):
         self.push_screen(ExportDialog(kind), written)
 
     def action_calendar(self) -> None:
-        """The calendar; from one of its views (the year, the agenda), back to the months."""
+        """The months of the calendar, from any mode, and from its own views (the year, the
+        agenda) even when one was left open under another mode."""
         if self.current_mode != "calendar":
             self.switch_mode("calendar")
-            return
         while getattr(self.screen, "CALENDAR_VIEW", False):
             self.pop_screen()
 

@@ -211,6 +211,24 @@ async def test_c_returns_to_the_calendar_from_every_mode_and_view(open_app, seed
             assert app.screen is calendar, key
 
 
+@pytest.mark.parametrize("view", ["y", "a"])
+@pytest.mark.parametrize("other", ["h", "l"])
+async def test_c_shows_the_months_even_with_a_view_left_open_under_another_mode(
+    open_app, seeded_repo, view, other
+):
+    """A new user's pass: calendar, a (agenda), h, then c showed the agenda again."""
+    async with open_app(size=SIZE) as (app, pilot):
+        await pilot.pause()
+        calendar = app.screen
+        await pilot.press(view, other)
+        await pilot.pause()
+        assert app.current_mode != "calendar"
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen is calendar
+        assert app.screen_stack == [calendar]
+
+
 # -- issue 13: the weekly review in the legend's words, at every size, following the clock ------
 
 #: PRODUCT.md's worked example (ramp from Sun 2026-12-06, Sun and Wed), nothing done yet.
