@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from scalp_tui.domain.matching import PlannedOutcome
@@ -109,6 +109,7 @@ def late_chunks(
     """For a planned date gone by, not done, its window still open: until when a session
     still counts for it (the day before the next planned date).
 
+    >>> from scalp_tui.domain.matching import Outcome
     >>> from scalp_tui.domain.regimen import Phase, PlannedSession
     >>> p = PlannedSession(dt.date(2026, 11, 25), Phase.TWICE_WEEKLY)
     >>> late_chunks(PlannedOutcome(p, Outcome.OPEN, None, dt.date(2026, 11, 29)), p.date)
@@ -118,6 +119,30 @@ def late_chunks(
         return ("still counts",)
     last_day = planned.window_end - dt.timedelta(days=1)
     return ("still counts", "until " + ("today" if last_day == today else day_words(last_day)))
+
+
+NOTHING_COMING = ("nothing", "in 7 days")
+
+
+def coming_chunks(coming: Sequence[PlannedOutcome], day_words: DayWords) -> tuple[str, ...]:
+    """The planned dates of the coming days, each one already kept saying so (a session done
+    early keeps a date that is still ahead: "Next" is the date after it).
+
+    >>> from scalp_tui.domain.matching import Outcome
+    >>> from scalp_tui.domain.regimen import Phase, PlannedSession as S
+    >>> D, twice = dt.date, Phase.TWICE_WEEKLY
+    >>> coming_chunks([PlannedOutcome(S(D(2026, 12, 3), twice), Outcome.EARLY),
+    ...                PlannedOutcome(S(D(2026, 12, 7), twice), Outcome.OPEN)], short_day)
+    ('Thu 3 Dec', '(done early),', 'Mon 7 Dec')
+    """
+    chunks: list[str] = []
+    for i, planned in enumerate(coming):
+        comma = "" if i == len(coming) - 1 else ","
+        if planned.outcome.kept:
+            chunks += [day_words(planned.date), f"({planned.outcome.value}){comma}"]
+        else:
+            chunks.append(day_words(planned.date) + comma)
+    return tuple(chunks)
 
 
 def status_words(status: Status, *, day_words: DayWords = short_day) -> list[Said]:
@@ -145,8 +170,7 @@ def status_words(status: Status, *, day_words: DayWords = short_day) -> list[Sai
         said.append(Said("Late", chunks, attention=True))
     planned, kept = status.this_week()
     said.append(Said("This week", (f"{kept} of {planned}", "done")))
-    coming = dates_said((o.date for o in status.next_days(7)), limit=0, day_words=day_words)
-    said.append(Said("Coming", coming or ("nothing", "in 7 days")))
+    said.append(Said("Coming", coming_chunks(status.next_days(7), day_words) or NOTHING_COMING))
     adherence = status.adherence_percent
     counted = review.done_count + review.missed_count
     said.append(

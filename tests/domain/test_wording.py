@@ -130,3 +130,15 @@ def test_the_command_line_can_write_dates_its_own_way():
     status = compute_status(D("2027-01-08"), [PLAN], [], [], Settings())
     said = {s.label: s.text for s in status_words(status, day_words=dt.date.isoformat)}
     assert said["Late"] == "2027-01-06, still counts until 2027-01-09"
+
+
+def test_a_date_kept_early_says_so_among_the_coming_days_and_next_is_the_one_after():
+    """A new user's pass: after a session done early for the next date, the review said
+    "Next Sun 20 Dec" and "Coming Sun 13 Dec" as if the 13th were still to do."""
+    said = words("2026-12-12", [session("2026-12-06"), session("2026-12-12")])
+    assert said["Next"] == "Sun 20 Dec, in 8 days"
+    assert said["Coming"] == "Sun 13 Dec (done early)"
+    sundays = ["2026-12-06", "2026-12-13", "2026-12-20", "2026-12-27"]
+    said = words("2027-01-02", [session(d) for d in [*sundays, "2027-01-02"]])
+    assert said["Next"] == "Wed 6 Jan, in 4 days"  # twice weekly from Sun 3 Jan
+    assert said["Coming"] == "Sun 3 Jan (done early), Wed 6 Jan"

@@ -4,7 +4,6 @@ month, best streaks. The sample user (scalp_tui.sample) and edge dates."""
 from __future__ import annotations
 
 import datetime as dt
-import doctest
 
 import pytest
 
@@ -47,12 +46,6 @@ SAMPLE = [session(day, f"sample-{i}") for i, (day, _note, _red) in enumerate(SAM
 
 def sample_review(today: dt.date = TODAY, until: dt.date | None = None):
     return review([SAMPLE_PLAN], SAMPLE, today, until)
-
-
-def test_the_examples_in_the_docstrings_hold():
-    result = doctest.testmod(year)
-    assert result.attempted > 0  # the docstrings have examples to run
-    assert result.failed == 0
 
 
 # -- each day's state ---------------------------------------------------------------------------
