@@ -135,6 +135,19 @@ def arrow(name: str) -> str | None:
     return None if known is None else ARROWS[known]
 
 
+def arrows(names: tuple[str, ...]) -> str | None:
+    """The arrows of the directions a session rolled, in order; None if one is not in the list
+    (a session from an older file: say how many instead).
+
+    >>> arrows(("front to back", "back to front"))
+    '↓↑'
+    >>> arrows(("in circles",)) is None
+    True
+    """
+    glyphs = [arrow(name) for name in names]
+    return "".join(g for g in glyphs if g) if all(glyphs) else None
+
+
 def big_arrow(name: str) -> tuple[str, ...] | None:
     """The big arrow of direction ``name`` (any case), or None for a name not in the list.
 

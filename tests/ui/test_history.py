@@ -185,7 +185,29 @@ async def test_one_zone_is_one_zone(open_app, repo):
         await pilot.press("h")
         await pilot.pause()
         table = app.screen.query_one("#sessions", DataTable)
-        assert str(table.get_row_at(0)[3]) == "1 zone, one way"
+        assert str(table.get_row_at(0)[3]) == "1 zone, 1 direction"  # not a known direction
+
+
+async def test_the_directions_rolled_are_their_arrows(open_app, repo):
+    """A new user's pass: a crosshatch session (four directions) said "5 zones, both ways"."""
+    from scalp_tui.domain.settings import DIRECTION_PRESETS
+
+    with repo.transaction():
+        repo.save_settings(Settings(disclaimer_seen=True))
+        repo.save_plan(make_plan(dt.date(2026, 10, 4), 0.5, Preset.RAMP, (6, 2)))
+        for i, preset in enumerate(("crosshatch", "article")):
+            directions = DIRECTION_PRESETS[preset]
+            repo.add_session(
+                logged_session(
+                    f"d{i}", TODAY - dt.timedelta(days=i + 1), needle_mm=0.5,
+                    zones=("top", "crown"), directions=directions,
+                )
+            )  # fmt: skip
+    async with open_app(size=SIZE) as (app, pilot):
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        assert [str(table.get_row_at(i)[3]) for i in (0, 1)] == ["2 zones ↓→↘↙", "2 zones ↓↑"]
 
 
 async def test_at_64_columns_history_shows_what_fits_whole(open_app, seeded_repo):

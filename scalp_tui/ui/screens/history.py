@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Header, Input, Label, Select, Static
 
 from scalp_tui.domain.checklist import Checklist
+from scalp_tui.domain.directions import arrows
 from scalp_tui.domain.history import HistoryRow, history_rows, redness_series, sessions_per_week
 from scalp_tui.domain.matching import review
 from scalp_tui.domain.records import REDNESS_LABELS, SessionRecord
@@ -57,7 +58,9 @@ def row_cells(
         counted = "on the day"
     else:
         counted = f"for {row.counts_for:%d %b}" if narrow else f"for {short_day(row.counts_for)}"
-    directions = "both ways" if len(s.directions) > 1 else "one way"
+    # The arrows themselves ("5 zones ↓↑"): "both ways" was said of a crosshatch's four too.
+    glyphs = arrows(s.directions)
+    rolled = f" {glyphs}" if glyphs else f", {plural(len(s.directions), 'direction')}"
     # The answer's first word ("2 marked"): the whole label makes the column too wide for 80.
     redness = "—" if s.redness is None else f"{s.redness} {REDNESS_LABELS[s.redness].split()[0]}"
     note = display_text(s.note)
@@ -67,7 +70,7 @@ def row_cells(
         f"{s.date:%d %b %y}" if narrow else f"{s.date:%a %Y-%m-%d}",
         counted,
         duration_text(s),
-        f"{plural(len(s.zones), 'zone')}, {directions}" if s.zones else "—",
+        plural(len(s.zones), "zone") + rolled if s.zones else "—",
         redness,
         row.cleaning or "—",
         Text(note),  # a str cell would be parsed as markup
