@@ -89,6 +89,41 @@ async def test_setup_reports_every_bad_field_and_saves_nothing(open_app, repo):
     assert repo.plans() == [] and not repo.has_settings()
 
 
+async def test_a_marked_field_is_checked_again_as_it_is_corrected(open_app, repo):
+    """A new user's pass: "seconds per pass must be a whole number, 10-120" stayed under a
+    field that already said 10, until the next save."""
+    async with open_app(size=SIZE) as (app, pilot):
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        seconds = screen.query_one("#seconds_per_pass", Input)
+        seconds.value = "5"
+        screen.query_one("#serum_name", Input).value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        def error(key: str) -> InlineError:
+            return screen.query_one(f"#error-{key}", InlineError)
+
+        assert error("seconds_per_pass").has_class("-shown")
+        seconds.value = "1"  # still wrong: still said
+        await pilot.pause()
+        assert "10-120" in str(error("seconds_per_pass").render())
+        seconds.value = "10"
+        await pilot.pause()
+        assert not error("seconds_per_pass").has_class("-shown")
+        assert error("serum_name").has_class("-shown")  # the other one still wrong
+        screen.query_one("#zones", Input).value = " , "  # not marked: quiet while typing
+        await pilot.pause()
+        assert not error("zones").has_class("-shown")
+        screen.query_one("#zones", Input).value = "top"
+        screen.query_one("#serum_name", Input).value = "serum"
+        await pilot.pause()
+        assert not error("serum_name").has_class("-shown")
+        assert not screen.query_one("#setup-status", InlineError).has_class("-shown")
+    assert repo.plans() == []  # nothing saved without a save
+
+
 async def test_month_navigation_and_today(open_app, seeded_repo):
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()

@@ -53,7 +53,7 @@ FIELDS = (
 
 SOUND_CHOICES = [
     ("tones: short sounds (pw-play, paplay, aplay, afplay)", "tones"),
-    ("bell: the terminal's bell", "bell"),
+    ("bell: the terminal's bell, at step changes only", "bell"),
     ("voice: the prompt spoken (espeak-ng, spd-say, say)", "voice"),
     ("off", "off"),
 ]
@@ -164,7 +164,8 @@ class SetupScreen(ScalpScreen[bool]):
                 "strokes_per_pass", "Strokes per pass",
                 Input(form.strokes_per_pass, id="strokes_per_pass", compact=True,
                       type="integer", max_length=2),
-                "a soft tick for each stroke; 0: off. Your choice, not advice",
+                "\"stroke 2 of 4\" on screen, and a soft tick with tones or voice; 0: off. "
+                "Your choice, not advice",
             )  # fmt: skip
             yield from self.row(
                 "serum_name", "Serum", Input(shown["serum_name"], id="serum_name", compact=True)
@@ -258,7 +259,6 @@ class SetupScreen(ScalpScreen[bool]):
             start = dt.date.fromisoformat(event.value.strip())
         except ValueError:
             return
-        self.query_one("#error-start", InlineError).show("")
         if self._weekdays_touched:
             return
         first, second = default_weekdays(start)
@@ -266,6 +266,28 @@ class SetupScreen(ScalpScreen[bool]):
             select = self.query_one(wid, Select)
             with select.prevent(Select.Changed):
                 select.value = value
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def recheck(self) -> None:
+        """A field marked wrong is checked again as it changes: its message goes as soon as
+        the value is right (it stayed until the next save). Fields not marked stay quiet
+        while the user types."""
+        marked = [key for key in FIELDS if self.error_line(key).has_class("-shown")]
+        if not marked:
+            return
+        repo = self.scalp.repository
+        result = parse_setup(
+            self.read_form(), repo.settings(), self.scalp.clock.today(), repo.plans()
+        )
+        for key in marked:
+            self.error_line(key).show(result.errors.get(key, ""))
+        if not any(self.error_line(key).has_class("-shown") for key in FIELDS):
+            self.query_one("#setup-status", InlineError).show("")
+
+    def error_line(self, key: str) -> InlineError:
+        return self.query_one(f"#error-{key}", InlineError)
 
     def update_warning(self) -> None:
         form = self.read_form()
@@ -282,7 +304,7 @@ class SetupScreen(ScalpScreen[bool]):
         today = self.scalp.clock.today()
         result = parse_setup(self.read_form(), repo.settings(), today, repo.plans())
         for key in FIELDS:
-            self.query_one(f"#error-{key}", InlineError).show(result.errors.get(key, ""))
+            self.error_line(key).show(result.errors.get(key, ""))
         status = self.query_one("#setup-status", InlineError)
         if not result.ok or result.plan is None or result.settings is None:
             status.show("Nothing saved: correct the fields marked above.")
