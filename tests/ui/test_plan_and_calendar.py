@@ -103,7 +103,8 @@ async def test_a_marked_field_is_checked_again_as_it_is_corrected(open_app, repo
         await pilot.pause()
 
         def error(key: str) -> InlineError:
-            return screen.query_one(f"#error-{key}", InlineError)
+            line: InlineError = screen.query_one(f"#error-{key}", InlineError)
+            return line
 
         assert error("seconds_per_pass").has_class("-shown")
         seconds.value = "1"  # still wrong: still said
