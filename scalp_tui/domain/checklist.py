@@ -82,7 +82,9 @@ def open_checklists(checklists: Iterable[Checklist]) -> list[Checklist]:
 
 
 def roller_uses(sessions: Iterable[SessionRecord], since: dt.datetime | None) -> int:
-    """Completed sessions recorded from ``since`` on (the moment the roller was new).
+    """Sessions in which the roller touched the scalp, recorded from ``since`` on (the moment
+    the roller was new): completed ones, and aborted ones that rolled a pass (each of those
+    opens a cleaning checklist too: "clean the roller after each use").
 
     A session with no time on record (a log of an older release) counts from its day on.
     """
@@ -93,7 +95,7 @@ def roller_uses(sessions: Iterable[SessionRecord], since: dt.datetime | None) ->
         moment = s.recorded_at or s.ended_at or s.started_at
         return moment >= since if moment is not None else s.date >= since.date()
 
-    return sum(1 for s in sessions if s.completed and after(s))
+    return sum(1 for s in sessions if s.rolled and after(s))
 
 
 def replacement_due(uses: int, replace_after: int) -> bool:

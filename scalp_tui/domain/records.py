@@ -86,6 +86,12 @@ class SessionRecord:
         return self.status is SessionStatus.COMPLETED
 
     @property
+    def rolled(self) -> bool:
+        """Whether the roller touched the scalp (a session aborted before its first pass
+        records no zone)."""
+        return bool(self.zones)
+
+    @property
     def duration(self) -> dt.timedelta | None:
         if self.started_at is None or self.ended_at is None:
             return None

@@ -51,10 +51,19 @@ def test_serum_label_names_the_serum():
     assert ChecklistItem.SERUM.label("Serene Scalp") == "Apply Serene Scalp (optional)"
 
 
-def test_roller_uses_restart_at_a_replacement_and_count_only_completed_sessions():
-    sessions = [s("2026-10-01"), s("2026-10-08"), s("2026-10-15", aborted=True), s("2026-10-22")]
-    assert roller_uses(sessions, None) == 3
-    assert roller_uses(sessions, at("2026-10-08T00:00")) == 2  # no time on record: the day
+def test_roller_uses_restart_at_a_replacement_and_count_every_session_that_rolled():
+    """A new user's pass: a session aborted after its first pass opened a cleaning checklist
+    but was no use of the roller ("Cleaning open (2 sessions)" beside "Roller 1 of 10")."""
+    nothing_rolled = replace(s("2026-10-20", aborted=True), zones=(), directions=())
+    sessions = [
+        s("2026-10-01"),
+        s("2026-10-08"),
+        s("2026-10-15", aborted=True),  # rolled the top, then stopped
+        nothing_rolled,
+        s("2026-10-22"),
+    ]
+    assert roller_uses(sessions, None) == 4
+    assert roller_uses(sessions, at("2026-10-08T00:00")) == 3  # no time on record: the day
     assert roller_uses(sessions, at("2026-10-23T00:00")) == 0
 
 
