@@ -132,6 +132,8 @@ async def test_month_navigation_and_today(open_app, seeded_repo):
         grid = app.screen.query_one(MonthGrid)
         assert grid.cursor == TODAY
         assert "November 2026" in grid_text(app)
+        # Sun 22 Nov kept two days early: drawn as the year and the agenda draw it (it was ✓)
+        assert "22↶" in grid_text(app) and "20•" in grid_text(app)
         await pilot.press("pagedown")
         assert grid.cursor == dt.date(2026, 12, 23)
         assert "December 2026" in grid_text(app)

@@ -23,14 +23,14 @@ SYMBOLS: dict[DayState, str] = {
     DayState.NONE: " ",
     DayState.PLANNED: "○",
     DayState.DONE: "✓",
-    DayState.EARLY: "✓",
+    DayState.EARLY: "↶",  # as the year and the agenda draw it
     DayState.LATE: "↷",
     DayState.MISSED: "✗",
     DayState.EXTRA: "+",
     DayState.SESSION: "•",
 }
 #: Three lines no wider than the grid without its phase column.
-LEGEND = "○ planned  ✓ done  ✗ missed\n↷ done late  + extra\n• counted for another day"
+LEGEND = "○ planned  ✓ done  ✗ missed\n↶ early  ↷ late  + extra\n• counted for another day"
 PHASE_SHORT = {Phase.WEEKLY: "1×/wk", Phase.TWICE_WEEKLY: "2×/wk", Phase.UPKEEP: "1×/mo"}
 CELL = 4
 WEEKDAY_HEADER = "".join(f" {name} " for name in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"))
