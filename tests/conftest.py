@@ -44,8 +44,10 @@ def open_app(repo: Repository, clock: FakeClock) -> OpenApp:
     """``async with open_app(size=...) as (app, pilot):`` the app on this test's database and
     fixed clock (tests/pilots.py)."""
 
-    def open_at(*, size: tuple[int, int] = SIZE) -> AbstractAsyncContextManager[Opened]:
-        return opened(repo, clock, size=size)
+    def open_at(
+        *, size: tuple[int, int] = SIZE, notifications: bool = False
+    ) -> AbstractAsyncContextManager[Opened]:
+        return opened(repo, clock, size=size, notifications=notifications)
 
     return open_at
 

@@ -42,11 +42,13 @@ async def opened(
     *,
     size: tuple[int, int] = SIZE,
     at: dt.datetime = SAMPLE_NOW,
+    notifications: bool = False,
 ) -> AsyncIterator[Opened]:
     """The app on ``repository``, its clock ``clock`` (or a fixed one at ``at``), running
-    headless at ``size`` with its first screen mounted."""
+    headless at ``size`` with its first screen mounted; ``notifications``: toasts are drawn
+    (Textual's tests leave them out)."""
     app = build_app(repository, clock or FakeClock(at))
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=size, notifications=notifications) as pilot:
         yield app, pilot
 
 
@@ -68,4 +70,6 @@ def palette_offers(app: App[Any], title: str) -> bool:
 class OpenApp(Protocol):
     """The ``open_app`` fixture: ``opened`` on the test's database and clock."""
 
-    def __call__(self, *, size: tuple[int, int] = SIZE) -> AbstractAsyncContextManager[Opened]: ...
+    def __call__(
+        self, *, size: tuple[int, int] = SIZE, notifications: bool = False
+    ) -> AbstractAsyncContextManager[Opened]: ...

@@ -72,9 +72,14 @@ async def test_an_overlong_note_is_refused_inline(open_app, seeded_repo):
     assert fresh(seeded_repo).sessions()[-1].note == "two days early"
 
 
+def toasts(app: App[None]) -> str:
+    """The notifications on screen now."""
+    return " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+
+
 async def test_delete_asks_then_undo_restores_session_and_checklist(open_app, seeded_repo):
     record = log_session(seeded_repo, TODAY, TODAY, note="today's")
-    async with open_app(size=SIZE) as (app, pilot):
+    async with open_app(size=SIZE, notifications=True) as (app, pilot):
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -91,10 +96,13 @@ async def test_delete_asks_then_undo_restores_session_and_checklist(open_app, se
         on_disk = fresh(seeded_repo)
         assert record.id not in {s.id for s in on_disk.sessions()}
         assert on_disk.checklists() == []
+        assert "Press u to undo" in toasts(app)
         await pilot.press("u")
         await pilot.pause()
         table = app.screen.query_one("#sessions", DataTable)
         assert table.row_count == 12
+        shown = toasts(app)
+        assert "Restored the session" in shown and "Press u to undo" not in shown
     on_disk = fresh(seeded_repo)
     assert record in on_disk.sessions()
     assert [c.session_id for c in on_disk.checklists()] == [record.id]

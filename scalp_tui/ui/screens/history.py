@@ -241,6 +241,8 @@ class HistoryScreen(ScalpScreen[None]):
             return
         self.deleted = None
         self.reload(keep=record.id)
+        # "Deleted ... Press u to undo." is done with: it does not stay beside "Undone".
+        self.app.clear_notifications()
         self.notify(f"Restored the session of {short_day(record.date)}.", title="Undone")
 
 
