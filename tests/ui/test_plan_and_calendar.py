@@ -335,7 +335,8 @@ SAMPLE_SAYS = [
     "Monday 23 November 2026",
     "○ planned",
     "✗ missed",
-    "↷ done late",
+    "↶ early",
+    "↷ late",
     "+ extra",
 ]
 
