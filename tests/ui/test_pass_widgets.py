@@ -1,6 +1,6 @@
 """The pass view's widgets (issue 14, "a picture, not a sentence"): the head map with the zone lit
-and the direction's arrow, and the zone's name in big letters. Both must read without colour and
-from across a room, so the tests look at the glyphs on screen."""
+and the direction's arrow, the zone's name in big letters, and the countdown in big digits. All
+must read without colour and from across a room, so the tests look at the glyphs on screen."""
 
 from __future__ import annotations
 
@@ -14,8 +14,18 @@ from textual.app import App, ComposeResult
 from textual.widget import Widget
 
 from scalp_tui.domain.directions import DIRECTIONS
+from scalp_tui.ui.widgets.big_clock import SEGMENTS, BigClock, clock_layout, clock_rows
 from scalp_tui.ui.widgets.big_text import BigText, figlet_rows
-from scalp_tui.ui.widgets.head_map import MAP_HEIGHT, MAP_WIDTH, ZONE_CELLS, HeadMap
+from scalp_tui.ui.widgets.head_map import (
+    MAP_HEIGHT,
+    MAP_WIDTH,
+    SCALES,
+    ZONE_CELLS,
+    HeadMap,
+    map_size,
+    template,
+    zone_cells,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 ZONES = ("front/hairline", "top", "crown", "left side", "right side")
@@ -303,3 +313,159 @@ def test_pyfiglet_is_imported_only_when_big_letters_are_drawn():
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["False", "True"]
+
+
+# The head map, twice as large
+
+#: Where each outline character's lines go: (right, down) steps.
+LINKS = {
+    "─": {(1, 0), (-1, 0)},
+    "│": {(0, 1), (0, -1)},
+    "╭": {(1, 0), (0, 1)},
+    "╮": {(-1, 0), (0, 1)},
+    "╰": {(1, 0), (0, -1)},
+    "╯": {(-1, 0), (0, -1)},
+}
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_every_line_of_the_outline_meets_the_next_one(scale):
+    drawing = template(scale)
+    width, height = map_size(scale)
+    assert all(len(row) == width for row in drawing) and len(drawing) == height
+    assert "front" in drawing[0] and "back" in drawing[-1]
+
+    def at(x: int, y: int) -> str:
+        return drawing[y][x] if 0 <= y < height and 0 <= x < width else " "
+
+    for y, row in enumerate(drawing):
+        for x, ch in enumerate(row):
+            for dx, dy in LINKS.get(ch, ()):
+                other = at(x + dx, y + dy)
+                if dy == 0 and other.isalpha() and other.islower():
+                    continue  # the line runs into "front" or "back"
+                assert (-dx, -dy) in LINKS.get(other, ()), (scale, x, y, ch, other)
+    # symmetric, left to right, but for the words
+    mirror = str.maketrans("╭╮╰╯LR", "╮╭╯╰RL")
+    for row in drawing:
+        if "front" not in row and "back" not in row:
+            assert row == row[::-1].translate(mirror)
+
+
+def test_the_large_map_is_the_small_one_twice_over():
+    assert map_size(1) == (MAP_WIDTH, MAP_HEIGHT) == (24, 11)
+    assert map_size(2) == (48, 21)
+    for zone in ZONES:
+        doubled = {
+            (2 * x + i, 2 * y + j) for x, y in ZONE_CELLS[zone] for i in (0, 1) for j in (0, 1)
+        }
+        assert zone_cells(2)[zone] == doubled
+
+
+@pytest.mark.parametrize("zone", ZONES)
+@pytest.mark.parametrize("direction", DIRECTIONS)
+async def test_the_large_map_lights_the_zone_and_draws_a_thick_arrow(zone, direction):
+    glyph, (right, down) = ARROW_WAYS[direction]
+    head = HeadMap(zone=zone, direction=direction, scale=2)
+    app = Holder(head)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert head.size == (48, 21)
+        cells = cell_map(app, head)
+        own = zone_cells(2)[zone]
+        heads = [cell for cell, ch in cells.items() if ch in ARROW_GLYPHS]
+        assert {cells[cell] for cell in heads} == {glyph} and set(heads) <= own
+        assert 1 <= len(heads) <= 2  # two cells thick, as the zone is
+        line = [cell for cell in own if cells[cell] in "┃━╲╱"]
+        assert len(line) >= 2
+        for hx, hy in heads:
+            assert any((hx - x) * right + (hy - y) * down > 0 for x, y in line)
+        rest = own - {*line, *heads}
+        assert {cells[cell] for cell in rest} == {"█"}
+        for other in ZONES:
+            if other != zone:
+                assert {cells[cell] for cell in zone_cells(2)[other]} == {"·"}
+        head.scale = 1  # a reactive: the map follows, and its size
+        await pilot.pause()
+        assert head.size == (24, 11)
+
+
+# The countdown in big digits
+
+
+@pytest.mark.parametrize("rows", range(3, 16))
+def test_every_digit_is_as_wide_as_the_others_at_every_height(rows):
+    widths = {len(clock_rows(f"{d}:{d}{d}", rows)[0]) for d in SEGMENTS}
+    assert len(widths) == 1  # the countdown never shifts as it runs
+    drawn = clock_rows("0:30", rows)
+    assert len(drawn) == rows
+    assert len({len(row) for row in drawn}) == 1
+
+
+#: Each character of the big digits as the two half rows it draws: (top, bottom).
+HALVES = {" ": (False, False), "▀": (True, False), "▄": (False, True), "█": (True, True)}
+
+
+@pytest.mark.parametrize("rows", [4, 5, 7, 11, 15])
+def test_the_segments_draw_each_digit(rows):
+    """Read back as seven segments: each lit where the digit has it, dark where it has not."""
+    for digit, segments in SEGMENTS.items():
+        drawn = clock_rows(digit, rows)
+        grid = [[HALVES[ch][half] for ch in row] for row in drawn for half in (0, 1)]
+        last, centre = len(drawn[0]) - 1, len(drawn[0]) // 2
+        upper, lower = rows // 2, rows + rows // 2 - 1  # half rows between the bars
+        seen = {
+            "a": grid[0][centre],
+            "g": grid[rows][centre],
+            "d": grid[-1][centre],
+            "f": grid[upper][0],
+            "b": grid[upper][last],
+            "e": grid[lower][0],
+            "c": grid[lower][last],
+        }
+        assert {name for name, lit in seen.items() if lit} == set(segments), digit
+        assert not grid[upper][centre] and not grid[lower][centre], digit
+
+
+def test_the_countdown_takes_the_largest_size_that_fits():
+    assert len(clock_layout("0:30", 200, 40)) == 15  # at most fifteen rows
+    assert len(clock_layout("0:30", 26, 40)) == 5  # as wide as five rows of it are
+    assert len(clock_layout("0:30", 80, 4)) == 4
+    assert clock_layout("0:30", 80, 3) == clock_rows("0:30", 3)  # Textual's small digits
+    assert clock_layout("0:30", 80, 2) == ("0:30",)
+    assert clock_layout("0:30", 5, 20) == ("0:30",)
+    assert clock_rows("paused", 7) == ("paused",)
+
+
+class Clocked(App[None]):
+    """A BigClock filling a screen."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.clock = BigClock(text)
+
+    def compose(self) -> ComposeResult:
+        yield self.clock
+
+
+@pytest.mark.parametrize(
+    ("size", "rows"), [((80, 24), 15), ((40, 12), 9), ((64, 4), 4), ((30, 3), 3)]
+)
+async def test_the_big_clock_fills_its_room_in_the_middle(size, rows):
+    app = Clocked("1:05")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        drawn = app.clock.rows_now
+        assert len(drawn) == rows
+        lines = screen_lines(app)
+        shown = [i for i, line in enumerate(lines) if line.strip()]
+        assert len(shown) == rows  # every row, whole
+        assert [lines[i].strip() for i in shown] == [row.strip() for row in drawn]
+        if size[1] >= 5:  # a blank row at least above it
+            assert shown[0] >= 1
+        assert abs(shown[0] - (size[1] - shown[-1] - 1)) <= 1  # in the middle
+        left = lines[shown[0]].find(drawn[0])
+        assert abs(left - (size[0] - left - len(drawn[0]))) <= 1
+        app.clock.text = "0:59"  # a reactive: the digits follow
+        await pilot.pause()
+        assert "".join(screen_lines(app)) != "".join(lines)

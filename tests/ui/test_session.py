@@ -5,9 +5,13 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 
-from textual.widgets import Digits, Static
+import pytest
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Static
 
 from scalp_tui.domain.checklist import ChecklistItem
 from scalp_tui.domain.clock import FakeClock
@@ -19,11 +23,13 @@ from scalp_tui.store.repository import Repository
 from scalp_tui.ui.app import ScalpApp
 from scalp_tui.ui.screens.checklist import ChecklistScreen
 from scalp_tui.ui.screens.session import SessionScreen
+from scalp_tui.ui.widgets.big_clock import BigClock
 from scalp_tui.ui.widgets.big_text import BigText
 from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.head_map import HeadMap
 from tests.conftest import TODAY
-from tests.pilots import SIZE, opened
+from tests.pilots import SIZE, opened, palette_offers
+from tests.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,7 +71,7 @@ async def test_a_whole_session_from_s_to_the_checklist(open_app, seeded_repo, cl
         assert "next: Move to: top" in text_of(app, "#next-step")
         clock.advance(10)
         app.session_screen.tick()
-        assert str(app.screen.query_one("#countdown", Digits).value) == "0:20"
+        assert app.screen.query_one("#countdown", BigClock).text == "0:20"
         await roll_all_passes(app, clock, pilot)
         await pilot.pause()
         assert "Apply soothing scalp serum" in text_of(app, "#prompt")
@@ -272,3 +278,227 @@ async def test_a_sound_that_cannot_play_is_said_once_per_run_not_at_every_sessio
         await pilot.pause()
         assert "Safety check" in str(app.screen.query_one("#prompt", Static).render())
         assert len(toasts) == 1
+
+
+# -- a dialog over a running session ------------------------------------------------------------
+async def test_a_dialog_over_a_running_pass_pauses_it_and_it_runs_on_when_closed(
+    open_app, seeded_repo, clock
+):
+    async with open_app(size=SIZE) as (app, pilot):
+        await pilot.pause()
+        await pilot.press("s", "y", "n")
+        screen = app.session_screen
+        assert screen.run is not None and state_of(screen) is RunState.RUNNING
+        for opening, closing in [("q", "n"), ("f1", "escape"), ("ctrl+p", "escape")]:
+            clock.advance(2)
+            await pilot.press(opening)
+            await wait_for(pilot, lambda: app.screen is not screen, f"{opening} covers it")
+            assert state_of(screen) is RunState.PAUSED  # covered: nobody sees the countdown
+            clock.advance(60)  # the dialog stays open a while: none of it counts
+            await pilot.press(closing)
+            await wait_for(pilot, lambda: app.screen is screen, f"{closing} closes it")
+            await pilot.pause()
+            assert state_of(screen) is RunState.RUNNING, opening
+            assert "PAUSED" not in text_of(app, "#timer-state")
+        assert screen.run.remaining() == 24  # 2 s before each dialog, none while it was open
+        # paused by the user, it stays paused through a dialog
+        await pilot.press("space", "f1")
+        await wait_for(pilot, lambda: app.screen is not screen)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        assert state_of(screen) is RunState.PAUSED
+
+
+async def test_another_mode_leaves_the_session_paused_even_from_the_palette(
+    open_app, seeded_repo, clock
+):
+    async with open_app(size=SIZE) as (app, pilot):
+        await pilot.pause()
+        await pilot.press("s", "y", "n")
+        screen = app.session_screen
+        await pilot.press("c")  # the calendar, and back: space when ready
+        await pilot.pause()
+        await pilot.press("s")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert state_of(screen) is RunState.PAUSED
+        assert "PAUSED: space to resume" in text_of(app, "#timer-state")
+        await pilot.press("space")
+        assert state_of(screen) is RunState.RUNNING
+        await pilot.press("ctrl+p", *"calendar")  # the palette over the running pass...
+        await wait_for(pilot, lambda: palette_offers(app, "Calendar"), "the command")
+        await pilot.press("enter")  # ...closes, and the calendar is shown
+        await wait_for(pilot, lambda: app.current_mode == "calendar")
+        await pilot.press("s")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        assert state_of(screen) is RunState.PAUSED
+
+
+async def test_abort_then_keep_going_runs_on_as_before(open_app, seeded_repo, clock):
+    async with open_app(size=SIZE) as (app, pilot):
+        await pilot.pause()
+        await pilot.press("s", "y", "n", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, Choice))
+        await pilot.press("n")  # keep going
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await pilot.pause()
+        assert state_of(app.session_screen) is RunState.RUNNING
+        await pilot.press("space", "escape")  # paused first: it stays paused
+        await wait_for(pilot, lambda: isinstance(app.screen, Choice))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await pilot.pause()
+        assert state_of(app.session_screen) is RunState.PAUSED
+
+
+# -- the toast at the end -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("redness", "title", "words"),
+    [
+        (0, "Well done", "Session saved. Now clean the roller."),
+        (1, "Well done", "Session saved. Now clean the roller."),
+        (2, "Session saved", "use lighter pressure next time"),
+        (3, "Session saved", "pause microneedling and see a dermatologist"),
+    ],
+)
+async def test_the_saved_toast_congratulates_only_when_the_scalp_feels_fine(
+    open_app, seeded_repo, clock, monkeypatch, redness, title, words
+):
+    toasts: list[tuple[str, str]] = []
+    async with open_app(size=SIZE) as (app, pilot):
+        await pilot.pause()
+        await pilot.press("s", "y", "n")
+        await roll_all_passes(app, clock, pilot)
+        await pilot.press("n")  # the serum
+        assert app.session_screen.run is not None
+        assert app.session_screen.run.step.kind is StepKind.FINISH
+        monkeypatch.setattr(
+            app, "notify", lambda message, title="", **_: toasts.append((title, message))
+        )
+        await pilot.press(str(redness), "n")
+        await wait_for(pilot, lambda: toasts, "the toast")
+    assert toasts[0][0] == title
+    assert words in toasts[0][1] and "clean the roller" in toasts[0][1]
+    if redness >= 2:
+        assert "well done" not in " ".join(toasts[0]).casefold()
+
+
+# -- the pass and the move, read from two metres -------------------------------------------------
+def screen_lines(app: ScalpApp) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def rows_of(app: ScalpApp, widget: Widget) -> list[str]:
+    """What the screen shows of ``widget``, row by row."""
+    region = widget.region
+    lines = screen_lines(app)
+    return [lines[y][region.x : region.right] for y in range(region.y, region.bottom)]
+
+
+async def picture_steps(app: ScalpApp, pilot: Pilot[None]) -> AsyncIterator[StepKind]:
+    """From the safety check, every pass and move in turn (n moves on)."""
+    await pilot.press("s", "y", "n")
+    await pilot.pause()
+    run = app.session_screen.run
+    assert run is not None
+    while run.step.kind in (StepKind.PASS, StepKind.MOVE):
+        yield run.step.kind
+        await pilot.press("n")
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(64, 20), (80, 24), (120, 40)], ids=["64x20", "80x24", "120x40"])
+async def test_every_pass_and_move_fits_whole_with_its_next_line(open_app, seeded_repo, size):
+    async with open_app(size=size) as (app, pilot):
+        await pilot.pause()
+        seen = []
+        async for kind in picture_steps(app, pilot):
+            seen.append(kind)
+            screen = app.session_screen
+            lines = screen_lines(app)
+            nxt = screen.query_one("#next-step", Static)
+            assert nxt.region.bottom <= size[1] - 1, "under the key bar"  # the footer's row
+            assert nxt.region.height == 1 and "next: " in lines[nxt.region.y]
+            for widget in (screen.query_one("#pass-view"), screen.query_one("#countdown")):
+                assert widget.region.height > 0
+                assert widget.region.bottom <= nxt.region.y  # nothing cut or overlapped
+            countdown = screen.query_one("#countdown", BigClock)
+            drawn = countdown.rows_now
+            assert len(drawn) >= 3 and [row for row in rows_of(app, countdown) if row.strip()] == [
+                row.center(countdown.region.width) for row in drawn
+            ]
+        assert seen.count(StepKind.PASS) == 5 and seen.count(StepKind.MOVE) == 4
+
+
+@pytest.mark.parametrize(
+    ("size", "clock_rows", "map_size"),
+    [((64, 20), 4, (24, 11)), ((80, 24), 7, (24, 11)), ((120, 40), 13, (48, 21))],
+    ids=["64x20", "80x24", "120x40"],
+)
+async def test_the_countdown_and_the_map_grow_with_the_terminal(
+    open_app, seeded_repo, size, clock_rows, map_size
+):
+    async with open_app(size=size) as (app, pilot):
+        await pilot.pause()
+        await pilot.press("s", "y", "n")
+        await pilot.pause()
+        screen = app.session_screen
+        countdown = screen.query_one("#countdown")
+        assert len([row for row in rows_of(app, countdown) if row.strip()]) == clock_rows
+        if size != (64, 20):  # as high as the zone's big letters, or higher
+            assert clock_rows >= screen.query_one("#zone-big", BigText).region.height
+        head = screen.query_one(HeadMap)
+        assert head.region.size == map_size
+        # the room is used: no band of empty rows between the header and the key bar
+        blank = longest = 0
+        for line in screen_lines(app)[1:-1]:
+            blank = blank + 1 if not line.strip() else 0
+            longest = max(longest, blank)
+        assert longest <= 2
+
+
+ARROW_GLYPHS = set("↑↓←→↖↗↘↙┃━╲╱")
+
+
+@pytest.mark.parametrize("size", [(64, 20), (80, 24), (120, 40)], ids=["64x20", "80x24", "120x40"])
+async def test_a_move_does_not_look_like_a_pass(open_app, seeded_repo, size):
+    async with open_app(size=size) as (app, pilot):
+        await pilot.pause()
+        await pilot.press("s", "y", "n")
+        await pilot.pause()
+        screen = app.session_screen
+        head = screen.query_one(HeadMap)
+        countdown = screen.query_one("#countdown")
+
+        def map_text() -> str:
+            return "".join(rows_of(app, head))
+
+        def above_the_progress_bar() -> set[str]:  # its line is drawn in ━
+            return set("".join(screen_lines(app)[: screen.query_one("#progress").region.y]))
+
+        # a pass: the zone lit with its arrow, the big arrow
+        assert "█" in map_text() and ARROW_GLYPHS & set(map_text())
+        assert screen.query_one("#big-arrow").region.height == 5
+        pass_colour = countdown.rich_style.color
+        await pilot.press("n")  # the move to the top
+        await pilot.pause()
+        assert screen.run is not None and screen.run.step.kind is StepKind.MOVE
+        # no rolling arrow anywhere: not on the map, not beside the zone
+        assert not ARROW_GLYPHS & above_the_progress_bar()
+        assert screen.query_one("#big-arrow").region.height == 0
+        # the zone is shaded as the next one, nothing is lit
+        assert "▒" in map_text() and "█" not in map_text()
+        assert "do not roll" in str(screen.query_one("#direction-words", Static).render())
+        # the countdown in another colour than a pass's
+        assert countdown.rich_style.color != pass_colour
+        # "MOVE TO" in big letters over the zone's name
+        move_big = screen.query_one("#move-big", BigText)
+        zone_big = screen.query_one("#zone-big", BigText)
+        assert move_big.region.height >= 4 and move_big.layout_now.font is not None
+        assert zone_big.text == "TOP" and zone_big.region.y > move_big.region.y
+        assert zone_big.layout_now.font is not None
+        await pilot.press("n")  # the pass on the top: a pass again
+        await pilot.pause()
+        assert move_big.region.height == 0 and screen.query_one("#big-arrow").region.height == 5
+        assert ARROW_GLYPHS & set(map_text())

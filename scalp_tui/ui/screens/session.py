@@ -1,7 +1,12 @@
 """The guided session: a large prompt per step, a big countdown, the whole session's progress.
 
 The screen's timer only repaints: all timing lives in GuidedSession, which reads the clock.
-Leaving the screen (another screen, a dialog over it) pauses the session and saves it.
+Leaving the screen (another screen, a dialog over it) pauses the session and saves it; a
+session that was running when a dialog covered it runs on when the dialog closes.
+
+A pass and the move before it are pictures read from two metres away while the eyes are on a
+mirror: the head map, the zone in big letters, and the countdown as big as the rows left
+allow. A move says so in big letters, in another colour, with no rolling arrow anywhere.
 
 The screen owns the session it runs and reports up, never calls into the app: ``Changed``
 after every change (the app shows the one-line "Session paused: ..." on every screen and asks
@@ -14,11 +19,12 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Digits, Header, Input, ProgressBar, Static
+from textual.widgets import Header, Input, ProgressBar, Static
 
 from scalp_tui.actions import end_session, new_id, save_progress
 from scalp_tui.domain.checklist import open_checklists
@@ -46,6 +52,7 @@ from scalp_tui.sound import Cue, Sound, make_sound
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import plain, short_day
+from scalp_tui.ui.widgets.big_clock import BigClock
 from scalp_tui.ui.widgets.big_text import BigText
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.head_map import HeadMap
@@ -53,6 +60,8 @@ from scalp_tui.ui.widgets.head_map import HeadMap
 TICK_S = 0.2
 #: From this many rows, a zone's name may take two lines of the biggest letters.
 TALL_ROWS = 34
+#: From this size (columns, rows) the head map is drawn twice as large.
+LARGE_MAP = (112, 36)
 #: During a pass the session is saved this often, besides every step change and pause.
 SAVE_EVERY_S = 5.0
 RUNNING_ELSEWHERE = (
@@ -119,6 +128,7 @@ class SessionScreen(ScalpScreen[None]):
         self._marks: tuple[float, ...] = ()  # when the step's soft ticks are due
         self._marks_heard = 0
         self._step_text = ""  # what #step-count shows
+        self._run_on_return = False  # running when a dialog covered it: run on when it closes
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -127,14 +137,15 @@ class SessionScreen(ScalpScreen[None]):
             with Horizontal(id="pass-view"):
                 yield HeadMap(id="head-map")
                 with Vertical(id="pass-words"):
+                    with Vertical(id="move-head"):  # a move only: "MOVE TO" over the zone
+                        yield BigText("MOVE TO", id="move-big", max_rows=5)
                     yield BigText(id="zone-big", max_rows=5)
                     with Horizontal(id="direction-row"):
                         yield Static(id="big-arrow")
                         yield Static(id="direction-words")
             yield Static(id="prompt")
             yield Static(id="lines")
-            with Center():
-                yield Digits(id="countdown")
+            yield BigClock(id="countdown")
             yield Static(id="timer-state")
             yield Input(
                 placeholder="a note on this session (optional; esc leaves it)",
@@ -152,21 +163,35 @@ class SessionScreen(ScalpScreen[None]):
         self._timer = self.set_interval(TICK_S, self.tick, pause=True)
 
     def on_resize(self, event: events.Resize) -> None:
-        # The zone's letters as big as the height allows beside the map and the countdown.
-        self.query_one(BigText).max_rows = 5 if event.size.height < TALL_ROWS else 11
+        # The zone's letters as big as the height allows beside the map; the map twice as
+        # large with room for it and a countdown of eleven rows or so below.
+        width, height = event.size
+        self.query_one("#zone-big", BigText).max_rows = 5 if height < TALL_ROWS else 11
+        large = width >= LARGE_MAP[0] and height >= LARGE_MAP[1]
+        self.query_one(HeadMap).scale = 2 if large else 1
 
     def on_screen_resume(self) -> None:
-        if self.running and self.run is not None and self.run.state is RunState.RUNNING:
+        run = self.run
+        if self.running and run is not None and run.state is RunState.RUNNING:
             self.show_step()  # back from the "enlarge" message, still rolling
             return
         if not self.running:
             self.prepare()
+        elif run is not None and self._run_on_return:  # the dialog over it closed
+            run.resume()
+            self.save()
+            self.report()
+        self._run_on_return = False
         self.show_step()
         if self._timer:
             self._timer.resume()
 
     def on_screen_suspend(self) -> None:
         """Leaving the screen pauses the session: its clock stops while nobody rolls.
+
+        A dialog over it (the quit question, help, the command palette) pauses it too, while
+        the session cannot be seen; a running session runs on when the dialog closes. Another
+        mode (the calendar, the checklist) leaves it paused until the user presses space.
 
         Not when the terminal became too small: the pass goes on behind the message (its
         keys still work there) and its step changes still ring.
@@ -179,6 +204,8 @@ class SessionScreen(ScalpScreen[None]):
             self._timer.pause()
         run = self.run
         if self.running and run is not None:
+            covered = self in self.app.screen_stack and isinstance(self.app.screen, ModalScreen)
+            self._run_on_return = covered and run.state is RunState.RUNNING
             run.pause()
             self.save()
             self.report()
@@ -253,7 +280,7 @@ class SessionScreen(ScalpScreen[None]):
         shown = clock_text(remaining)
         if shown != self._shown_second:
             self._shown_second = shown
-            self.query_one("#countdown", Digits).update(shown)
+            self.query_one("#countdown", BigClock).text = shown
             self.query_one("#progress", ProgressBar).update(progress=run.progress())
             self.show_stroke()
 
@@ -310,20 +337,19 @@ class SessionScreen(ScalpScreen[None]):
         self.show_stroke()
         prompt = self.query_one("#prompt", Static)
         lines = self.query_one("#lines", Static)
-        advice = self.query_one("#advice", Static)
-        advice.update("")
+        self.advise("")
         note = self.query_one("#note", Input)
         note.display = step.kind is StepKind.FINISH and not self.stopped
         if not note.display and note.has_focus:
             self.set_focus(None)
-        countdown = self.query_one("#countdown", Digits)
+        countdown = self.query_one("#countdown", BigClock)
         countdown.display = step.timed and not self.stopped
         if self.stopped:
             self.query_one("#pass-view").display = False
             prompt.display = lines.display = True
             prompt.update("Session stopped")
             lines.update(ARTICLE_SAFETY_ADVICE)
-            self.query_one("#timer-state", Static).update("")
+            self.query_one("#timer-state", Static).display = False
             self.query_one("#next-step", Static).update("c: back to the calendar")
             self.refresh_bindings()
             return
@@ -350,35 +376,47 @@ class SessionScreen(ScalpScreen[None]):
         lines.update("\n".join(body))
         remaining = run.remaining()
         if remaining is not None:
-            countdown.update(clock_text(remaining))
-        self.query_one("#timer-state", Static).update(
-            "PAUSED: space to resume" if run.state is RunState.PAUSED else ""
-        )
+            countdown.text = clock_text(remaining)
+        paused = run.state is RunState.PAUSED
+        self.query_one("#session-body").set_class(paused, "-paused")
+        # Only while paused: the row is the countdown's otherwise (64x20 has no row to spare).
+        state = self.query_one("#timer-state", Static)
+        state.update("PAUSED: space to resume" if paused else "")
+        state.display = paused
         self.query_one("#progress", ProgressBar).update(progress=run.progress())
         nxt = run.next_step
         self.query_one("#next-step", Static).update(plain(f"next: {nxt.title}" if nxt else ""))
         self.refresh_bindings()
 
     def show_picture(self, step: Step) -> bool:
-        """A pass, and the move before one, as a picture read from across the room: the head
-        map with the zone lit, the zone in big letters, a big arrow. False for other steps."""
+        """A pass, and the move before one, as a picture read from across the room. False for
+        other steps.
+
+        A pass: the head map with the zone lit and the direction's arrow across it, the zone
+        in big letters, a big arrow. A move: "MOVE TO" in big letters over the next zone's
+        name, the zone shaded on the map as the next one, in the move's colour, and no arrow
+        (nobody should roll while moving); the direction to roll next is on the "next:" line.
+        """
         view = self.query_one("#pass-view")
         view.display = step.kind in (StepKind.PASS, StepKind.MOVE) and step.zone is not None
+        moving = step.kind is StepKind.MOVE
+        body = self.query_one("#session-body")
+        body.set_class(view.display, "-picture")
+        body.set_class(view.display and moving, "-move")
         if not view.display:
             return False
-        moving = step.kind is StepKind.MOVE
         head = self.query_one(HeadMap)
-        head.zone, head.direction, head.upcoming = step.zone, step.direction, moving
-        zone = (step.zone or "").upper()
-        self.query_one(BigText).text = zone
-        drawing = big_arrow(step.direction or "")
+        head.zone, head.upcoming = step.zone, moving
+        head.direction = None if moving else step.direction
+        self.query_one("#zone-big", BigText).text = (step.zone or "").upper()
+        drawing = big_arrow(step.direction or "") if not moving else None
         self.query_one("#big-arrow", Static).update("\n".join(drawing) if drawing else "")
-        direction = plain(f"roll {step.direction}")
-        if moving:
-            words = Content.assemble(plain(step.title), "\nLift the roller; next: ", direction)
+        if moving:  # the "next:" line names the direction to roll
+            words = Content("Lift the roller; do not roll.")
         else:
             words = Content.assemble(
-                direction, "\nLight pressure. Lift the roller to return; one way only."
+                plain(f"roll {step.direction}"),
+                "\nLight pressure. Lift the roller to return; one way only.",
             )
         self.query_one("#direction-words", Static).update(words)
         return True
@@ -409,7 +447,14 @@ class SessionScreen(ScalpScreen[None]):
                 parts.append(advice)
         if self.scalp.repository.settings().uses_minoxidil:
             parts.append(MINOXIDIL_NOTE)
-        self.query_one("#advice", Static).update("\n".join(parts))
+        self.advise("\n".join(parts))
+
+    def advise(self, text: str | Content) -> None:
+        """The advice line (a warning), or no line at all: an empty one would take a row the
+        "next:" line needs in a small terminal."""
+        advice = self.query_one("#advice", Static)
+        advice.update(text)
+        advice.display = bool(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action not in {a for actions in STEP_ACTIONS.values() for a in actions}:
@@ -432,7 +477,7 @@ class SessionScreen(ScalpScreen[None]):
     def action_safety_yes(self) -> None:
         assert self.run is not None
         if not self.scalp.repository.session_lock.acquire():
-            self.query_one("#advice", Static).update(RUNNING_ELSEWHERE)
+            self.advise(RUNNING_ELSEWHERE)
             return
         self.run.confirm_safety(self.scalp.clock.now())
         self.step_changed()
@@ -480,9 +525,7 @@ class SessionScreen(ScalpScreen[None]):
         run = self.run
         assert run is not None
         if run.redness is None:
-            self.query_one("#advice", Static).update(
-                "First answer how the scalp feels: press 0, 1, 2 or 3."
-            )
+            self.advise("First answer how the scalp feels: press 0, 1, 2 or 3.")
             return
         self.finish(self.query_one("#note", Input).value)
 
@@ -499,18 +542,13 @@ class SessionScreen(ScalpScreen[None]):
         if not run.started:
             self.app.switch_mode("calendar")
             return
-        rolling = run.state is RunState.RUNNING  # the dialog pauses it (it covers the screen)
 
         def answered(answer: str | None) -> None:
+            # "Keep going": the session goes on as it was before the question (see
+            # on_screen_resume).
             if answer == "y":
                 run.abort()
                 self.finish("")
-                return
-            if rolling:  # "Keep going": as it was before the question
-                run.resume()
-                self.save()
-                self.report()
-            self.show_step()
 
         self.app.push_screen(
             confirm(
@@ -530,15 +568,23 @@ class SessionScreen(ScalpScreen[None]):
             record = end_session(repo, run, self.scalp.clock.now(), note)
         except (DatabaseError, ValueError) as exc:
             # The session stays in memory, at this step: ctrl+s tries again.
-            self.query_one("#advice", Static).update(
-                plain(f"Not saved: {exc}. The session is kept here: ctrl+s to try again.")
-            )
+            self.advise(plain(f"Not saved: {exc}. The session is kept here: ctrl+s to try again."))
             return
         repo.session_lock.release()
         self.run = None
         self.report()
         if record.completed:
-            self.notify("Session saved. Now clean the roller.", title="Well done")
+            title, message = saved_toast(record.redness)
+            self.notify(message, title=title)
         else:
             self.notify("Session recorded as aborted.", severity="warning")
         self.post_message(self.Ended(record, cleaning=run.rolled_any))
+
+
+def saved_toast(redness: int | None) -> tuple[str, str]:
+    """The title and message shown when a completed session is saved: no "well done" after
+    marked redness, pain or bleeding; the advice again, plainly, then the cleaning."""
+    advice = redness_advice(redness)
+    if advice is None:
+        return "Well done", "Session saved. Now clean the roller."
+    return "Session saved", f"{advice} Now clean the roller."
