@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from scalp_tui.domain.checklist import Checklist, open_checklists
 from scalp_tui.domain.matching import PlannedOutcome
 from scalp_tui.domain.status import Status
 
@@ -119,6 +120,30 @@ def late_chunks(
         return ("still counts",)
     last_day = planned.window_end - dt.timedelta(days=1)
     return ("still counts", "until " + ("today" if last_day == today else day_words(last_day)))
+
+
+def cleaning_before_a_session(checklists: Sequence[Checklist]) -> str:
+    """What the safety check says of the cleaning: none recorded, all done, or which are open
+    (each day once, counted, as the review says them).
+
+    >>> D = dt.date
+    >>> cleaning_before_a_session([Checklist(str(i), D(2026, 12, 2)) for i in range(3)])
+    'The cleaning checklists of Wed 2 Dec (3 sessions) are NOT finished: clean the roller with rubbing alcohol and let it dry before you start.'
+    """  # noqa: E501
+    if not checklists:
+        return (
+            "No cleaning recorded yet: make sure the roller was cleaned with rubbing alcohol "
+            "and is dry."
+        )
+    open_ = open_checklists(checklists)
+    if not open_:
+        return "Your last cleaning checklist is finished: the roller was cleaned."
+    days = " ".join(dates_said(c.session_date for c in open_))
+    which = f"checklist of {days} is" if len(open_) == 1 else f"checklists of {days} are"
+    return (
+        f"The cleaning {which} NOT finished: clean the roller with rubbing alcohol and let it "
+        "dry before you start."
+    )
 
 
 NOTHING_COMING = ("nothing", "in 7 days")

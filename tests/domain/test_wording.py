@@ -142,3 +142,17 @@ def test_a_date_kept_early_says_so_among_the_coming_days_and_next_is_the_one_aft
     said = words("2027-01-02", [session(d) for d in [*sundays, "2027-01-02"]])
     assert said["Next"] == "Wed 6 Jan, in 4 days"  # twice weekly from Sun 3 Jan
     assert said["Coming"] == "Sun 3 Jan (done early), Wed 6 Jan"
+
+
+def test_the_safety_check_says_each_open_cleaning_day_once():
+    """A new user's pass: "The cleaning checklist of Wed 2 Dec, Wed 2 Dec, Wed 2 Dec is NOT
+    finished" after three sessions that day."""
+    from scalp_tui.domain.wording import cleaning_before_a_session
+
+    day = D("2026-12-02")
+    three = [Checklist(f"s{i}", day) for i in range(3)]
+    said = cleaning_before_a_session(three)
+    assert said.startswith("The cleaning checklists of Wed 2 Dec (3 sessions) are NOT finished")
+    one = cleaning_before_a_session([Checklist("a", D("2026-11-30"))])
+    assert one.startswith("The cleaning checklist of Mon 30 Nov is NOT finished")
+    assert cleaning_before_a_session([]).startswith("No cleaning recorded yet")

@@ -27,7 +27,6 @@ from textual.timer import Timer
 from textual.widgets import Header, Input, ProgressBar, Static
 
 from scalp_tui.actions import end_session, new_id, save_progress
-from scalp_tui.domain.checklist import open_checklists
 from scalp_tui.domain.directions import big_arrow
 from scalp_tui.domain.records import REDNESS_LABELS, SessionRecord
 from scalp_tui.domain.regimen import DEFAULT_NEEDLE_MM, plan_on
@@ -48,10 +47,11 @@ from scalp_tui.domain.session import (
 )
 from scalp_tui.domain.text import display_text
 from scalp_tui.domain.validation import NOTE_MAX
+from scalp_tui.domain.wording import cleaning_before_a_session
 from scalp_tui.sound import Cue, Sound, make_sound
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.base import ScalpScreen
-from scalp_tui.ui.format import plain, short_day
+from scalp_tui.ui.format import plain
 from scalp_tui.ui.widgets.big_clock import BigClock
 from scalp_tui.ui.widgets.big_text import BigText
 from scalp_tui.ui.widgets.footer import KeyFooter
@@ -422,20 +422,7 @@ class SessionScreen(ScalpScreen[None]):
         return True
 
     def cleaning_line(self) -> str:
-        checklists = self.scalp.repository.checklists()
-        open_ = open_checklists(checklists)
-        if not checklists:
-            return (
-                "No cleaning recorded yet: make sure the roller was cleaned with rubbing "
-                "alcohol and is dry."
-            )
-        if not open_:
-            return "Your last cleaning checklist is finished: the roller was cleaned."
-        days = ", ".join(short_day(c.session_date) for c in open_)
-        return (
-            f"The cleaning checklist of {days} is NOT finished: clean the roller with rubbing "
-            "alcohol and let it dry before you start."
-        )
+        return cleaning_before_a_session(self.scalp.repository.checklists())
 
     def show_finish_advice(self) -> None:
         assert self.run is not None
