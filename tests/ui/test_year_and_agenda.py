@@ -78,6 +78,8 @@ async def test_the_year_shows_as_many_weeks_as_fit(open_app, seeded_repo, size, 
         names, percents = rows[0], rows[8]
         assert percents[names.index("Oct") :].startswith("100%")
         assert percents[names.index("Nov") :].startswith("86%")
+        if weeks == 53:  # a year back from Mon 23 Nov 2026: Dec, then January with its year
+            assert names.split()[:3] == ["Dec", "Jan'26", "Feb"]
         # Nothing runs off the screen.
         screen = "\n".join(screen_lines(app))
         for words in ("Best streaks", "4 Oct – 8 Nov 2026", "15 Nov 2026 – now", "7 kept"):

@@ -68,8 +68,15 @@ MonthPercent = Callable[[dt.date], int | None]
 
 
 def month_name(month: dt.date) -> str:
-    """``Nov``; January is named by its year (``2027``), as on Loop's card."""
-    return str(month.year) if month.month == 1 else f"{month:%b}"
+    """``Nov``; January with its year, ``Jan'27``, where the year turns.
+
+    (January was named by its year alone, as on Loop's card: "Dec 2026 Feb" read as if the
+    December before it were in 2026.)
+
+    >>> month_name(dt.date(2026, 11, 1)), month_name(dt.date(2027, 1, 1))
+    ('Nov', "Jan'27")
+    """
+    return f"{month:%b'%y}" if month.month == 1 else f"{month:%b}"
 
 
 def weeks_for(width: int) -> int:
