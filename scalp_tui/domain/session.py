@@ -15,7 +15,12 @@ from enum import StrEnum
 from scalp_tui.domain.clock import Clock
 from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
 from scalp_tui.domain.regimen import Plan, check_needle
-from scalp_tui.domain.settings import MAX_SECONDS_PER_PASS, MIN_SECONDS_PER_PASS, Settings
+from scalp_tui.domain.settings import (
+    CONFIDENCE_OFFER_AFTER,
+    MAX_SECONDS_PER_PASS,
+    MIN_SECONDS_PER_PASS,
+    Settings,
+)
 from scalp_tui.domain.validation import (
     REDNESS_LABELS,
     InvalidValue,
@@ -441,6 +446,16 @@ def last_redness_warning(sessions: Sequence[SessionRecord]) -> str | None:
             else "pause microneedling and see a dermatologist before another session."
         )
     )
+
+
+def offer_confidence(settings: Settings, sessions: Sequence[SessionRecord]) -> bool:
+    """After the third completed session, offer rolling in both directions; never while the
+    latest session ended with marked redness, or pain or bleeding (its advice is to go
+    lighter, or to pause and see a dermatologist)."""
+    done = sum(1 for s in sessions if s.completed)
+    if settings.confident or done < CONFIDENCE_OFFER_AFTER:
+        return False
+    return last_redness_warning(sessions) is None
 
 
 def redness_advice(redness: int | None) -> str | None:

@@ -11,7 +11,7 @@ from scalp_tui.domain.checklist import Checklist, open_checklists, replacement_d
 from scalp_tui.domain.matching import Outcome, PlannedOutcome, Review, review
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Phase, Plan, phase_on
-from scalp_tui.domain.settings import CONFIDENCE_OFFER_AFTER, Settings
+from scalp_tui.domain.settings import Settings
 
 
 def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -107,10 +107,4 @@ def compute_status(
     )
 
 
-def offer_confidence(settings: Settings, sessions: Sequence[SessionRecord]) -> bool:
-    """After the third completed session, offer rolling in both directions."""
-    done = sum(1 for s in sessions if s.completed)
-    return not settings.confident and done >= CONFIDENCE_OFFER_AFTER
-
-
-__all__ = ["Outcome", "Status", "compute_status", "offer_confidence", "week_of"]
+__all__ = ["Outcome", "Status", "compute_status", "week_of"]

@@ -300,7 +300,7 @@ class ScalpApp(App[None]):
         """After the third completed session: roll both directions from now on?"""
         from dataclasses import replace
 
-        from scalp_tui.domain.status import offer_confidence
+        from scalp_tui.domain.session import offer_confidence
         from scalp_tui.ui.widgets.dialogs import confirm
 
         sessions = self.repository.sessions()

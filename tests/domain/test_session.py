@@ -332,3 +332,24 @@ def test_skipped_passes_survive_a_resume():
     assert saved.skipped == (2,)
     again = GuidedSession.resume_from(saved, clock)
     assert [s.zone for s in again.rolled_passes()] == ["crown"]
+
+
+def test_the_confidence_offer_waits_while_the_last_session_was_red_or_painful():
+    """A new user's pass: "Roll in both directions?" came right after "pain or bleeding"."""
+    from scalp_tui.domain.records import logged_session
+    from scalp_tui.domain.session import offer_confidence
+
+    def done(day: int, redness: int | None) -> Any:
+        return logged_session(
+            f"s{day}", dt.date(2026, 11, day), needle_mm=0.5, zones=("top",),
+            directions=("front to back",), redness=redness,
+            recorded_at=dt.datetime(2026, 11, day, 9, tzinfo=dt.UTC),
+        )  # fmt: skip
+
+    calm = [done(1, 0), done(4, 1), done(8, 0)]
+    assert offer_confidence(Settings(), calm)
+    assert not offer_confidence(Settings(), calm[:2])  # the third session first
+    assert not offer_confidence(replace(Settings(), confident=True), calm)
+    for redness in (2, 3):
+        assert not offer_confidence(Settings(), [*calm, done(11, redness)])
+    assert offer_confidence(Settings(), [*calm, done(11, 3), done(15, 1)])  # better again
