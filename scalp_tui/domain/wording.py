@@ -146,7 +146,8 @@ def cleaning_before_a_session(checklists: Sequence[Checklist]) -> str:
     )
 
 
-NOTHING_COMING = ("nothing", "in 7 days")
+COMING_DAYS = 7
+NOTHING_COMING = ("nothing", f"in {COMING_DAYS} days")
 
 
 def coming_chunks(coming: Sequence[PlannedOutcome], day_words: DayWords) -> tuple[str, ...]:
@@ -195,7 +196,9 @@ def status_words(status: Status, *, day_words: DayWords = short_day) -> list[Sai
         said.append(Said("Late", chunks, attention=True))
     planned, kept = status.this_week()
     said.append(Said("This week", (f"{kept} of {planned}", "done")))
-    said.append(Said("Coming", coming_chunks(status.next_days(7), day_words) or NOTHING_COMING))
+    # Today and the seven days after it: "Next ..., in 7 days" is among the coming days.
+    coming = coming_chunks(status.next_days(COMING_DAYS + 1), day_words)
+    said.append(Said("Coming", coming or NOTHING_COMING))
     adherence = status.adherence_percent
     counted = review.done_count + review.missed_count
     said.append(

@@ -156,3 +156,11 @@ def test_the_safety_check_says_each_open_cleaning_day_once():
     one = cleaning_before_a_session([Checklist("a", D("2026-11-30"))])
     assert one.startswith("The cleaning checklist of Mon 30 Nov is NOT finished")
     assert cleaning_before_a_session([]).startswith("No cleaning recorded yet")
+
+
+def test_a_date_in_seven_days_is_among_the_coming_ones():
+    """A new user's pass: "Next Wed 9 Dec, in 7 days" above "Coming nothing in 7 days"."""
+    said = words("2026-11-29")  # the worked example's plan starts Sun 6 Dec
+    assert said["Next"] == "Sun 6 Dec, in 7 days"
+    assert said["Coming"] == "Sun 6 Dec"
+    assert words("2026-11-28")["Coming"] == "nothing in 7 days"  # the 6th is 8 days away

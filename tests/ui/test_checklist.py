@@ -316,3 +316,27 @@ async def test_coming_back_reads_the_file_and_focuses_the_newest_open_card(open_
         focused = app.focused
         assert isinstance(focused, ItemBox)
         assert (focused.session_id, focused.item) == (newer.id, ChecklistItem.SERUM)
+
+
+async def test_with_sessions_logged_for_past_days_it_does_not_say_no_session(open_app, seeded_repo):
+    """A new user's pass: eleven sessions, and the checklist said "No session yet"."""
+    async with open_app(size=SIZE) as (app, pilot):
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, ChecklistScreen)
+        said = " ".join(str(w.render()) for w in app.screen.query(".empty"))
+        assert "No cleaning checklist yet" in said and "No session yet" not in said
+
+
+async def test_a_new_database_says_no_session_yet(open_app, repo):
+    from scalp_tui.domain.regimen import Preset, make_plan
+    from scalp_tui.domain.settings import Settings
+
+    with repo.transaction():
+        repo.save_settings(Settings(disclaimer_seen=True))
+        repo.save_plan(make_plan(TODAY, 0.5, Preset.RAMP, (6, 2)))
+    async with open_app(size=SIZE) as (app, pilot):
+        await pilot.press("l")
+        await pilot.pause()
+        said = " ".join(str(w.render()) for w in app.screen.query(".empty"))
+        assert "No session yet" in said

@@ -186,13 +186,20 @@ class ChecklistScreen(ScalpScreen[None]):
         try:
             self.serum_name = repo.settings().serum_name
             checklists = repo.checklists()
-            cards = checklist_cards(checklists, repo.sessions(), show_finished=self.show_finished)
+            sessions = repo.sessions()
+            cards = checklist_cards(checklists, sessions, show_finished=self.show_finished)
             self.show_roller()
         except DatabaseError as exc:
             await container.mount(Static(plain(f"Could not read the checklists: {exc}")))
             return
         if not checklists:
-            message = "No session yet: the checklist appears after each session."
+            # Sessions logged for a past day have no checklist: their cleaning is long done.
+            message = (
+                "No cleaning checklist yet: one opens after each session done with the timer "
+                "or logged for today."
+                if sessions
+                else "No session yet: the checklist appears after each session."
+            )
             await container.mount(Static(message, classes="empty"))
         elif all(card.checklist.finished for card in cards.shown):
             message = "Nothing to clean: every checklist is finished."
