@@ -502,3 +502,29 @@ async def test_a_move_does_not_look_like_a_pass(open_app, seeded_repo, size):
         await pilot.pause()
         assert move_big.region.height == 0 and screen.query_one("#big-arrow").region.height == 5
         assert ARROW_GLYPHS & set(map_text())
+
+
+async def test_between_two_directions_of_one_zone_the_step_says_turn(open_app, seeded_repo):
+    """A second new-user pass: with the crosshatch directions the step between two passes of
+    one zone said MOVE TO over the same zone's name."""
+    from dataclasses import replace
+
+    from scalp_tui.domain.settings import DIRECTION_PRESETS
+
+    seeded_repo.update_settings(
+        lambda s: replace(s, directions=DIRECTION_PRESETS["crosshatch"], confident=True)
+    )
+    async with open_app(size=SIZE) as (app, pilot):
+        await pilot.press("s", "y", "n")  # the first pass: front/hairline, front to back
+        await pilot.pause()
+        screen = app.session_screen
+        await pilot.press("n")  # the step before front/hairline's second direction
+        await pilot.pause()
+        assert screen.run is not None and screen.run.step.kind is StepKind.MOVE
+        assert screen.run.step.zone == "front/hairline"
+        assert screen.query_one("#move-big", BigText).text == "TURN"
+        for _ in range(6):  # the zone's other directions, then the move to the top
+            await pilot.press("n")
+        await pilot.pause()
+        assert screen.run.step.kind is StepKind.MOVE and screen.run.step.zone == "top"
+        assert screen.query_one("#move-big", BigText).text == "MOVE TO"

@@ -393,8 +393,8 @@ class SessionScreen(ScalpScreen[None]):
         other steps.
 
         A pass: the head map with the zone lit and the direction's arrow across it, the zone
-        in big letters, a big arrow. A move: "MOVE TO" in big letters over the next zone's
-        name, the zone shaded on the map as the next one, in the move's colour, and no arrow
+        in big letters, a big arrow. A move: "MOVE TO" ("TURN" between two directions of one
+        zone) in big letters over the next zone's name, the zone shaded on the map as the next one, in the move's colour, and no arrow
         (nobody should roll while moving); the direction to roll next is on the "next:" line.
         """
         view = self.query_one("#pass-view")
@@ -412,6 +412,10 @@ class SessionScreen(ScalpScreen[None]):
         drawing = big_arrow(step.direction or "") if not moving else None
         self.query_one("#big-arrow", Static).update("\n".join(drawing) if drawing else "")
         if moving:  # the "next:" line names the direction to roll
+            run = self.run
+            before = run.steps[run.index - 1] if run is not None and run.index else None
+            turning = before is not None and before.zone == step.zone  # the same zone again
+            self.query_one("#move-big", BigText).text = "TURN" if turning else "MOVE TO"
             words = Content("Lift the roller; do not roll.")
         else:
             words = Content.assemble(
