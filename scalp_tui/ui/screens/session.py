@@ -394,8 +394,9 @@ class SessionScreen(ScalpScreen[None]):
 
         A pass: the head map with the zone lit and the direction's arrow across it, the zone
         in big letters, a big arrow. A move: "MOVE TO" ("TURN" between two directions of one
-        zone) in big letters over the next zone's name, the zone shaded on the map as the next one, in the move's colour, and no arrow
-        (nobody should roll while moving); the direction to roll next is on the "next:" line.
+        zone) in big letters over the next zone's name, the zone shaded on the map as the
+        next one, in the move's colour, and no arrow (nobody should roll while moving); the
+        direction to roll next is on the "next:" line.
         """
         view = self.query_one("#pass-view")
         view.display = step.kind in (StepKind.PASS, StepKind.MOVE) and step.zone is not None
