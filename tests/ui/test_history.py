@@ -243,3 +243,26 @@ async def test_at_80_and_120_columns_nothing_runs_off_to_the_right(open_app, see
             await pilot.pause()
             table = app.screen.query_one("#sessions", DataTable)
             assert table.virtual_size.width <= table.size.width, size
+
+
+async def test_ctrl_s_saves_the_edit_or_says_why_not(open_app, seeded_repo):
+    """A second new-user pass: ctrl+s in the edit dialog did nothing, not even with a note
+    too long to keep (enter said why)."""
+    async with open_app(size=SIZE) as (app, pilot):
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("down", "e")  # Wed 18 Nov, "tingling"
+        await pilot.pause()
+        assert isinstance(app.screen, EditSession)
+        note = app.screen.query_one("#edit-note", Input)
+        note.value = "x" * 2005
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(app.screen.query_one("#edit-error").render())
+        assert "at most 2000" in error and isinstance(app.screen, EditSession)
+        note.value = "tingling, then calm"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+    edited = next(s for s in fresh(seeded_repo).sessions() if s.id == "sample-9")
+    assert edited.note == "tingling, then calm"

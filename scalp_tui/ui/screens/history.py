@@ -249,7 +249,10 @@ class HistoryScreen(ScalpScreen[None]):
 class EditSession(Dialog[SessionRecord | None]):
     """Edit a session's note and redness; dismisses with the saved record (or None)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="edit.cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="edit.save"),  # as in the settings form
+        Binding("escape", "cancel", "Cancel", id="edit.cancel"),
+    ]
 
     def __init__(self, record: SessionRecord) -> None:
         super().__init__()
@@ -277,7 +280,7 @@ class EditSession(Dialog[SessionRecord | None]):
 
     @on(Button.Pressed, "#edit-save")
     @on(Input.Submitted, "#edit-note")
-    def save(self) -> None:
+    def action_save(self) -> None:
         note = self.query_one("#edit-note", Input).value
         # Untouched, the note is kept as stored; edited, it is what the user saw and typed.
         note = self.record.note if note == self.shown_note else note.strip()
