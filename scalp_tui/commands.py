@@ -298,8 +298,8 @@ def cmd_import(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, 
         raise InputError(f"{source} is not a scalp-tui backup (nested too deeply)") from None
     try:
         restore_backup(open_checked(path, clock, err, writes=True), backup, replace=args.replace)
-    except BackupError as exc:
-        raise InputError(f"{source}: {exc}") from None
+    except BackupError as exc:  # about the database it would restore into, not the backup
+        raise InputError(f"{path}: {exc}") from None
     from scalp_tui.domain.wording import plural
 
     with already_done("the backup is restored"):

@@ -105,6 +105,8 @@ def test_import_over_data_needs_replace(seeded_repo, db_path, tmp_path):
     before = db_path.read_bytes()
     code, _, err = run(db_path, "import", str(backup))
     assert code == 2 and "--replace" in err
+    # the refusal names the database that holds data, not the backup (a new user's pass)
+    assert err.startswith(f"scalp-tui: error: {db_path}: the database already holds data")
     assert db_path.read_bytes() == before
     assert run(db_path, "import", "--replace", str(backup))[0] == 0
     assert len(open_repository(db_path).sessions()) == 11
