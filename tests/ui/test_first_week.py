@@ -22,7 +22,7 @@ from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.month_grid import MonthGrid
 from tests.conftest import TODAY
 from tests.pilots import SIZE
-from tests.sessions import roll_to_finish
+from tests.sessions import show_the_finish
 
 
 def state(run: GuidedSession) -> RunState:
@@ -146,10 +146,7 @@ async def test_the_session_is_saved_every_few_seconds_during_a_pass(
 async def test_n_on_the_finish_step_saves(open_app, seeded_repo):
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.press("s", "y", "n")
-        run = app.session_screen.run
-        assert run is not None
-        roll_to_finish(run)
-        app.session_screen.show_step()
+        show_the_finish(app)
         await pilot.press("2", "n")
         await pilot.pause()
         assert isinstance(app.screen_stack[0], ChecklistScreen)
@@ -160,10 +157,7 @@ async def test_n_on_the_finish_step_saves(open_app, seeded_repo):
 async def test_the_confidence_offer_counts_the_sessions_done(open_app, seeded_repo):
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.press("s", "y", "n")
-        run = app.session_screen.run
-        assert run is not None
-        roll_to_finish(run)
-        app.session_screen.show_step()
+        show_the_finish(app)
         await pilot.press("0", "ctrl+s")
         await pilot.pause()
         assert "You have done 12 sessions" in choice_text(app)  # 11 logged + this one
@@ -233,10 +227,7 @@ async def test_a_week_of_use(open_app, seeded_repo: Repository, clock: FakeClock
     from scalp_tui.ui.screens.history import EditSession, HistoryScreen
 
     async def finish(pilot, redness: str) -> None:
-        run = app.session_screen.run
-        assert run is not None
-        roll_to_finish(run)
-        app.session_screen.show_step()
+        show_the_finish(app)
         await pilot.press(redness, "n")
         await pilot.pause()
 
