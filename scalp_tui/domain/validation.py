@@ -140,11 +140,17 @@ def check_int(field: str, value: object, low: int, high: int) -> int:
 
 
 def check_finite(field: str, value: object, low: float = 0.0) -> float:
+    """A finite number, at least ``low``, as a float. A JSON integer too big for a float (a
+    401-digit one) is refused like an infinity, never an OverflowError."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidValue(field, f"must be a number, not {shown(value)}")
-    if not math.isfinite(value) or value < low:
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number) or number < low:
         raise InvalidValue(field, f"must be a finite number, at least {low:g}, not {shown(value)}")
-    return float(value)
+    return number
 
 
 def check_bool(field: str, value: object) -> bool:

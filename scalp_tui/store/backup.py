@@ -124,7 +124,7 @@ def _check_reach(day: dt.date, today: dt.date, field: str) -> dt.date:
 def _one(name: str, doc: Any, convert: Callable[[dict[str, Any]], T]) -> T:
     try:
         return convert(dict(doc))
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError) as exc:
         raise BackupError(f"{name}: {exc}") from exc
 
 

@@ -294,7 +294,7 @@ def convert_table(path: Path, data: Data, table: str, convert: Callable[[Doc], T
             if not isinstance(doc, dict):
                 raise InvalidValue("record", "is not a JSON object")
             result.append(convert(doc))
-        except (InvalidValue, KeyError, TypeError, ValueError) as exc:
+        except (InvalidValue, KeyError, TypeError, ValueError, OverflowError) as exc:
             where = describe_record(f"{table} record {doc_id}", doc)
             raise InvalidDatabase(path, f"{where}: {exc}") from exc
     return result

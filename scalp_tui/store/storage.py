@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,6 +46,24 @@ Data = dict[str, dict[str, Any]]
 
 def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise ValueError(f"the number {text[:40]} is too big")
+    return number
+
+
+def parse_json(raw: bytes) -> object:
+    """Strict JSON: Python's reader also takes NaN and Infinity, and reads 1e999 as an
+    infinity, none of which the file can be written back with (``allow_nan=False``). Refused
+    here, a file is never read fine and then fails at every write."""
+    return json.loads(raw.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite_float)
 
 
 def schema_version_of(data: Data) -> int:
@@ -186,7 +205,7 @@ class AtomicJSONStorage:
         if not raw:
             return None
         try:
-            parsed: object = json.loads(raw.decode("utf-8"))
+            parsed: object = parse_json(raw)
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # ValueError: also a
             # number of more than 4,300 digits, which Python's JSON refuses
             raise CorruptDatabase(self.path, f"not valid JSON ({str(exc)[:200]})") from exc

@@ -1,0 +1,134 @@
+"""The attacker's paths through the command line (issue 21, cases 14, 15 and 17).
+
+Each test runs the real ``main`` and asserts what a user sees: the exit status, one
+``scalp-tui: error:`` line and no traceback, and the database byte for byte where nothing
+should be written.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scalp_tui.cli import main
+from scalp_tui.domain.clock import FakeClock
+from scalp_tui.domain.session import GuidedSession, SessionConfig
+from scalp_tui.domain.settings import Settings
+from scalp_tui.factory import open_repository
+from scalp_tui.sample import SAMPLE_NOW, seed_sample
+
+NOW = SAMPLE_NOW
+
+#: Every command a user may run on a database (``plan`` and ``log`` write).
+COMMANDS = [
+    ("status",),
+    ("status", "--json"),
+    ("status", "--short"),
+    ("remind", "--print"),
+    ("export", "json"),
+    ("export", "csv"),
+    ("export", "ics"),
+    ("log",),
+    ("plan", "--start", "2026-12-06"),
+]
+
+
+def run(db: Path, *args: str, clock: FakeClock | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--db", str(db), *args], clock=clock or FakeClock(NOW), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def the_error_line(err: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("scalp-tui: error: "), err
+    return lines[0]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """The sample user's database (tests/conftest's seeded_repo, without importing it)."""
+    path = tmp_path / "data" / "scalp.json"
+    seed_sample(open_repository(path))
+    return path
+
+
+def edit(db: Path, change: Any) -> bytes:
+    """Change the file as another program would; returns its new bytes."""
+    data = json.loads(db.read_bytes())
+    change(data)
+    db.write_text(json.dumps(data))
+    return db.read_bytes()
+
+
+def save_a_session_in_progress(db: Path) -> None:
+    clock = FakeClock(NOW)
+    run_ = GuidedSession(SessionConfig.from_settings(Settings(), 0.5), clock, "in-progress")
+    run_.confirm_safety(NOW)
+    run_.next()
+    clock.advance(4)
+    open_repository(db).save_active_session(run_.snapshot(NOW))
+
+
+# -- case 15: values Python reads and JSON cannot hold --------------------------------------
+def _nan_in_an_unknown_field(data: dict[str, Any]) -> None:
+    data["plans"]["1"]["comment"] = float("nan")
+
+
+def _infinity_in_an_unknown_field(data: dict[str, Any]) -> None:
+    data["settings"]["1"]["volume"] = float("-inf")
+
+
+@pytest.mark.parametrize("change", [_nan_in_an_unknown_field, _infinity_in_an_unknown_field])
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_nan_anywhere_is_refused_on_load_not_at_the_first_write(
+    db: Path, change: Any, command: tuple[str, ...]
+) -> None:
+    """Python's JSON reads NaN and Infinity; the file cannot be written back with them. Every
+    command used to read it fine and every write died with ValueError (exit 1)."""
+    before = edit(db, change)
+    code, out, err = run(db, *command)
+    assert code == 3, err
+    line = the_error_line(err)
+    assert f"{db}: not valid JSON" in line and "is not a JSON number" in line
+    assert "--start-fresh" in line
+    assert out == ""
+    assert db.read_bytes() == before
+
+
+def test_a_float_too_big_for_a_float_is_refused_on_load(db: Path) -> None:
+    """1e999 reads as an infinity: refused where it is read, as NaN is."""
+    text = db.read_text().replace('"needle_mm": 0.5', '"needle_mm": 1e999', 1)
+    db.write_text(text)
+    code, _, err = run(db, "log")
+    assert code == 3
+    assert "the number 1e999 is too big" in the_error_line(err)
+    assert db.read_text() == text
+
+
+@pytest.mark.parametrize("field", ["step_elapsed"])
+@pytest.mark.parametrize("command", [*COMMANDS, ("--start-fresh", "status")], ids=" ".join)
+def test_a_401_digit_integer_in_the_session_in_progress_is_a_bad_record(
+    db: Path, field: str, command: tuple[str, ...]
+) -> None:
+    """It overflowed every float conversion: every command, --start-fresh included, died
+    with OverflowError. Now it is a record the domain refuses: exit 3 naming it, and
+    --start-fresh moves the file aside."""
+    save_a_session_in_progress(db)
+    before = edit(db, lambda data: data["active_session"]["1"].update({field: 10**400}))
+    code, _out, err = run(db, *command)
+    if command[0] == "--start-fresh":
+        assert code == 0, err
+        assert "moved the broken database aside" in err
+        (moved,) = db.parent.glob("scalp.json.corrupt-*")
+        assert moved.read_bytes() == before
+        return
+    assert code == 3, err
+    line = the_error_line(err)
+    assert f"{db}: active_session record 1 (id 'in-progress'): {field}: must be a finite" in line
+    assert db.read_bytes() == before
