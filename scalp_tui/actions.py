@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from dataclasses import replace
 
-from scalp_tui.domain.checklist import Checklist, ChecklistItem
+from scalp_tui.domain.checklist import Checklist, ChecklistItem, clean_all, toggle_for_roller
 from scalp_tui.domain.clock import Clock
 from scalp_tui.domain.records import SessionRecord, logged_session
 from scalp_tui.domain.regimen import DEFAULT_NEEDLE_MM, plan_on
@@ -47,6 +47,7 @@ def log_session(
             note=note,
             redness=redness,
             recorded_at=now,
+            serum_name=settings.serum_name,
         )
         repo.add_session(record)
         if day == today:
@@ -61,14 +62,20 @@ def save_progress(repo: Repository, run: GuidedSession, now: dt.datetime) -> Non
 
 
 def end_session(
-    repo: Repository, run: GuidedSession, now: dt.datetime, note: str = ""
+    repo: Repository,
+    run: GuidedSession,
+    now: dt.datetime,
+    note: str | None = None,
+    *,
+    done: bool = False,
 ) -> SessionRecord:
-    """Record the session (completed at the finish step, else aborted), open its cleaning
-    checklist if the roller touched the scalp, and forget the in-progress copy; atomically."""
-    record = run.record(now, note)
+    """Record the session (completed at the finish step, else aborted; ``done``: the user's
+    word that a session whose passes were all skipped was done), open its cleaning checklist
+    if the roller touched the scalp, and forget the in-progress copy; atomically."""
+    record = run.record(now, note, done=done)
     with repo.transaction():
         repo.add_session(record)
-        if run.rolled_any:
+        if record.rolled:
             checklist = Checklist(record.id, record.date)
             if run.serum_applied:
                 checklist = checklist.tick(ChecklistItem.SERUM, now)
@@ -87,17 +94,50 @@ def abort_interrupted(repo: Repository, saved: ActiveSession, clock: Clock) -> S
 
 def toggle_checklist_item(
     repo: Repository, session_id: str, item: ChecklistItem, now: dt.datetime
-) -> Checklist:
-    """Tick (or untick) one item; re-read inside the lock so another window's ticks stay."""
+) -> list[Checklist]:
+    """Tick (or untick) one item, and the same cleaning item of every other open card (one
+    roller, one cleaning); re-read inside the lock so another window's ticks stay. Returns
+    the checklists that changed, ``session_id``'s first."""
     with repo.transaction():
-        current = next((c for c in repo.checklists() if c.session_id == session_id), None)
-        if current is None:
-            raise KeyError(session_id)
-        updated = current.toggle(item, now)
-        repo.save_checklist(updated)
-    return updated
+        changed = toggle_for_roller(repo.checklists(), session_id, item, now)
+        for checklist in changed:
+            repo.save_checklist(checklist)
+    return changed
+
+
+def cleaned_roller(repo: Repository, now: dt.datetime) -> list[Checklist]:
+    """The user said "Cleaned the roller": every open card's cleaning done at once."""
+    with repo.transaction():
+        changed = clean_all(repo.checklists(), now)
+        for checklist in changed:
+            repo.save_checklist(checklist)
+    return changed
 
 
 def replace_roller(repo: Repository, now: dt.datetime) -> None:
-    """A new roller from today: the use count starts again."""
-    repo.update_settings(lambda settings: replace(settings, roller_started=now))
+    """A new roller from today: the use count starts again, and the old roller's open
+    cleaning cards close (the new one comes clean from its case)."""
+    with repo.transaction():
+        repo.update_settings(lambda settings: replace(settings, roller_started=now))
+        for checklist in clean_all(repo.checklists(), now):
+            repo.save_checklist(checklist)
+
+
+def edit_session(
+    repo: Repository, session_id: str, *, note: str, redness: int | None
+) -> SessionRecord:
+    """Change a session's note and redness only: re-read inside the lock, so what another
+    window wrote to the session meanwhile is kept. KeyError when it is gone."""
+    return repo.edit_session(
+        session_id, lambda current: replace(current, note=note, redness=redness)
+    )
+
+
+def delete_session(repo: Repository, session_id: str) -> tuple[SessionRecord, Checklist | None]:
+    """Remove a session and its checklist together; returns both, for an undo."""
+    return repo.delete_session(session_id)
+
+
+def restore_session(repo: Repository, record: SessionRecord, checklist: Checklist | None) -> None:
+    """Put back what :func:`delete_session` removed (an undo)."""
+    repo.restore_session(record, checklist)

@@ -31,6 +31,8 @@ class ChecklistCard:
     #: Among several logged sessions of one day, which one this is (1 = recorded first);
     #: None when it is its day's only logged session.
     logged_number: int | None = None
+    #: The serum the session was made with (None: not on record, say the settings' one).
+    serum_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,12 +79,13 @@ def checklist_cards(
 
     def card(checklist: Checklist) -> ChecklistCard:
         session = by_id.get(checklist.session_id)
+        serum = session.serum_name if session is not None else None
         if not is_logged(checklist):
             started = session.started_at if session is not None else None
-            return ChecklistCard(checklist, started_at=started)
+            return ChecklistCard(checklist, started_at=started, serum_name=serum)
         twins = logged_of_day[checklist.session_date]
         number = twins.index(checklist.session_id) + 1 if len(twins) > 1 else None
-        return ChecklistCard(checklist, logged=True, logged_number=number)
+        return ChecklistCard(checklist, logged=True, logged_number=number, serum_name=serum)
 
     return ChecklistCards(
         shown=tuple(card(c) for c in shown), folded=len(finished) - len(kept_finished)

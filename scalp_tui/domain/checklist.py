@@ -76,6 +76,46 @@ class Checklist:
         return self.untick(item) if item in self.ticks else self.tick(item, at)
 
 
+def toggle_for_roller(
+    checklists: Iterable[Checklist], session_id: str, item: ChecklistItem, at: dt.datetime
+) -> list[Checklist]:
+    """The checklists that change when ``item`` of ``session_id``'s card is ticked or
+    unticked at ``at``, that card first.
+
+    There is one roller: cleaning it once cleans it for every session still waiting, so a
+    cleaning item ticked on one open card is ticked on every open card that lacks it, and
+    unticked on those ticked with it. The serum belongs to its own session only, and a
+    finished card changes alone (a correction of its own record).
+    """
+    cards = list(checklists)
+    card = next((c for c in cards if c.session_id == session_id), None)
+    if card is None:
+        raise KeyError(session_id)
+    updated = card.toggle(item, at)
+    changed = [updated]
+    if item.optional or card.finished:
+        return changed
+    ticking = item in updated.ticks
+    for other in cards:
+        if other is card or other.finished:
+            continue
+        if ticking and item not in other.ticks:
+            changed.append(other.tick(item, at))
+        elif not ticking and other.ticks.get(item) == card.ticks.get(item):
+            changed.append(other.untick(item))
+    return changed
+
+
+def clean_all(checklists: Iterable[Checklist], at: dt.datetime) -> list[Checklist]:
+    """The roller cleaned (or a new one): every open card's cleaning ticked at ``at``;
+    only the cards that change."""
+    return [
+        replace(c, ticks={**{item: at for item in CLEANING_ITEMS}, **c.ticks})
+        for c in checklists
+        if not c.finished
+    ]
+
+
 def open_checklists(checklists: Iterable[Checklist]) -> list[Checklist]:
     """Unfinished cleaning, oldest first."""
     return sorted((c for c in checklists if not c.finished), key=lambda c: c.session_date)

@@ -11,6 +11,8 @@ from scalp_tui.domain.validation import (
     REDNESS_LABELS,
     InvalidValue,
     check_date,
+    check_finite,
+    check_name,
     check_names,
     check_note,
     check_optional_datetime,
@@ -51,6 +53,11 @@ class SessionRecord:
     redness: int | None = None
     note: str = ""
     recorded_at: dt.datetime | None = None  # when it was saved (None in older files)
+    #: Seconds rolled (the timer's passes, pauses and closed time left out); None for a
+    #: session logged afterwards, and in older files.
+    rolled_s: float | None = None
+    #: The serum named in the settings the session was made with (None in older files).
+    serum_name: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
@@ -60,6 +67,10 @@ class SessionRecord:
         check_optional_datetime("started_at", self.started_at)
         check_optional_datetime("ended_at", self.ended_at)
         check_optional_datetime("recorded_at", self.recorded_at)
+        if self.rolled_s is not None:
+            check_finite("rolled_s", self.rolled_s)
+        if self.serum_name is not None:
+            check_name("serum_name", self.serum_name)
         if self.started_at and self.ended_at and self.ended_at < self.started_at:
             raise InvalidValue("ended_at", "is before started_at")
         if not isinstance(self.status, SessionStatus):
@@ -93,6 +104,10 @@ class SessionRecord:
 
     @property
     def duration(self) -> dt.timedelta | None:
+        """The time rolled. Older timer records, which kept no such figure, give their start
+        to end instead (pauses included); a logged session has none."""
+        if self.rolled_s is not None:
+            return dt.timedelta(seconds=self.rolled_s)
         if self.started_at is None or self.ended_at is None:
             return None
         return self.ended_at - self.started_at
@@ -108,6 +123,7 @@ def logged_session(
     note: str = "",
     redness: int | None = None,
     recorded_at: dt.datetime | None = None,
+    serum_name: str | None = None,
 ) -> SessionRecord:
     """A session done without the timer, recorded afterwards (at ``recorded_at``)."""
     return SessionRecord(
@@ -123,4 +139,5 @@ def logged_session(
         redness=redness,
         note=note.strip(),
         recorded_at=recorded_at,
+        serum_name=serum_name,
     )

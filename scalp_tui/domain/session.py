@@ -29,6 +29,7 @@ from scalp_tui.domain.validation import (
     check_int,
     check_name,
     check_names,
+    check_note,
     check_optional_datetime,
     check_redness,
     shown,
@@ -181,6 +182,8 @@ class GuidedSession:
     state: RunState = RunState.WAITING
     serum_applied: bool | None = None
     redness: int | None = None
+    note: str = ""  # typed at the finish step; saved with the rest, so it survives a quit
+    rolled_s: float = 0.0  # seconds rolled in the passes left so far (monotonic)
     steps: tuple[Step, ...] = field(init=False)
     _banked: float = 0.0  # seconds of the current step run before the last pause
     _segment_start: float | None = None  # monotonic start of the running segment
@@ -302,6 +305,21 @@ class GuidedSession:
     def set_redness(self, value: int) -> None:
         self.redness = check_redness(value)
 
+    def set_note(self, note: str) -> None:
+        self.note = check_note(note)
+
+    def rolled_seconds(self) -> float:
+        """The time rolled: every pass's running time, pauses and closed time left out."""
+        current = self.step_elapsed() if self.step.kind is StepKind.PASS else 0.0
+        return self.rolled_s + current
+
+    @property
+    def asks_if_done(self) -> bool:
+        """At the finish step with every pass skipped: only the user can say whether the
+        session was done (rolled without the timer's passes, say) or is to be recorded as
+        aborted."""
+        return self.step.kind is StepKind.FINISH and not self.rolled_passes()
+
     def _enter(self, index: int, at: float) -> None:
         if self.steps[self.index].kind is StepKind.PASS:  # leaving a pass: was it rolled?
             ran = self._banked
@@ -311,6 +329,7 @@ class GuidedSession:
                 self.skipped.add(self.index)
             else:
                 self.skipped.discard(self.index)
+                self.rolled_s += min(ran, float(self.step.seconds or ran))
         self.index = min(index, len(self.steps) - 1)
         self._banked = 0.0
         self.step_started = [*self.step_started[: self.index], at]
@@ -322,29 +341,42 @@ class GuidedSession:
             self.state = RunState.WAITING
 
     # -- the record ---------------------------------------------------------------------
-    def record(self, now: dt.datetime, note: str = "") -> SessionRecord:
+    def record(
+        self, now: dt.datetime, note: str | None = None, *, done: bool = False
+    ) -> SessionRecord:
         """The session as history: completed at the finish step, aborted otherwise.
+
+        A session whose passes were all skipped is completed only when the user says it was
+        done (``done``, the answer to :attr:`asks_if_done`); it then records every zone and
+        direction it was set to roll. The redness and the note are kept either way.
+
+        The record is dated by its start; its duration is the time rolled. A wall clock that
+        stepped back since the start (NTP, ``date -s``) ends it at its start, never before.
 
         Reading only: the session is marked done by :meth:`recorded`, once the record is
         saved, so a save that fails leaves it as it was, to retry.
         """
         rolled = self.rolled_passes()
-        # Every pass skipped: nothing was rolled, so nothing was done (it keeps no date).
         at_finish = self.step.kind is StepKind.FINISH and self.state is not RunState.ABORTED
-        completed = at_finish and bool(rolled)
+        completed = at_finish and (bool(rolled) or done)
+        if completed and not rolled:
+            rolled = self.passes()
+        ended = max(now, self.started_at) if self.started_at is not None else now
         return SessionRecord(
             id=self.id,
             date=(self.started_at or now).date(),
             started_at=self.started_at,
-            ended_at=now,
+            ended_at=ended,
             status=SessionStatus.COMPLETED if completed else SessionStatus.ABORTED,
             source=SessionSource.TIMER,
             needle_mm=self.config.needle_mm,
             zones=tuple(dict.fromkeys(s.zone for s in rolled if s.zone)),
             directions=tuple(dict.fromkeys(s.direction for s in rolled if s.direction)),
-            redness=self.redness if completed else None,
-            note=note.strip(),
-            recorded_at=now,
+            redness=self.redness,
+            note=(self.note if note is None else note).strip(),
+            recorded_at=ended,
+            rolled_s=round(self.rolled_seconds(), 3),
+            serum_name=self.config.serum_name,
         )
 
     def recorded(self, record: SessionRecord) -> None:
@@ -380,6 +412,9 @@ class GuidedSession:
             serum_applied=self.serum_applied,
             saved_at=saved_at,
             skipped=tuple(sorted(self.skipped)),
+            rolled_s=self.rolled_s,
+            redness=self.redness,
+            note=self.note,
         )
 
     @classmethod
@@ -388,6 +423,9 @@ class GuidedSession:
         run = cls(saved.config, clock, saved.id, saved.started_at, index=saved.index)
         run.serum_applied = saved.serum_applied
         run.skipped = set(saved.skipped)
+        run.rolled_s = saved.rolled_s
+        run.redness = saved.redness
+        run.note = saved.note
         if run.step.timed:
             run._banked = min(saved.step_elapsed, float(run.step.seconds or 0))
             run._segment_start = None
@@ -407,6 +445,9 @@ class ActiveSession:
     serum_applied: bool | None
     saved_at: dt.datetime
     skipped: tuple[int, ...] = ()  # the passes skipped so far (step indices)
+    rolled_s: float = 0.0  # the time rolled in the passes left so far
+    redness: int | None = None  # chosen at the finish step
+    note: str = ""  # typed at the finish step
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
@@ -423,6 +464,9 @@ class ActiveSession:
         check_datetime("saved_at", self.saved_at)
         for index in self.skipped:
             check_int("skipped", index, 0, len(build_steps(self.config)) - 1)
+        check_finite("rolled_s", self.rolled_s)
+        check_redness(self.redness)
+        check_note(self.note)
 
     def step_title(self) -> str:
         steps = build_steps(self.config)

@@ -142,6 +142,8 @@ def session_to_doc(s: SessionRecord) -> Doc:
         "redness": s.redness,
         "note": s.note,
         "recorded_at": _iso(s.recorded_at),
+        "rolled_s": s.rolled_s,
+        "serum_name": s.serum_name,
     }
 
 
@@ -159,6 +161,8 @@ def session_from_doc(d: Doc) -> SessionRecord:
         redness=_field(d, "redness", (int, type(None)), None),
         note=_field(d, "note", (str, type(None)), "") or "",
         recorded_at=_datetime(d, "recorded_at"),
+        rolled_s=_field(d, "rolled_s", (int, float, type(None)), None),
+        serum_name=_field(d, "serum_name", (str, type(None)), None),
     )
 
 
@@ -260,6 +264,9 @@ def active_to_doc(a: ActiveSession) -> Doc:
         "serum_applied": a.serum_applied,
         "saved_at": _iso(a.saved_at),
         "skipped": list(a.skipped),
+        "rolled_s": a.rolled_s,
+        "redness": a.redness,
+        "note": a.note,
     }
 
 
@@ -283,6 +290,9 @@ def active_from_doc(d: Doc) -> ActiveSession:
         serum_applied=_field(d, "serum_applied", (bool, type(None)), None),
         saved_at=_datetime(d, "saved_at", _MISSING),
         skipped=tuple(_field(d, "skipped", list, [])),
+        rolled_s=_number(d, "rolled_s", 0.0),
+        redness=_field(d, "redness", (int, type(None)), None),
+        note=_field(d, "note", str, ""),
     )
 
 

@@ -6,11 +6,14 @@ import datetime as dt
 from dataclasses import replace
 
 from scalp_tui.domain.checklist import (
+    CLEANING_ITEMS,
     Checklist,
     ChecklistItem,
+    clean_all,
     open_checklists,
     replacement_due,
     roller_uses,
+    toggle_for_roller,
 )
 from scalp_tui.domain.history import history_rows, redness_series, sessions_per_week
 from scalp_tui.domain.matching import review
@@ -112,3 +115,57 @@ def test_history_lists_a_days_sessions_in_the_order_they_were_recorded():
     r = review([], [timer, logged], D("2026-12-07"))
     rows = history_rows([logged, timer], r, [])
     assert [row.session.id for row in rows] == ["logged", "timer"]  # newest first
+
+
+# -- one roller, one cleaning (issue 21 case 18) ---------------------------------------------
+def _cards() -> list[Checklist]:
+    return [Checklist(f"s{i}", dt.date(2027, 1, i)) for i in (3, 6, 10)]
+
+
+def test_a_cleaning_tick_on_one_open_card_ticks_every_open_card():
+    """Each session opened its own card: one cleaning took three cards x three ticks, and the
+    older open cards kept "clean the roller" up after the roller was clean."""
+    at = dt.datetime(2027, 1, 10, 20, 0, tzinfo=dt.UTC)
+    cards = _cards()
+    for item in CLEANING_ITEMS:
+        changed = {c.session_id: c for c in toggle_for_roller(cards, "s10", item, at)}
+        cards = [changed.get(c.session_id, c) for c in cards]
+    assert all(c.finished for c in cards)
+    assert open_checklists(cards) == []
+
+
+def test_the_serum_and_a_finished_card_change_alone():
+    at = dt.datetime(2027, 1, 10, 20, 0, tzinfo=dt.UTC)
+    cards = _cards()
+    assert [c.session_id for c in toggle_for_roller(cards, "s10", ChecklistItem.SERUM, at)] == [
+        "s10"
+    ]
+    done = cards[0]
+    for item in CLEANING_ITEMS:
+        done = done.tick(item, at)
+    cards[0] = done
+    changed = toggle_for_roller(cards, "s3", ChecklistItem.DRY, at)
+    assert [c.session_id for c in changed] == ["s3"]
+
+
+def test_an_untick_takes_back_the_ticks_made_with_it_only():
+    at = dt.datetime(2027, 1, 10, 20, 0, tzinfo=dt.UTC)
+    earlier = at - dt.timedelta(days=3)
+    cards = _cards()
+    cards[0] = cards[0].tick(ChecklistItem.ALCOHOL, earlier)  # s3's own, days before
+    changed = {c.session_id: c for c in toggle_for_roller(cards, "s10", ChecklistItem.ALCOHOL, at)}
+    cards = [changed.get(c.session_id, c) for c in cards]
+    assert cards[0].ticks[ChecklistItem.ALCOHOL] == earlier
+    undone = {c.session_id: c for c in toggle_for_roller(cards, "s10", ChecklistItem.ALCOHOL, at)}
+    cards = [undone.get(c.session_id, c) for c in cards]
+    assert (
+        ChecklistItem.ALCOHOL not in cards[2].ticks and ChecklistItem.ALCOHOL not in cards[1].ticks
+    )
+    assert cards[0].ticks[ChecklistItem.ALCOHOL] == earlier
+
+
+def test_cleaned_the_roller_closes_every_open_card():
+    at = dt.datetime(2027, 1, 10, 20, 0, tzinfo=dt.UTC)
+    changed = clean_all(_cards(), at)
+    assert len(changed) == 3 and all(c.finished for c in changed)
+    assert clean_all(changed, at) == []

@@ -230,7 +230,7 @@ async def test_at_64_columns_history_shows_what_fits_whole(open_app, seeded_repo
         await pilot.resize_terminal(120, 30)
         await pilot.pause()
         labels = [str(column.label) for column in table.columns.values()]
-        assert labels == ["Date", "Counted", "Time", "Rolled", "Redness", "Cleaning", "Note"]
+        assert labels == ["Date", "Counted", "Rolled", "Zones", "Redness", "Cleaning", "Note"]
 
 
 async def test_at_80_and_120_columns_nothing_runs_off_to_the_right(open_app, seeded_repo):
@@ -266,3 +266,49 @@ async def test_ctrl_s_saves_the_edit_or_says_why_not(open_app, seeded_repo):
         assert isinstance(app.screen, HistoryScreen)
     edited = next(s for s in fresh(seeded_repo).sessions() if s.id == "sample-9")
     assert edited.note == "tingling, then calm"
+
+
+async def test_undo_goes_back_through_every_delete(open_app, seeded_repo):
+    """Issue 21 case 4: d y, d y, d y, u u u restored one session; the dialog had said "You
+    can undo it with u" each time."""
+    before = fresh(seeded_repo).sessions()
+    async with open_app(size=SIZE) as (app, pilot):
+        await pilot.press("h")
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.press("d")
+            await pilot.pause()
+            assert isinstance(app.screen, Choice)
+            await pilot.press("y")
+            await pilot.pause()
+        assert len(fresh(seeded_repo).sessions()) == len(before) - 3
+        await pilot.press("u", "u")
+        await pilot.pause()
+        assert len(fresh(seeded_repo).sessions()) == len(before) - 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen.check_action("undo", ()) is False  # nothing left to undo
+    assert sorted(s.id for s in fresh(seeded_repo).sessions()) == sorted(s.id for s in before)
+
+
+async def test_the_time_rolled_is_titled_rolled_and_leaves_out_the_night(open_app, seeded_repo):
+    """Issue 21 case 3: a session quit at 19:00 and finished the next morning showed
+    `840:46` under "Time"."""
+    from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
+
+    start = dt.datetime(2026, 11, 22, 19, 0, tzinfo=dt.UTC)
+    seeded_repo.add_session(
+        SessionRecord(
+            id="night", date=start.date(), started_at=start,
+            ended_at=start + dt.timedelta(hours=14, seconds=46), status=SessionStatus.COMPLETED,
+            source=SessionSource.TIMER, needle_mm=0.5, zones=("top",),
+            directions=("front to back",), rolled_s=300.4,
+        )
+    )  # fmt: skip
+    async with open_app(size=(120, 30)) as (app, pilot):
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        labels = [str(column.label) for column in table.columns.values()]
+        assert labels[2] == "Rolled"
+        assert str(table.get_row("night")[2]) == "5:00"

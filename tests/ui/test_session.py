@@ -87,9 +87,12 @@ async def test_a_whole_session_from_s_to_the_checklist(open_app, seeded_repo, cl
     record = seeded_repo.sessions()[-1]
     assert record.source is SessionSource.TIMER and record.status is SessionStatus.COMPLETED
     assert record.redness == 1 and record.date == TODAY
-    # five 30 s passes and four 5 s moves end at 170 s; the last tick (and the save) came
-    # at 175 s (ticks of 7.5 s)
-    assert record.duration is not None and record.duration.total_seconds() == 175
+    # The duration is the time rolled: five 30 s passes. The record keeps its start and
+    # end too: the passes and four 5 s moves end at 170 s, the save came at the last tick
+    # (175 s, ticks of 7.5 s).
+    assert record.duration is not None and record.duration.total_seconds() == 150
+    assert record.started_at and record.ended_at
+    assert (record.ended_at - record.started_at).total_seconds() == 175
     assert len(record.zones) == 5
     checklist = next(c for c in seeded_repo.checklists() if c.session_id == record.id)
     assert set(checklist.ticks) == {ChecklistItem.SERUM}  # applied during the session

@@ -16,14 +16,14 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Header, Static
 
-from scalp_tui.actions import replace_roller, toggle_checklist_item
+from scalp_tui.actions import cleaned_roller, replace_roller, toggle_checklist_item
 from scalp_tui.domain.aftercare import ChecklistCard, ChecklistCards, checklist_cards
 from scalp_tui.domain.checklist import Checklist, ChecklistItem, replacement_due, roller_uses
 from scalp_tui.domain.text import display_text
 from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import plain, short_day
-from scalp_tui.ui.widgets.dialogs import confirm
+from scalp_tui.ui.widgets.dialogs import Choice, confirm
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.tickbox import TickBox
 
@@ -44,13 +44,14 @@ def card_name(card: ChecklistCard) -> str:
 
 
 def item_prompt(checklist: Checklist, item: ChecklistItem, serum_name: str) -> Content:
-    """The item's words (the serum's name is the user's: plain text), and when it was ticked."""
+    """The item's words (the serum's name is the user's: plain text), and when it was ticked:
+    its time, with its day when that is not the card's day ("ticked Tue 8 Dec 08:00")."""
     at = checklist.ticks.get(item)
     if at is None:
         return plain(item.label(serum_name))
-    return Content.assemble(
-        plain(item.label(serum_name)), (f"  ticked {at.astimezone():%H:%M}", "dim")
-    )
+    local = at.astimezone()
+    day = "" if local.date() == checklist.session_date else f"{short_day(local.date())} "
+    return Content.assemble(plain(item.label(serum_name)), (f"  ticked {day}{local:%H:%M}", "dim"))
 
 
 def folded_line(cards: ChecklistCards, show_finished: bool) -> str:
@@ -99,7 +100,7 @@ class Card(Vertical):
         super().__init__(classes="card")
         self.checklist = card.checklist
         self.name_text = card_name(card)
-        self.serum_name = serum_name
+        self.serum_name = card.serum_name or serum_name  # the serum of that session
 
     @property
     def session_id(self) -> str:
@@ -130,6 +131,7 @@ class Card(Vertical):
 class ChecklistScreen(ScalpScreen[None]):
     CSS_PATH = "checklist.tcss"
     BINDINGS = [
+        Binding("a", "cleaned_roller", "Cleaned roller", id="checklist.cleaned_roller"),
         Binding("r", "replace_roller", "Replaced roller today", id="checklist.replace_roller"),
         Binding("f", "show_finished(True)", "Show done", id="checklist.show_finished"),
         Binding("f", "show_finished(False)", "Hide done", id="checklist.fold_finished"),
@@ -249,7 +251,7 @@ class ChecklistScreen(ScalpScreen[None]):
             return
         ticked = box.item in card.checklist.ticks
         verb = "Untick" if ticked else "Tick"
-        label = display_text(box.item.label(self.serum_name))
+        label = display_text(box.item.label(card.serum_name))
         question = confirm(
             "Change a finished checklist?",
             f"The cleaning of {card.name_text} is done.\n{verb} “{label}”?",
@@ -266,17 +268,37 @@ class ChecklistScreen(ScalpScreen[None]):
     def write(self, card: Card, item: ChecklistItem) -> None:
         now = self.scalp.clock.now()
         try:
-            updated = toggle_checklist_item(self.scalp.repository, card.session_id, item, now)
+            changed = toggle_checklist_item(self.scalp.repository, card.session_id, item, now)
         except KeyError:
             self.notify("Not saved: this session is no longer in the database.", severity="error")
             return
         except DatabaseError as exc:
             self.notify(display_text(f"Not saved: {exc}"), severity="error", markup=False)
             return
+        updated = changed[0]
         before = updated.toggle(item, now)  # what the database held just before this tick
-        card.show(updated)
+        by_id = {checklist.session_id: checklist for checklist in changed}
+        for shown in self.query(Card):  # one roller: the other open cards follow
+            if shown.session_id in by_id:
+                shown.show(by_id[shown.session_id])
         if updated.finished and not before.finished:
-            self.notify("The roller is clean and put away.", title="Cleaning done")
+            others = len(changed) - 1
+            also = f" ({others} older session{'s' if others > 1 else ''} too)" if others else ""
+            self.notify(f"The roller is clean and put away{also}.", title="Cleaning done")
+
+    async def action_cleaned_roller(self) -> None:
+        """The roller is cleaned, dried and in its case: every open card is done at once."""
+        try:
+            changed = cleaned_roller(self.scalp.repository, self.scalp.clock.now())
+        except DatabaseError as exc:
+            self.notify(display_text(f"Not saved: {exc}"), severity="error", markup=False)
+            return
+        if not changed:
+            self.notify("Nothing to clean: every checklist is finished.")
+            return
+        cards = "1 checklist" if len(changed) == 1 else f"{len(changed)} checklists"
+        self.notify(f"The roller is clean and put away: {cards} done.", title="Cleaning done")
+        await self.reload()
 
     # -- the roller -------------------------------------------------------------------------
     def show_roller(self) -> None:
@@ -305,7 +327,10 @@ class ChecklistScreen(ScalpScreen[None]):
             self.notify("Roller use count starts again today.", title="New roller")
             self.show_roller()
 
-        self.app.push_screen(
-            confirm("New roller?", "You replaced the roller today: the use count restarts."),
-            answered,
-        )
+        self.app.push_screen(new_roller_question(), answered)
+
+
+def new_roller_question() -> Choice:
+    """Asked before the roller's use count restarts (here with ``r``, and from the command
+    palette)."""
+    return confirm("New roller?", "You replaced the roller today: the use count restarts.")

@@ -5,8 +5,6 @@ Edit the note and redness; delete with a confirmation and an undo.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, DataTable, Header, Input, Label, Select, Static
 
+from scalp_tui.actions import delete_session, edit_session, restore_session
 from scalp_tui.domain.checklist import Checklist
 from scalp_tui.domain.directions import arrows
 from scalp_tui.domain.history import HistoryRow, history_rows, redness_series, sessions_per_week
@@ -38,6 +37,7 @@ REDNESS_TOP = 3
 
 
 def duration_text(session: SessionRecord) -> str:
+    """The time rolled, ``5:00`` (minutes and seconds; a logged session has none)."""
     d = session.duration
     if d is None:
         return "—"
@@ -77,7 +77,8 @@ def row_cells(
     )
 
 
-COLUMNS = ("Date", "Counted", "Time", "Rolled", "Redness", "Cleaning", "Note")
+#: "Rolled": the time rolled, minutes and seconds (a column titled "Time" read as a time of day).
+COLUMNS = ("Date", "Counted", "Rolled", "Zones", "Redness", "Cleaning", "Note")
 #: Below 80 columns, the columns a person reads first: the rest is one key away (e).
 NARROW_COLUMNS = (0, 1, 4, 6)
 NARROW_BELOW = 100
@@ -100,7 +101,8 @@ class HistoryScreen(ScalpScreen[None]):
         self._shown_columns: tuple[int, ...] = ()
         self._note_width = 0
         self.rows: list[HistoryRow] = []
-        self.deleted: tuple[SessionRecord, Checklist | None] | None = None
+        #: Every delete of the screen's life, the latest last: ``u`` undoes them back in turn.
+        self.deleted: list[tuple[SessionRecord, Checklist | None]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -178,7 +180,7 @@ class HistoryScreen(ScalpScreen[None]):
         if action in ("edit", "delete"):
             return bool(self.rows)
         if action == "undo":
-            return self.deleted is not None
+            return bool(self.deleted)
         return True
 
     # -- edit -----------------------------------------------------------------------------
@@ -207,11 +209,12 @@ class HistoryScreen(ScalpScreen[None]):
             if answer != "y":
                 return
             try:
-                self.deleted = self.scalp.repository.delete_session(session_id)
+                self.deleted.append(delete_session(self.scalp.repository, session_id))
             except (DatabaseError, KeyError) as exc:
                 self.notify(display_text(f"Not deleted: {exc}"), severity="error", markup=False)
                 return
             self.reload()
+            self.refresh_bindings()
             self.notify(
                 f"Deleted the session of {short_day(row.session.date)}. Press u to undo.",
                 title="Deleted",
@@ -231,19 +234,22 @@ class HistoryScreen(ScalpScreen[None]):
         )
 
     def action_undo(self) -> None:
-        if self.deleted is None:
+        """Restore the latest delete not yet undone; pressed again, the one before it."""
+        if not self.deleted:
             return
-        record, checklist = self.deleted
+        record, checklist = self.deleted[-1]
         try:
-            self.scalp.repository.restore_session(record, checklist)
+            restore_session(self.scalp.repository, record, checklist)
         except (DatabaseError, ValueError) as exc:
             self.notify(display_text(f"Not restored: {exc}"), severity="error", markup=False)
             return
-        self.deleted = None
+        self.deleted.pop()
         self.reload(keep=record.id)
+        self.refresh_bindings()
         # "Deleted ... Press u to undo." is done with: it does not stay beside "Undone".
         self.app.clear_notifications()
-        self.notify(f"Restored the session of {short_day(record.date)}.", title="Undone")
+        more = f" {len(self.deleted)} more to undo with u." if self.deleted else ""
+        self.notify(f"Restored the session of {short_day(record.date)}.{more}", title="Undone")
 
 
 class EditSession(Dialog[SessionRecord | None]):
@@ -289,8 +295,8 @@ class EditSession(Dialog[SessionRecord | None]):
         try:
             # Re-read inside the lock and change only these two fields: what another window
             # wrote to the session meanwhile is kept.
-            changed = self.scalp.repository.edit_session(
-                self.record.id, lambda current: replace(current, note=note, redness=redness)
+            changed = edit_session(
+                self.scalp.repository, self.record.id, note=note, redness=redness
             )
         except InvalidValue as exc:
             self.query_one("#edit-error", InlineError).show(exc.message.capitalize() + ".")

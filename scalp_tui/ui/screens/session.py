@@ -64,6 +64,8 @@ TALL_ROWS = 34
 LARGE_MAP = (112, 36)
 #: During a pass the session is saved this often, besides every step change and pause.
 SAVE_EVERY_S = 5.0
+#: The note typed at the finish step is saved this long after the last save at most.
+NOTE_SAVE_S = 1.0
 RUNNING_ELSEWHERE = (
     "A session is running in another scalp-tui window: finish it there, or close that "
     "window, then start here."
@@ -129,6 +131,7 @@ class SessionScreen(ScalpScreen[None]):
         self._marks_heard = 0
         self._step_text = ""  # what #step-count shows
         self._run_on_return = False  # running when a dialog covered it: run on when it closes
+        self._note_unsaved = False  # the note changed since the last save
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -240,7 +243,10 @@ class SessionScreen(ScalpScreen[None]):
         if self.sound.notice and self.sound.notice != self._notice_said:
             self._notice_said = self.sound.notice  # once a run, not at every session
             self.sound_notice(self.sound.notice)
-        self.query_one("#note", Input).value = ""
+        note = self.query_one("#note", Input)
+        with note.prevent(Input.Changed):
+            note.value = run.note  # what was typed before a quit or crash
+        self._note_unsaved = False
         self.report()
 
     def sound_notice(self, notice: str) -> None:
@@ -262,6 +268,8 @@ class SessionScreen(ScalpScreen[None]):
         run = self.run
         if run is None:
             return
+        if self._note_unsaved and self.scalp.clock.monotonic() - self._saved_at >= NOTE_SAVE_S:
+            self.save()  # the note survives a quit or a crash, typed at most a second ago
         if run.update():
             self.step_changed()
             return
@@ -371,6 +379,8 @@ class SessionScreen(ScalpScreen[None]):
             body.append("n: applied    k: skip")
         elif step.kind is StepKind.FINISH:
             body.append("0 none   1 mild redness   2 marked redness   3 pain or bleeding")
+            if run.asks_if_done:
+                body.append("Every pass was skipped: saving asks whether you rolled.")
             body.append("then n or ctrl+s (or enter in the note) to save")
             self.show_finish_advice()
         lines.update("\n".join(body))
@@ -459,6 +469,7 @@ class SessionScreen(ScalpScreen[None]):
     def save(self) -> None:
         assert self.run is not None
         self._saved_at = self.scalp.clock.monotonic()
+        self._note_unsaved = False
         try:
             save_progress(self.scalp.repository, self.run, self.scalp.clock.now())
         except DatabaseError as exc:
@@ -510,16 +521,46 @@ class SessionScreen(ScalpScreen[None]):
     def action_redness(self, value: int) -> None:
         assert self.run is not None
         self.run.set_redness(value)
+        self.save()  # the answer survives a quit or a crash
         self.show_finish_advice()
+
+    @on(Input.Changed, "#note")
+    def note_changed(self, event: Input.Changed) -> None:
+        if self.run is not None and self.running:
+            self.run.set_note(event.value)
+            self._note_unsaved = True
 
     @on(Input.Submitted, "#note")
     def action_save(self) -> None:
+        from scalp_tui.ui.widgets.dialogs import Choice
+
         run = self.run
         assert run is not None
         if run.redness is None:
             self.advise("First answer how the scalp feels: press 0, 1, 2 or 3.")
             return
-        self.finish(self.query_one("#note", Input).value)
+        run.set_note(self.query_one("#note", Input).value)
+        if not run.asks_if_done:
+            self.finish()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "d":
+                self.finish(done=True)
+            elif answer == "a":
+                run.abort()
+                self.finish()
+
+        self.app.push_screen(
+            Choice(
+                "Every pass was skipped",
+                "The timer saw no pass rolled. Did you roll your scalp this session? "
+                "Your redness answer and note are kept either way.",
+                [("d", "Yes: record it as done"), ("a", "No: record it as aborted")],
+                cancel="escape",
+            ),
+            answered,
+        )
 
     def action_abort(self) -> None:
         from scalp_tui.ui.widgets.dialogs import confirm
@@ -540,7 +581,7 @@ class SessionScreen(ScalpScreen[None]):
             # on_screen_resume).
             if answer == "y":
                 run.abort()
-                self.finish("")
+                self.finish()
 
         self.app.push_screen(
             confirm(
@@ -552,12 +593,14 @@ class SessionScreen(ScalpScreen[None]):
             answered,
         )
 
-    def finish(self, note: str) -> None:
+    def finish(self, *, done: bool = False) -> None:
+        """Record the session with the note and redness it holds (``done``: the user said a
+        session whose passes were all skipped was rolled)."""
         run = self.run
         assert run is not None
         repo = self.scalp.repository
         try:
-            record = end_session(repo, run, self.scalp.clock.now(), note)
+            record = end_session(repo, run, self.scalp.clock.now(), done=done)
         except (DatabaseError, ValueError) as exc:
             # The session stays in memory, at this step: ctrl+s tries again.
             self.advise(plain(f"Not saved: {exc}. The session is kept here: ctrl+s to try again."))
