@@ -3,7 +3,9 @@
 A planned date P counts as done when a completed session falls on P, early when it falls in the
 two days before P, late when it falls after P but before the next planned date. Each session counts
 for one planned date at most, the earliest open one first. A planned date whose window has passed
-unmatched is missed. Adherence is done / (done + missed) over planned dates up to today.
+unmatched is missed. Adherence is done / (done + missed) over the planned dates that count:
+those up to today, and a later one already done early (an early session counts for its planned
+date as soon as it is recorded, in adherence and the streak alike).
 """
 
 from __future__ import annotations
@@ -63,25 +65,32 @@ class Review:
     def up_to_today(self) -> list[PlannedOutcome]:
         return [o for o in self.outcomes if o.date <= self.today]
 
+    def counted(self) -> list[PlannedOutcome]:
+        """The planned dates adherence and the streak count: those up to today, and a later
+        one already done early (it counts from the day its session is recorded)."""
+        return [o for o in self.outcomes if o.date <= self.today or o.outcome.kept]
+
     @property
     def done_count(self) -> int:
-        return sum(1 for o in self.up_to_today() if o.outcome.kept)
+        return sum(1 for o in self.counted() if o.outcome.kept)
 
     @property
     def missed_count(self) -> int:
-        return sum(1 for o in self.up_to_today() if o.outcome is Outcome.MISSED)
+        return sum(1 for o in self.counted() if o.outcome is Outcome.MISSED)
 
     @property
     def adherence(self) -> float | None:
-        """done / (done + missed) over planned dates up to today; None before any counts."""
+        """done / (done + missed) over the planned dates that count (``counted``); None
+        before any does."""
         done, missed = self.done_count, self.missed_count
         return done / (done + missed) if done + missed else None
 
     @property
     def streak(self) -> int:
-        """Planned dates kept in a row, back from the latest settled one (open ones skipped)."""
+        """Planned dates kept in a row, back from the latest settled one (open ones skipped),
+        a date done early included."""
         streak = 0
-        for o in reversed(self.up_to_today()):
+        for o in reversed(self.counted()):
             if o.outcome is Outcome.OPEN:
                 continue
             if o.outcome is Outcome.MISSED:

@@ -9,7 +9,8 @@ the ``Review``'s ``today``); nothing here reads a clock.
 - ``day_states``: what each day shows, in the calendar's words (``DayState``): done, done early,
   done late, missed, extra, planned, a session kept for another day, or nothing planned.
 - ``month_labels``: where each month's name goes above the columns.
-- ``month_adherence``: kept / (kept + missed) for each month, over planned dates up to today.
+- ``month_adherence``: kept / (kept + missed) for each month, over the planned dates that count
+  (up to today, and one already done early: ``Review.counted``).
 - ``best_streaks``: the longest runs of planned dates kept in a row (a missed date ends a run;
   a date still open, today's or one that may still be done late, neither ends nor adds to one),
   as the weekly review's streak counts them.
@@ -127,7 +128,7 @@ def month_adherence(review: Review, first: dt.date, last: dt.date) -> list[Month
     """Every month from ``first``'s to ``last``'s: its planned dates up to today, kept and
     missed (done / (done + missed), as the review's adherence, month by month)."""
     months = {m: [0, 0, 0] for m in months_between(first, last)}
-    for o in review.up_to_today():
+    for o in review.counted():
         counts = months.get(o.date.replace(day=1))
         if counts is None:
             continue
@@ -150,12 +151,13 @@ class Streak:
 
 
 def streaks(review: Review) -> list[Streak]:
-    """Every run of planned dates kept in a row up to today, oldest first."""
+    """Every run of planned dates kept in a row up to today (and a date done early), oldest
+    first."""
     runs: list[Streak] = []
     first: dt.date | None = None
     last: dt.date | None = None
     length = 0
-    for o in review.up_to_today():
+    for o in review.counted():
         if o.outcome is Outcome.OPEN:
             continue
         if o.outcome.kept:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from scalp_tui.domain.matching import Outcome, match_sessions, review
 from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus, logged_session
 from scalp_tui.domain.regimen import Phase, PlannedSession, Preset, make_plan
@@ -135,3 +137,53 @@ def test_without_a_plan_every_session_is_extra():
     assert r.outcomes == () and r.matched == {}
     assert [x.id for x in r.extras] == ["2026-01-07", "2026-01-09"]
     assert r.adherence is None and r.next_session() is None
+
+
+# An early session counts for its planned date in adherence and the streak as soon as it is
+# recorded (PRODUCT.md section 2), not from the planned day on. Worked example's dates: 12-06,
+# 12-13, 12-20, 12-27, then Sun/Wed 01-03, 01-06 ...
+EARLY_CASES = {
+    # name: (today, session days, (done, missed), adherence, streak)
+    "a first session two days before the start": ("2026-12-04", ["2026-12-04"], (1, 0), 1.0, 1),
+    "a first session the day before the start": ("2026-12-05", ["2026-12-05"], (1, 0), 1.0, 1),
+    "kept early after a kept date": ("2026-12-11", ["2026-12-06", "2026-12-11"], (2, 0), 1.0, 2),
+    "kept early after a miss": (
+        "2026-12-25",
+        ["2026-12-06", "2026-12-20", "2026-12-25"],  # 12-13 missed, 12-27 kept early
+        (3, 1),
+        0.75,
+        2,
+    ),
+    "kept early with today's date kept too": (
+        "2027-01-04",
+        ["2027-01-03", "2027-01-04"],  # 01-03 done, 01-06 early; Dec all missed
+        (2, 4),
+        2 / 6,
+        2,
+    ),
+    "a date not kept yet does not count": ("2026-12-11", ["2026-12-06"], (1, 0), 1.0, 1),
+    "a session three days before is extra": (
+        "2026-12-10",
+        ["2026-12-06", "2026-12-10"],
+        (1, 0),
+        1.0,
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", EARLY_CASES)
+def test_an_early_session_counts_in_adherence_and_the_streak_once_recorded(name):
+    today, days, (done, missed), adherence, streak = EARLY_CASES[name]
+    r = review([PLAN], [s(d) for d in days], D(today))
+    assert (r.done_count, r.missed_count) == (done, missed)
+    assert r.adherence == pytest.approx(adherence)
+    assert r.streak == streak
+
+
+def test_the_dates_that_count_are_those_up_to_today_and_those_kept_early():
+    r = review([PLAN], [s("2026-12-06"), s("2026-12-11")], D("2026-12-11"))
+    assert [(o.date.isoformat(), o.outcome) for o in r.counted()] == [
+        ("2026-12-06", Outcome.DONE),
+        ("2026-12-13", Outcome.EARLY),
+    ]
