@@ -1,13 +1,14 @@
 """What a reminder says: one line for a shell prompt, a status bar and a desktop notification.
 
-``status --short`` prints it and ``remind`` notifies it, so both say the same, in this order:
+``status --short`` prints it and ``remind`` notifies it, so both say the same, in this order,
+each read from the one ``Status`` that ``status`` and ``status --json`` show too:
 
-- "roll today": a planned date is today and no session has kept it yet;
-- "overdue since Mon 23 Nov": the oldest planned date of the last 28 days before today that no
-  session matched (missed, or late with its window still open: the dates ``status --json`` lists
-  as ``overdue``) and that no kept date followed: once the user is back on the plan, an old
-  miss stops nagging every day (it stays in ``status`` and the calendar as "Missed");
-- "clean the roller": a cleaning checklist is open.
+- "roll today": ``due_today``, a planned date is today and no session has kept it yet;
+- "overdue since Mon 23 Nov": ``overdue_since``, the oldest planned date of the last 28 days
+  before today that no session matched (one of ``overdue``: missed, or late with its window
+  still open) and that no kept date followed: once the user is back on the plan, an old miss
+  stops nagging every day (it stays in ``overdue`` and in ``status`` as "Missed");
+- "clean the roller": ``cleaning_outstanding``, a cleaning checklist is open.
 
 Several are joined with "; " ("roll today; clean the roller"); nothing due is the empty string.
 """
@@ -15,7 +16,7 @@ Several are joined with "; " ("roll today; clean the roller"); nothing due is th
 from __future__ import annotations
 
 from scalp_tui.domain.status import Status
-from scalp_tui.domain.wording import MISSED_DAYS, DayWords, short_day
+from scalp_tui.domain.wording import DayWords, short_day
 
 SEPARATOR = "; "
 
@@ -23,15 +24,10 @@ SEPARATOR = "; "
 def reminder_parts(status: Status, *, day_words: DayWords = short_day) -> tuple[str, ...]:
     """What is due, each as a few words, most pressing first; empty when nothing is."""
     parts: list[str] = []
-    if status.review.due_today:
+    if status.due_today:
         parts.append("roll today")
-    kept = [o.date for o in status.review.up_to_today() if o.outcome.kept]
-    since_kept = max(kept, default=None)
-    overdue = [
-        day for day in status.review.overdue(MISSED_DAYS) if since_kept is None or day > since_kept
-    ]
-    if overdue:
-        parts.append(f"overdue since {day_words(min(overdue))}")
+    if status.overdue_since is not None:
+        parts.append(f"overdue since {day_words(status.overdue_since)}")
     if status.cleaning_outstanding:
         parts.append("clean the roller")
     return tuple(parts)

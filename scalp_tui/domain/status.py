@@ -1,10 +1,30 @@
-"""Where the user stands today: what ``status`` prints and the calendar's review panel shows."""
+"""Where the user stands today: what ``status`` prints and the calendar's review panel shows.
+
+One ``Status`` is computed, and every output reads it: ``status`` and the calendar's review
+(through ``wording.status_words``), ``status --json`` (``to_json``), ``status --short`` and
+``remind`` (``reminder.reminder_line``). What they say of the plan comes from these properties
+only, so they cannot disagree:
+
+- ``next_session``: the first planned date on or after today (PRODUCT.md), whether or not a
+  session has kept it already: after a session done today on a planned date, it is today, with
+  ``next_session_outcome`` "done" (a date kept early: "done early"); ``status`` then says
+  "today's session is done; then Wed 6 Jan, in 3 days";
+- ``next_to_do``: the first planned date on or after today that no session has kept yet (the
+  one after ``next_session`` when that one is done);
+- ``due_today``: a planned date is today and no session has kept it;
+- ``overdue``: the planned dates of the last 28 days before today that no session matched
+  (missed, or late with a session still counting for them);
+- ``overdue_since``: what the reminder names ("overdue since ..."): the oldest of ``overdue``
+  that no kept date followed; once the user is back on the plan an old miss stops nagging (it
+  stays in ``overdue`` and in ``status`` as "Missed").
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from scalp_tui.domain.checklist import Checklist, open_checklists, replacement_due, roller_uses
@@ -12,6 +32,9 @@ from scalp_tui.domain.matching import Outcome, PlannedOutcome, Review, review
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Phase, Plan, phase_on
 from scalp_tui.domain.settings import Settings
+
+#: How far back ``overdue`` looks (PRODUCT.md: "the last 28 days before today").
+OVERDUE_DAYS = 28
 
 
 def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -33,14 +56,51 @@ class Status:
     roller_replace_after: int
     cleaning_recorded: bool = True  # any cleaning checklist at all (a new user has none)
 
-    @property
+    @cached_property
     def next_session(self) -> PlannedOutcome | None:
+        """The first planned date on or after today, kept already or not."""
         return self.review.next_session()
 
     @property
     def days_to_next(self) -> int | None:
         nxt = self.next_session
         return (nxt.date - self.today).days if nxt else None
+
+    @cached_property
+    def next_to_do(self) -> PlannedOutcome | None:
+        """The first planned date on or after today that no session has kept yet."""
+        return next(
+            (o for o in self.review.outcomes if o.date >= self.today and not o.outcome.kept),
+            None,
+        )
+
+    @property
+    def days_to_next_to_do(self) -> int | None:
+        nxt = self.next_to_do
+        return (nxt.date - self.today).days if nxt else None
+
+    @property
+    def due_today(self) -> bool:
+        """A planned date is today and no session has kept it yet."""
+        nxt = self.next_session
+        return nxt is not None and nxt.date == self.today and not nxt.outcome.kept
+
+    @property
+    def late(self) -> PlannedOutcome | None:
+        """The planned date gone by, not done, that a session still counts for."""
+        return self.review.late()
+
+    @cached_property
+    def overdue(self) -> tuple[dt.date, ...]:
+        """The planned dates of the last ``OVERDUE_DAYS`` before today no session matched."""
+        return tuple(self.review.overdue(OVERDUE_DAYS))
+
+    @cached_property
+    def overdue_since(self) -> dt.date | None:
+        """The oldest of ``overdue`` that no kept planned date followed (a date kept early
+        included), or None: what the reminder names."""
+        last_kept = max((o.date for o in self.review.counted() if o.outcome.kept), default=None)
+        return min((d for d in self.overdue if last_kept is None or d > last_kept), default=None)
 
     @property
     def cleaning_outstanding(self) -> bool:
@@ -66,14 +126,18 @@ class Status:
         return self.review.between(self.today, self.today + dt.timedelta(days=days - 1))
 
     def to_json(self) -> dict[str, Any]:
-        nxt = self.next_session
+        nxt, to_do, since = self.next_session, self.next_to_do, self.overdue_since
         return {
             "today": self.today.isoformat(),
             "phase": self.phase.value if self.phase else None,
             "next_session": nxt.date.isoformat() if nxt else None,
             "days_to_next_session": self.days_to_next,
-            "due_today": self.review.due_today,
-            "overdue": [d.isoformat() for d in self.review.overdue()],
+            "next_session_outcome": nxt.outcome.value if nxt else None,
+            "next_to_do": to_do.date.isoformat() if to_do else None,
+            "days_to_next_to_do": self.days_to_next_to_do,
+            "due_today": self.due_today,
+            "overdue": [d.isoformat() for d in self.overdue],
+            "overdue_since": since.isoformat() if since else None,
             "cleaning_outstanding": self.cleaning_outstanding,
             "cleaning_outstanding_sessions": [
                 c.session_date.isoformat() for c in self.open_cleaning
@@ -107,4 +171,4 @@ def compute_status(
     )
 
 
-__all__ = ["Outcome", "Status", "compute_status", "week_of"]
+__all__ = ["OVERDUE_DAYS", "Outcome", "Status", "compute_status", "week_of"]

@@ -171,6 +171,47 @@ def coming_chunks(coming: Sequence[PlannedOutcome], day_words: DayWords) -> tupl
     return tuple(chunks)
 
 
+def next_chunks(status: Status, day_words: DayWords) -> tuple[str, ...]:
+    """The next session as ``status --json`` has it (``next_session``: the first planned date
+    on or after today); when a session has kept it already, so it says, then the date still to
+    do (``next_to_do``).
+
+    >>> from scalp_tui.domain.regimen import Preset, make_plan
+    >>> from scalp_tui.domain.records import logged_session
+    >>> from scalp_tui.domain.settings import Settings
+    >>> from scalp_tui.domain.status import compute_status
+    >>> D = dt.date
+    >>> plan = make_plan(D(2027, 1, 3), 0.5, Preset.RAMP, (6, 2))  # Sun 3 Jan, Sun and Wed
+    >>> def said(today, *done):
+    ...     kept = [logged_session(str(d), d, needle_mm=0.5, zones=("top",), directions=("x",))
+    ...             for d in done]
+    ...     return " ".join(next_chunks(compute_status(today, [plan], kept, [], Settings()),
+    ...                                 short_day))
+    >>> said(D(2027, 1, 2))
+    'Sun 3 Jan, tomorrow'
+    >>> said(D(2027, 1, 3), D(2027, 1, 3))
+    "today's session is done; then Sun 10 Jan, in 7 days"
+    >>> said(D(2027, 1, 2), D(2027, 1, 2))
+    'Sun 3 Jan is done early; then Sun 10 Jan, in 8 days'
+    """
+    nxt, today = status.next_session, status.today
+    if nxt is None:
+        return ()
+    if not nxt.outcome.kept:
+        return (day_words(nxt.date) + ",", relative_days(nxt.date, today))
+    done = f"is {nxt.outcome.value}"
+    chunks = ("today's session", done) if nxt.date == today else (day_words(nxt.date), done)
+    then = status.next_to_do
+    if then is None:
+        return chunks
+    return (
+        *chunks[:-1],
+        chunks[-1] + ";",
+        f"then {day_words(then.date)},",
+        relative_days(then.date, today),
+    )
+
+
 def status_words(status: Status, *, day_words: DayWords = short_day) -> list[Said]:
     """Everything the weekly review says, in order: phase, next session (or due today), late,
     this week, coming days, adherence, streak, missed, cleaning, roller. ``day_words`` writes a date
@@ -183,13 +224,10 @@ def status_words(status: Status, *, day_words: DayWords = short_day) -> list[Sai
     else:
         phase = "no plan yet"
     said = [Said("Phase", (phase,))]
-    if review.due_today:
+    if status.due_today:
         said.append(Said("Due", ("today",), attention=True))
-    else:  # the next planned date not kept yet (one kept early is behind the user)
-        nxt = next((o for o in review.outcomes if o.date >= today and not o.outcome.kept), None)
-        if nxt is not None:
-            when = relative_days(nxt.date, today)
-            said.append(Said("Next", (day_words(nxt.date) + ",", when)))
+    elif status.next_session is not None:
+        said.append(Said("Next", next_chunks(status, day_words)))
     late = review.late()
     if late is not None:
         chunks = (day_words(late.date) + ",", *late_chunks(late, today, day_words))

@@ -83,10 +83,11 @@ def test_late_until_today_on_the_last_day_of_its_window():
     assert words("2027-01-09")["Late"] == "Wed 6 Jan, still counts until today"
 
 
-def test_due_today_takes_the_place_of_next_and_a_date_kept_early_is_not_next():
+def test_due_today_takes_the_place_of_next_and_a_date_kept_early_says_so():
     assert words("2026-12-13", [session("2026-12-06")])["Due"] == "today"
     said = words("2026-12-12", [session("2026-12-06"), session("2026-12-11")])  # 13th kept early
-    assert said["Next"] == "Sun 20 Dec, in 8 days"
+    # next_session is the 13th (status --json says so too), done early; the 20th is to do
+    assert said["Next"] == "Sun 13 Dec is done early; then Sun 20 Dec, in 8 days"
     assert "Due" not in said and "Late" not in said
 
 
@@ -132,15 +133,15 @@ def test_the_command_line_can_write_dates_its_own_way():
     assert said["Late"] == "2027-01-06, still counts until 2027-01-09"
 
 
-def test_a_date_kept_early_says_so_among_the_coming_days_and_next_is_the_one_after():
+def test_a_date_kept_early_says_so_among_the_coming_days_and_next_says_the_one_after():
     """A new user's pass: after a session done early for the next date, the review said
     "Next Sun 20 Dec" and "Coming Sun 13 Dec" as if the 13th were still to do."""
     said = words("2026-12-12", [session("2026-12-06"), session("2026-12-12")])
-    assert said["Next"] == "Sun 20 Dec, in 8 days"
+    assert said["Next"] == "Sun 13 Dec is done early; then Sun 20 Dec, in 8 days"
     assert said["Coming"] == "Sun 13 Dec (done early)"
     sundays = ["2026-12-06", "2026-12-13", "2026-12-20", "2026-12-27"]
     said = words("2027-01-02", [session(d) for d in [*sundays, "2027-01-02"]])
-    assert said["Next"] == "Wed 6 Jan, in 4 days"  # twice weekly from Sun 3 Jan
+    assert said["Next"] == "Sun 3 Jan is done early; then Wed 6 Jan, in 4 days"  # twice weekly
     assert said["Coming"] == "Sun 3 Jan (done early), Wed 6 Jan"
 
 
