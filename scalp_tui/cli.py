@@ -266,7 +266,7 @@ class Guarded:
     def write(self, text: str) -> int:
         try:
             return self.stream.write(text)
-        except OSError as exc:
+        except (OSError, UnicodeEncodeError) as exc:  # an encoding error is not bad input
             raise OutputFailed(self.stream, self.name, exc) from exc
 
     def flush(self) -> None:
@@ -287,7 +287,8 @@ def _to_devnull(stream: TextIO) -> None:
 
 
 def _fail(err: TextIO, message: str, code: int) -> int:
-    with contextlib.suppress(OSError):  # stderr closed too: the status still tells
+    with contextlib.suppress(OSError, ValueError):  # stderr closed, or unable to encode the
+        # message: the status still tells
         print(message_line("error", message), file=err)
         err.flush()
     return code

@@ -56,6 +56,8 @@ def note_a_held_lock(repo: Repository, err: TextIO) -> None:
 
     from scalp_tui.store.storage import LOCK_TIMEOUT_S, lock_path
 
+    if not repo.database.storage.file.parent.is_dir():
+        return  # a new database: no one holds its lock (and filelock would make its folder 0755)
     lock = FileLock(lock_path(repo.database.storage.file), timeout=0, mode=0o600)
     try:
         lock.acquire()

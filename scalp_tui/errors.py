@@ -26,11 +26,20 @@ class InputError(Exception):
 
 
 class OutputFailed(Exception):
-    """Writing to standard output or error failed: a closed pipe, a full disk."""
+    """Writing to standard output or error failed: a closed pipe, a full disk, an encoding
+    that cannot write the text (exit 3, as any output that could not be written)."""
 
-    def __init__(self, stream: TextIO, name: str, error: OSError, done: str = "") -> None:
+    def __init__(
+        self, stream: TextIO, name: str, error: OSError | UnicodeEncodeError, done: str = ""
+    ) -> None:
         if isinstance(error, BrokenPipeError):
             message = f"{name} was closed before everything was written (broken pipe)"
+        elif isinstance(error, UnicodeEncodeError):
+            character = error.object[error.start : error.start + 1]
+            message = (
+                f"cannot write to {name}: its encoding ({error.encoding}) has no "
+                f"{character!a}; set PYTHONIOENCODING=utf-8"
+            )
         else:
             message = f"cannot write to {name}: {error.strerror or error}"
         if done:

@@ -132,3 +132,60 @@ def test_a_401_digit_integer_in_the_session_in_progress_is_a_bad_record(
     line = the_error_line(err)
     assert f"{db}: active_session record 1 (id 'in-progress'): {field}: must be a finite" in line
     assert db.read_bytes() == before
+
+
+# -- case 17: read-only commands create nothing; output never carries a terminal control ----
+READ_ONLY = [
+    ("status",),
+    ("status", "--json"),
+    ("status", "--short"),
+    ("remind", "--print"),
+    ("export", "json"),
+    ("export", "csv"),
+    ("export", "ics"),
+]
+
+
+@pytest.mark.parametrize("command", READ_ONLY, ids=" ".join)
+def test_a_read_only_command_creates_no_folder(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """``status`` on a database in folders that do not exist made them (0755)."""
+    db = tmp_path / "not" / "yet" / "scalp.json"
+    code, _out, err = run(db, *command)
+    assert code == 0, err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_first_write_makes_every_missing_folder_private(tmp_path: Path) -> None:
+    db = tmp_path / "not" / "yet" / "scalp.json"
+    code, _out, err = run(db, "log")
+    assert code == 0, err
+    for folder in (tmp_path / "not", tmp_path / "not" / "yet"):
+        assert folder.stat().st_mode & 0o777 == 0o700, folder
+
+
+def test_export_json_escapes_c1_and_bidi_controls_and_keeps_the_value(db: Path) -> None:
+    """JSON escapes only C0 controls: a C1 CSI (U+009B) or a bidi override in a note went to
+    the terminal raw with ``export json``. Now escaped, as the same JSON value."""
+    note = "a\x9b2J b\u202ec \x7f d\u2028e"
+    edit(db, lambda data: data["sessions"]["1"].update(note=note))
+    code, out, err = run(db, "export", "json")
+    assert code == 0, err
+    assert not set(out) & set("\x7f\x9b\u202e\u2028")
+    assert "a\\u009b2J b\\u202ec \\u007f d\\u2028e" in out
+    assert note in [s["note"] for s in json.loads(out)["sessions"]]
+
+
+def test_output_its_encoding_cannot_write_exits_3(db: Path) -> None:
+    """An output whose encoding cannot hold the text is an output that could not be
+    written (exit 3), not bad input (it was exit 2)."""
+    edit(db, lambda data: data["sessions"]["1"].update(note="café"))
+    before = db.read_bytes()
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="ascii")
+    err = io.StringIO()
+    code = main(["--db", str(db), "export", "json"], clock=FakeClock(NOW), stdout=out, stderr=err)
+    assert code == 3
+    line = the_error_line(err.getvalue())
+    assert "cannot write to standard output: its encoding (ascii) has no '\\xe9'" in line
+    assert "PYTHONIOENCODING=utf-8" in line
+    assert db.read_bytes() == before

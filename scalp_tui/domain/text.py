@@ -5,8 +5,10 @@ stored is never changed; these functions give the form to *show*:
 
 - ``display_text``: every C0 control character (U+0000-U+001F), DEL (U+007F) and C1 control
   character (U+0080-U+009F) is written as the four visible characters of its Python escape
-  (ESC as ``\\x1b``), so no escape sequence reaches the terminal; line breaks (LF, CR, CRLF,
-  U+2028, U+2029) and tabs become one space each, so a note stays on one line of a table.
+  (ESC as ``\\x1b``), so no escape sequence reaches the terminal; so is every bidirectional
+  control (U+202E as ``\\u202e``), so no note turns the text after it backwards; line breaks
+  (LF, CR, CRLF, U+2028, U+2029) and tabs become one space each, so a note stays on one line
+  of a table.
 - ``csv_cell``: the same, and a leading ``'`` on a cell that a spreadsheet would read as a
   formula (OWASP's advice on CSV injection).
 
@@ -20,14 +22,18 @@ import re
 
 #: Shown as one space: line and paragraph breaks, and tabs.
 _BREAKS = re.compile("\r\n|[\n\r\t\u2028\u2029]")
-#: Shown escaped: the C0 controls, DEL and the C1 controls (after the breaks above).
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: The bidirectional controls: marks, embeddings, overrides and isolates (Unicode's Bidi_Control).
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+#: Shown escaped: the C0 controls, DEL, the C1 controls (after the breaks above), and the
+#: bidirectional controls.
+_CONTROLS = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 #: A cell starting with one of these is a formula to a spreadsheet (OWASP): = + - @ tab CR.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _escape(match: re.Match[str]) -> str:
-    return f"\\x{ord(match.group()):02x}"
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def display_text(text: str) -> str:
@@ -35,6 +41,8 @@ def display_text(text: str) -> str:
 
     >>> display_text("felt ok\\nthen \\x1b[2J")
     'felt ok then \\\\x1b[2J'
+    >>> display_text("top\\u202edrow")
+    'top\\\\u202edrow'
     """
     return _CONTROLS.sub(_escape, _BREAKS.sub(" ", text))
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
 from scalp_tui.domain.clock import Clock
+from scalp_tui.domain.text import BIDI_CONTROLS
 from scalp_tui.store.atomic import TEMP_SUFFIX, atomic_write_bytes, temp_prefix
 from scalp_tui.store.repository import Repository
 
@@ -37,8 +39,25 @@ def render_export(kind: str, repo: Repository, clock: Clock) -> bytes:
         from scalp_tui.store.backup import export_backup
 
         text = json.dumps(export_backup(repo, clock.now()), indent=2, ensure_ascii=False)
-        return (text + "\n").encode("utf-8")
+        return (terminal_safe_json(text) + "\n").encode("utf-8")
     raise ValueError(f"unknown export {kind!r}")
+
+
+#: What JSON may carry raw and a terminal must not get: DEL, the C1 controls (U+009B is a
+#: CSI), the line and paragraph separators, and the bidirectional controls. JSON escapes
+#: only the C0 controls itself.
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
+
+
+def terminal_safe_json(text: str) -> str:
+    """JSON ``text`` with every character a terminal would act on written as a ``\\uXXXX``
+    escape: the same JSON value, safe to print (``export json`` goes to standard output).
+    Such characters can only stand inside strings, where the escape means the same.
+
+    >>> terminal_safe_json('{"note": "\\u009b2J\\u202e"}')
+    '{"note": "\\\\u009b2J\\\\u202e"}'
+    """
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def check_output_path(path: Path, database: Path) -> Path:

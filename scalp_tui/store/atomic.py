@@ -72,8 +72,15 @@ def sweep_temp_files(path: Path) -> list[Path]:
 
 
 def ensure_private_folder(folder: Path) -> None:
-    """Create ``folder`` (and parents) if missing; a folder we create is 0700."""
-    if folder.is_dir():
-        return
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(folder, 0o700)
+    """Create ``folder`` (and parents) if missing; every folder made here is 0700 (``mkdir
+    -p`` would make the parents 0755). Only a write calls this: reading creates nothing."""
+    missing: list[Path] = []
+    while not folder.is_dir():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for made in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # another process made it meanwhile
+            made.mkdir(mode=0o700)
+            os.chmod(made, 0o700)  # whatever the umask

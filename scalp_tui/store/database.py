@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scalp_tui.store.atomic import ensure_private_folder, has_temp_files, sweep_temp_files
+from scalp_tui.store.atomic import has_temp_files, sweep_temp_files
 from scalp_tui.store.errors import UnusableDatabase
 from scalp_tui.store.storage import (
     FORMAT,
@@ -181,7 +181,7 @@ def open_database(
     """
     path = path.expanduser()
     check_usable(path)
-    ensure_private_folder(path.parent)
+    # No folder is made here: a read-only command creates nothing; the first write makes it.
     storage = AtomicJSONStorage(path, lock_timeout, schema_version)
     migrated_from: int | None = None
     backup: Path | None = None

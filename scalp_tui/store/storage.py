@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scalp_tui.store.atomic import atomic_write_bytes
+from scalp_tui.store.atomic import atomic_write_bytes, ensure_private_folder
 from scalp_tui.store.errors import (
     CorruptDatabase,
     ForeignDatabase,
@@ -139,6 +139,12 @@ class AtomicJSONStorage:
             self._lock = FileLock(lock_path(self.file), timeout=self.lock_timeout, mode=0o600)
         from filelock import Timeout
 
+        try:
+            ensure_private_folder(self.file.parent)  # the first write to a new database
+        except OSError as exc:
+            raise WriteFailed(
+                self.path, f"cannot create its folder {self.file.parent} ({_reason(exc)})"
+            ) from exc
         try:
             self._lock.acquire()
         except Timeout as exc:
