@@ -5,6 +5,13 @@ What the reminder says is decided in :mod:`scalp_tui.domain.reminder`; here are 
 it goes through and the files that schedule it. The texts of the unit files and of the crontab
 line are pure functions, so tests read them without touching systemd or cron.
 
+The files written are only ever our own: a word of the command holding a control character
+is refused (a newline would start a second crontab entry or unit line), as is a ``HOME`` that
+is not absolute (systemd would never read units written under it); a unit file is replaced or
+removed only when it is a regular file carrying ``MARKER``, the first line of every unit
+``--install`` writes, never through or instead of a symbolic link; both units are written to
+temporary files first and moved into place together, and a failure names the unit.
+
 A notification never fails the command: the notifier is looked up with ``which`` (``notify-send``
 on Linux, ``osascript`` on macOS, whichever exists), run with a timeout, and a missing, failing
 or silent one is reported as a note, the reminder having been printed already.
@@ -17,13 +24,18 @@ import os
 import re
 import shlex
 import shutil
+import stat
 import subprocess
 import sys
+import tempfile
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 Which = Callable[[str], str | None]
+T = TypeVar("T")
 
 TITLE = "scalp-tui"
 #: A notifier that has not answered by then is killed; the reminder was printed anyway.
@@ -37,6 +49,10 @@ ENABLE = f"systemctl --user daemon-reload && systemctl --user enable --now {TIME
 DISABLE = f"systemctl --user stop {TIMER}; systemctl --user daemon-reload"
 #: From cron, ``notify-send`` finds the desktop's session bus only when told where it is.
 CRON_BUS = "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/$(id -u)/bus"
+
+#: The first line of every unit ``--install`` writes: a unit without it is not ours to replace
+#: or remove.
+MARKER = "# Written by `scalp-tui remind --install`; `scalp-tui remind --uninstall` removes it."
 
 _TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 
@@ -132,6 +148,24 @@ def program_command(argv0: str | None = None, which: Which = shutil.which) -> li
     return [os.path.abspath(sys.executable), "-m", "scalp_tui"]
 
 
+def control_character(text: str) -> str | None:
+    """The first control character or line break in ``text`` (C0, DEL, C1, U+2028, U+2029),
+    or None."""
+    return next((c for c in text if unicodedata.category(c) in ("Cc", "Zl", "Zp")), None)
+
+
+def check_word(arg: str) -> str:
+    """``arg`` unchanged; ValueError when it holds a control character: a crontab line or a
+    unit file is read line by line, and a newline in a path would add a line of its choosing."""
+    found = control_character(arg)
+    if found is not None:
+        raise ValueError(
+            f"{arg!r} holds a control character (U+{ord(found):04X}); "
+            "a scheduled command cannot run it: rename or move the file"
+        )
+    return arg
+
+
 def remind_command(program: Sequence[str], db: Path | None) -> list[str]:
     """``program [--db ABSOLUTE] remind``: the database named when installing, if one was."""
     return [*program, *(["--db", os.path.abspath(db)] if db is not None else []), "remind"]
@@ -142,16 +176,39 @@ def remind_command(program: Sequence[str], db: Path | None) -> list[str]:
 
 def config_home(environ: Mapping[str, str] = os.environ) -> Path:
     """``$XDG_CONFIG_HOME`` when set to an absolute path, else ``~/.config`` (the XDG rule,
-    which systemd follows to find user units)."""
+    which systemd follows to find user units; a relative one is ignored, as the rule says)."""
     configured = environ.get("XDG_CONFIG_HOME", "")
     if configured and os.path.isabs(configured):
         return Path(configured)
-    home = environ.get("HOME")
-    return (Path(home) if home else Path.home()) / ".config"
+    return home_folder(environ) / ".config"
+
+
+def home_folder(environ: Mapping[str, str] = os.environ) -> Path:
+    """``$HOME``, or the account's home folder when it is unset or empty; ValueError when it
+    is relative (a folder under the current one, where systemd never looks)."""
+    home = environ.get("HOME", "")
+    if not home:
+        import pwd  # only where there is systemd or cron: POSIX
+
+        home = pwd.getpwuid(os.getuid()).pw_dir
+    if not os.path.isabs(home):
+        raise ValueError(
+            f"HOME is {home!r}, not an absolute path: systemd reads user units from "
+            "~/.config/systemd/user with an absolute HOME; set HOME (or XDG_CONFIG_HOME) to one"
+        )
+    return Path(home)
 
 
 def unit_folder(environ: Mapping[str, str] = os.environ) -> Path:
-    return config_home(environ) / "systemd" / "user"
+    """Where systemd reads the user's units; ValueError for a folder named with a control
+    character (it would be printed, and is no one's real configuration)."""
+    folder = config_home(environ) / "systemd" / "user"
+    found = control_character(str(folder))
+    if found is not None:
+        raise ValueError(
+            f"{str(folder)!r} holds a control character: check HOME and XDG_CONFIG_HOME"
+        )
+    return folder
 
 
 _SAFE = re.compile(r"[A-Za-z0-9/._+=:@,-]+")
@@ -160,8 +217,7 @@ _SAFE = re.compile(r"[A-Za-z0-9/._+=:@,-]+")
 def systemd_quote(arg: str) -> str:
     """One word of a systemd ``ExecStart=``: quoted when needed, ``%`` and ``$`` escaped (systemd
     would expand them as specifiers and variables)."""
-    if any(c in arg for c in "\n\r\0"):
-        raise ValueError(f"{arg!r} holds a line break; a systemd unit cannot run it")
+    check_word(arg)
     if _SAFE.fullmatch(arg):
         return arg
     escaped = arg.replace("\\", "\\\\").replace('"', '\\"')
@@ -170,7 +226,7 @@ def systemd_quote(arg: str) -> str:
 
 def service_text(command: Sequence[str]) -> str:
     return (
-        "# Written by `scalp-tui remind --install`; `scalp-tui remind --uninstall` removes it.\n"
+        f"{MARKER}\n"
         "[Unit]\n"
         "Description=scalp-tui reminder: a desktop notification when a session is due\n"
         "\n"
@@ -184,7 +240,7 @@ def timer_text(at: dt.time) -> str:
     """Daily at ``at``; ``Persistent=true``: a run missed while the machine was off (or the
     user logged out) fires at the next start."""
     return (
-        "# Written by `scalp-tui remind --install`; `scalp-tui remind --uninstall` removes it.\n"
+        f"{MARKER}\n"
         "[Unit]\n"
         f"Description=Run scalp-tui remind daily at {at:%H:%M}\n"
         "\n"
@@ -204,8 +260,9 @@ def timer_text(at: dt.time) -> str:
 def crontab_line(command: Sequence[str], at: dt.time) -> str:
     """Daily at ``at``, with the session bus ``notify-send`` needs; the printed line goes to
     /dev/null (cron would mail it), errors still reach cron's mail."""
-    # In a crontab, % ends the command (the rest is its input): escaped.
-    words = " ".join(shlex.quote(arg) for arg in command).replace("%", "\\%")
+    # In a crontab, % ends the command (the rest is its input): escaped. A newline would end
+    # the entry and start another: refused (``check_word``), as any control character.
+    words = " ".join(shlex.quote(check_word(arg)) for arg in command).replace("%", "\\%")
     return f"{at.minute} {at.hour} * * * {CRON_BUS} {words} >/dev/null"
 
 
@@ -245,8 +302,10 @@ def install(
         )
     folder = unit_folder(environ)
     service, timer = folder / SERVICE, folder / TIMER
-    _write(service, service_text(command))
-    _write(timer, timer_text(at))
+    texts = {service: service_text(command), timer: timer_text(at)}  # both checked first
+    for path in texts:
+        check_ours(path, "replaced")
+    _write_all(texts)
     return Installed(
         (service, timer),
         (
@@ -274,8 +333,10 @@ def uninstall(
         )
     folder = unit_folder(environ)
     link = folder / "timers.target.wants" / TIMER
+    units = [folder / TIMER, folder / SERVICE]
+    ours = [path for path in units if check_ours(path, "removed")]  # all checked first
     removed = []
-    for path in (link, folder / TIMER, folder / SERVICE):
+    for path in (link, *ours):
         if path is link and not (path.is_symlink() and Path(os.readlink(path)).name == TIMER):
             continue  # only the link ``enable`` makes
         try:
@@ -296,12 +357,64 @@ def uninstall(
     )
 
 
-def _write(path: Path, text: str) -> None:
-    """Replace ``path`` in one step: systemd never reads half a unit file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+#: A unit file is small; one bigger than this is not one ``--install`` wrote.
+_UNIT_MAX_BYTES = 64 * 1024
+
+
+def check_ours(path: Path, what: str) -> bool:
+    """True when ``path`` is a unit ``--install`` wrote (a regular file with ``MARKER``), False
+    when there is none; ValueError for anything else, which is never ``what`` (replaced,
+    removed): a symbolic link, a folder or a FIFO, a file without the marker."""
     try:
-        temp.write_text(text, encoding="utf-8")
-        os.replace(temp, path)
+        info = path.lstat()
+    except FileNotFoundError:
+        return False
+    if stat.S_ISLNK(info.st_mode):
+        raise ValueError(
+            f"{path} is a symbolic link, not a file scalp-tui wrote: not {what}; "
+            "remove it first if it should go"
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError(f"{path} is not a regular file: not {what}")
+    # O_NOFOLLOW: a link put there since the look is not followed; O_NONBLOCK: nor a FIFO waited on.
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        head = handle.read(_UNIT_MAX_BYTES)
+    lines = head.decode("utf-8", "replace").splitlines()
+    if MARKER not in (line.strip() for line in lines):
+        raise ValueError(
+            f"{path} was not written by scalp-tui remind --install: not {what}; "
+            "move it away first if it should go"
+        )
+    return True
+
+
+def _write_all(texts: Mapping[Path, str]) -> None:
+    """Write every file in ``texts``: each to a new temporary file beside it (``mkstemp``:
+    created, never an existing file or link followed), synced, then all moved into place, so
+    systemd never reads half a unit and a failure before the moves changes nothing. An error
+    names the unit, not the temporary file."""
+    temps: dict[Path, Path] = {}
+    try:
+        for path, text in texts.items():
+            _at(path, path.parent.mkdir, parents=True, exist_ok=True)
+            fd, name = _at(path, tempfile.mkstemp, dir=path.parent, prefix=f".{path.name}.")
+            temps[path] = Path(name)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                _at(path, handle.write, text)
+                _at(path, handle.flush)
+                _at(path, os.fchmod, handle.fileno(), 0o644)
+                _at(path, os.fsync, handle.fileno())
+        for path, temp in temps.items():
+            _at(path, os.replace, temp, path)
     finally:
-        temp.unlink(missing_ok=True)
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+
+
+def _at(path: Path, call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``call(*args, **kwargs)``; an OSError says ``path``, not the temporary file."""
+    try:
+        return call(*args, **kwargs)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc

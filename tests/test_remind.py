@@ -31,6 +31,7 @@ from scalp_tui.remind import (
     DISABLE,
     ENABLE,
     applescript_string,
+    config_home,
     crontab_line,
     notify,
     parse_time_of_day,
@@ -467,7 +468,7 @@ def test_systemd_quoting_keeps_spaces_and_escapes_specifiers():
     assert systemd_quote("/home/a b/scalp.json") == '"/home/a b/scalp.json"'
     assert systemd_quote('/x/"q"\\') == '"/x/\\"q\\"\\\\"'
     assert systemd_quote("/x/100%/$HOME") == '"/x/100%%/$$HOME"'
-    with pytest.raises(ValueError, match="line break"):
+    with pytest.raises(ValueError, match="control character"):
         systemd_quote("/x\ny")
 
 
@@ -510,3 +511,162 @@ def test_remind_does_not_import_textual(tmp_path):
     modules = set(out.split())
     assert "scalp_tui.remind" in modules and "scalp_tui.domain.reminder" in modules
     assert not {m for m in modules if m.split(".")[0] in {"textual", "rich"}}
+
+
+# -- hostile paths and files (issue 21, case 16) ---------------------------------------------
+#
+# Each: exit 2 with one ``scalp-tui: error:`` line, nothing on stdout and nothing written, or
+# the right thing done.
+
+
+def one_error_line(err: str) -> str:
+    [line] = err.splitlines()
+    assert line.startswith("scalp-tui: error: ")
+    return line
+
+
+def tree(folder: Path) -> dict[str, bytes | str]:
+    """Every entry under ``folder``: a file's bytes, a symlink's target."""
+    if not folder.exists():
+        return {}
+    return {
+        str(p.relative_to(folder)): (os.readlink(p) if p.is_symlink() else p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_symlink() or p.is_file()
+    }
+
+
+@pytest.mark.parametrize("systemd", [False, True], ids=["cron", "systemd"])
+@pytest.mark.parametrize(
+    "name", ["a\n* * * * * touch pwned #.json", "a\rb.json", "a\x1b[2Jb.json", "a\u2028b.json"]
+)
+def test_a_database_path_with_a_control_character_is_refused(
+    tmp_path, home, fake_bin, systemd, name
+):
+    """Without systemctl the crontab line was printed with the newline in it: a second cron
+    entry of the path's choosing."""
+    if systemd:
+        fake_bin.add("systemctl")
+    db = tmp_path / name
+    code, out, err = run(db, "remind", "--install")
+    assert (code, out) == (2, "")
+    line = one_error_line(err)
+    assert "control character" in line
+    assert tree(home) == {}
+
+
+def test_the_crontab_line_and_the_unit_refuse_control_characters():
+    for word in ["/x\ny", "/x\ty", "/x\x00y", "/x\x7fy", "/x\x85y", "/x\u2029y"]:
+        with pytest.raises(ValueError, match="control character"):
+            crontab_line(["/bin/scalp-tui", "--db", word, "remind"], dt.time(9, 0))
+        with pytest.raises(ValueError, match="control character"):
+            systemd_quote(word)
+
+
+def test_a_relative_home_is_refused(tmp_path, db_path, home, fake_bin, monkeypatch):
+    """HOME=relhome wrote relhome/.config/systemd/user/ under the current folder, where
+    systemd never reads."""
+    fake_bin.add("systemctl")
+    monkeypatch.setenv("HOME", "relhome")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(db_path, "remind", "--install")
+    assert (code, out) == (2, "")
+    assert "HOME" in one_error_line(err) and "absolute" in err
+    assert not (tmp_path / "relhome").exists()
+    code, out, err = run(db_path, "remind", "--uninstall")
+    assert (code, out) == (2, "")
+    one_error_line(err)
+
+
+def test_without_home_the_accounts_home_folder_is_used():
+    import pwd
+
+    account = Path(pwd.getpwuid(os.getuid()).pw_dir)
+    assert config_home({}) == account / ".config"
+    assert config_home({"HOME": ""}) == account / ".config"
+    assert config_home({"HOME": "/h", "XDG_CONFIG_HOME": "rel"}) == Path("/h/.config")
+    assert config_home({"HOME": "/h", "XDG_CONFIG_HOME": "/c"}) == Path("/c")
+
+
+def test_a_symlinked_unit_is_not_replaced(tmp_path, db_path, home, fake_bin):
+    fake_bin.add("systemctl")
+    timer, service = unit_files(home / ".config")
+    service.parent.mkdir(parents=True)
+    elsewhere = tmp_path / "elsewhere.service"
+    elsewhere.write_text("[Service]\nExecStart=/bin/true\n")
+    service.symlink_to(elsewhere)
+    before = tree(home), elsewhere.read_bytes()
+    code, out, err = run(db_path, "remind", "--install")
+    assert (code, out) == (2, "")
+    assert str(service) in one_error_line(err) and "symbolic link" in err
+    assert (tree(home), elsewhere.read_bytes()) == before
+    assert not timer.exists()
+
+
+@pytest.mark.parametrize("which", ["timer", "service"])
+def test_a_unit_scalp_tui_did_not_write_is_neither_replaced_nor_removed(
+    db_path, home, fake_bin, which
+):
+    fake_bin.add("systemctl")
+    assert run(db_path, "remind", "--install")[0] == 0
+    timer, service = unit_files(home / ".config")
+    theirs = timer if which == "timer" else service
+    theirs.write_text("[Unit]\nDescription=the user's own\n")
+    before = tree(home)
+    for action in ("--install", "--uninstall"):
+        code, out, err = run(db_path, "remind", action)
+        assert (code, out) == (2, "")
+        line = one_error_line(err)
+        assert str(theirs) in line and "not written by scalp-tui" in line
+        assert tree(home) == before  # ours, beside it, is not removed either
+
+
+def test_uninstall_leaves_a_symlinked_unit_alone(tmp_path, db_path, home, fake_bin):
+    fake_bin.add("systemctl")
+    assert run(db_path, "remind", "--install")[0] == 0
+    timer, _ = unit_files(home / ".config")
+    kept = tmp_path / "kept.timer"
+    timer.rename(kept)
+    timer.symlink_to(kept)  # even one pointing at a unit scalp-tui wrote: not its file
+    before = tree(home), kept.read_bytes()
+    code, out, err = run(db_path, "remind", "--uninstall")
+    assert (code, out) == (2, "")
+    assert str(timer) in one_error_line(err) and "symbolic link" in err
+    assert (tree(home), kept.read_bytes()) == before
+
+
+def test_a_unit_written_by_an_earlier_scalp_tui_is_replaced_and_removed(db_path, home, fake_bin):
+    """The marker line is the one every version wrote first."""
+    fake_bin.add("systemctl")
+    timer, service = unit_files(home / ".config")
+    service.parent.mkdir(parents=True)
+    header = (
+        "# Written by `scalp-tui remind --install`; `scalp-tui remind --uninstall` removes it.\n"
+    )
+    service.write_text(header + "[Service]\nExecStart=/old/scalp-tui remind\n")
+    timer.write_text(header + "[Timer]\nOnCalendar=*-*-* 08:00:00\n")
+    assert run(db_path, "remind", "--install", "--at", "07:00")[0] == 0
+    assert "07:00:00" in timer.read_text() and "/old/" not in service.read_text()
+    assert run(db_path, "remind", "--uninstall")[0] == 0
+    assert tree(home) == {}
+
+
+def test_a_failed_write_names_the_unit_and_writes_nothing(db_path, home, fake_bin, monkeypatch):
+    """The error named ``.scalp-tui-remind.timer.tmp-1234``, a file the user never sees."""
+    fake_bin.add("systemctl")
+    assert run(db_path, "remind", "--install", "--at", "08:00")[0] == 0
+    timer, _ = unit_files(home / ".config")
+    before = tree(home)
+    real_replace = os.replace
+
+    def full_disk(src, dst):
+        if Path(dst) == timer:
+            raise OSError(28, "No space left on device", str(src), None, str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    code, out, err = run(db_path, "remind", "--install", "--at", "21:00")
+    assert (code, out) == (2, "")
+    line = one_error_line(err)
+    assert str(timer) in line and "No space left on device" in line and ".tmp" not in line
+    assert tree(home) == before  # the service is not half-updated, no temp file is left
