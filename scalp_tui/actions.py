@@ -9,8 +9,9 @@ from dataclasses import replace
 from scalp_tui.domain.checklist import Checklist, ChecklistItem, clean_all, toggle_for_roller
 from scalp_tui.domain.clock import Clock
 from scalp_tui.domain.records import SessionRecord, logged_session
-from scalp_tui.domain.regimen import DEFAULT_NEEDLE_MM, plan_on
+from scalp_tui.domain.regimen import Plan, needle_on, plan_change
 from scalp_tui.domain.session import ActiveSession, GuidedSession
+from scalp_tui.domain.setup import SetupForm, parse_setup
 from scalp_tui.store.repository import Repository
 
 
@@ -36,12 +37,11 @@ def log_session(
         raise ValueError(f"{day} is in the future; log a session on or after the day it was done")
     with repo.transaction():
         settings = repo.settings()
-        plan = plan_on(repo.plans(), day)
         directions = settings.rolled_directions
         record = logged_session(
             new_id(),
             day,
-            needle_mm=plan.needle_mm if plan else DEFAULT_NEEDLE_MM,
+            needle_mm=needle_on(repo.plans(), day),
             zones=settings.zones,
             directions=directions,
             note=note,
@@ -141,3 +141,25 @@ def delete_session(repo: Repository, session_id: str) -> tuple[SessionRecord, Ch
 def restore_session(repo: Repository, record: SessionRecord, checklist: Checklist | None) -> None:
     """Put back what :func:`delete_session` removed (an undo)."""
     repo.restore_session(record, checklist)
+
+
+def save_setup(repo: Repository, form: SetupForm, today: dt.date, *, editing: Plan | None) -> None:
+    """The setup form's plan and settings, in one write. ``editing``: the plan the form
+    showed. Only what the user changed is written: an unchanged form adds no plan, a plan not
+    started yet moves with its start date, a needle change on a started plan applies from
+    today on.
+
+    The form is applied inside the lock to the settings and plans as they are now: a change
+    another window made to fields the form does not show (the roller) is kept. ValueError
+    (nothing written) when the form no longer holds against them (another window's plan).
+    """
+    with repo.transaction():
+        result = parse_setup(form, repo.settings(), today, repo.plans())
+        if result.plan is None or result.settings is None:
+            raise ValueError(next(iter(result.errors.values())))
+        repo.save_settings(result.settings)
+        change = plan_change(repo.plans(), result.plan, today, editing)
+        if change.remove is not None:
+            repo.remove_plan(change.remove)
+        if change.save is not None:
+            repo.save_plan(change.save)

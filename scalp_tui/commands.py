@@ -24,6 +24,7 @@ from scalp_tui.domain.regimen import (
     format_weekdays,
     make_plan,
     needle_warning,
+    plan_change,
     plan_change_problem,
     plan_on,
     planned_sessions,
@@ -80,13 +81,23 @@ def cmd_plan(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, er
     repo = open_checked(path, clock, err, writes=True)
     current = plan_on(repo.plans(), args.start)
     needle = args.needle_mm or (current.needle_mm if current else DEFAULT_NEEDLE_MM)
-    preset = Preset(args.preset) if args.preset else default_preset(needle)
-    weekdays = args.weekdays or default_weekdays(args.start)
+    # The plan of that very start, changed: what was not given stays as it is (a new needle
+    # alone does not change its preset, nor move its weekdays).
+    same = current if current is not None and current.start == args.start else None
+    preset = Preset(args.preset) if args.preset else None
+    if preset is None:
+        preset = same.preset if same is not None else default_preset(needle)
+    weekdays = args.weekdays or (
+        same.weekdays if same is not None else default_weekdays(args.start)
+    )
     plan = make_plan(args.start, needle, preset, weekdays)
-    problem = plan_change_problem(repo.plans(), plan, clock.today())
-    if problem:
-        raise InputError(problem)
-    repo.save_plan(plan)
+    with repo.transaction():  # the rule checked inside the lock, with the one write
+        problem = plan_change_problem(repo.plans(), plan, clock.today())
+        if problem:
+            raise InputError(problem)
+        change = plan_change(repo.plans(), plan, clock.today())
+        if change.save is not None:  # the same plan again writes nothing
+            repo.save_plan(change.save)
     first = planned_sessions([plan], until=plan.upkeep_start)
     with already_done(f"the plan from {plan.start} is saved"):
         weekday = WEEKDAY_LONG[plan.start.weekday()]

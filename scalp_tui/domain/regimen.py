@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from itertools import count
 
@@ -47,12 +47,18 @@ class Phase(StrEnum):
 
 @dataclass(frozen=True)
 class Plan:
-    """A regimen from ``start`` on; it applies until a later plan's start."""
+    """A regimen from ``start`` on; it applies until a later plan's start.
+
+    ``needle_mm`` is the needle now; ``earlier_needles`` keeps what a needle change on the
+    started plan replaced: ``(until, mm)`` pairs, ``mm`` rolled on the dates before ``until``
+    (and after the previous pair's), oldest first.
+    """
 
     start: dt.date
     preset: Preset
     needle_mm: float
     weekdays: tuple[int, int]  # Monday = 0, for the twice-weekly weeks
+    earlier_needles: tuple[tuple[dt.date, float], ...] = ()
 
     def __post_init__(self) -> None:
         check_date("start", self.start)
@@ -67,6 +73,43 @@ class Plan:
             or days[0] == days[1]
         ):
             raise InvalidValue("weekdays", "the twice-weekly days must be two different weekdays")
+        if not isinstance(self.earlier_needles, tuple):
+            raise InvalidValue(
+                "earlier_needles", f"must be a list, not {shown(self.earlier_needles)}"
+            )
+        after = self.start
+        for change in self.earlier_needles:
+            if not isinstance(change, tuple) or len(change) != 2:
+                raise InvalidValue(
+                    "earlier_needles", f"must hold [date, mm] pairs, not {shown(change)}"
+                )
+            until, mm = change
+            check_date("earlier_needles", until)
+            check_needle(mm, "earlier_needles")
+            if until <= after:
+                raise InvalidValue(
+                    "earlier_needles", f"{until} must be after the plan's start and in order"
+                )
+            after = until
+
+    def needle_on(self, day: dt.date) -> float:
+        """The needle the plan asked for on ``day``."""
+        for until, mm in self.earlier_needles:
+            if day < until:
+                return mm
+        return self.needle_mm
+
+    def with_needle(self, needle_mm: float, today: dt.date) -> Plan:
+        """The plan with a new needle from ``today`` on: earlier dates keep theirs (a plan not
+        started yet simply changes)."""
+        if needle_mm == self.needle_mm:
+            return self
+        if today <= self.start:
+            return replace(self, needle_mm=needle_mm, earlier_needles=())
+        kept = tuple((until, mm) for until, mm in self.earlier_needles if until < today)
+        return replace(
+            self, needle_mm=needle_mm, earlier_needles=(*kept, (today, self.needle_on(today)))
+        )
 
     @property
     def upkeep_start(self) -> dt.date:
@@ -189,6 +232,48 @@ def plan_on(plans: Sequence[Plan], day: dt.date) -> Plan | None:
         if plan.start <= day:
             current = plan
     return current
+
+
+def needle_on(plans: Sequence[Plan], day: dt.date) -> float:
+    """The needle the plans asked for on ``day`` (the default before any plan)."""
+    plan = plan_on(plans, day)
+    return plan.needle_on(day) if plan else DEFAULT_NEEDLE_MM
+
+
+def plan_to_edit(plans: Sequence[Plan], today: dt.date) -> Plan | None:
+    """The plan the settings show: the latest one, started or not (a plan that has not started
+    yet is shown and edited as it is, not today's)."""
+    return max(plans, key=lambda p: p.start, default=None)
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    """What saving a plan writes: ``remove`` a plan not started yet that moved to another
+    start, then ``save`` (None: nothing changed)."""
+
+    save: Plan | None
+    remove: Plan | None = None
+
+
+def plan_change(
+    plans: Sequence[Plan], new: Plan, today: dt.date, editing: Plan | None = None
+) -> PlanChange:
+    """How ``new`` enters the plans, as the user asked and nothing more.
+
+    ``editing``: the plan the form showed. One not started yet is edited as it is: given
+    another start, it moves there (it does not stay beside the new one). The same plan again
+    writes nothing. A started plan's needle changes from today on (earlier dates keep theirs);
+    its preset and weekdays change only from a new start (see :func:`plan_change_problem`).
+    """
+    remove = None
+    if editing is not None and editing.start > today and editing.start != new.start:
+        remove = editing
+    same = next((p for p in plans if p.start == new.start), None)
+    if same is not None and (same.preset, same.weekdays) == (new.preset, new.weekdays):
+        if same.needle_mm == new.needle_mm:
+            return PlanChange(None, remove)
+        return PlanChange(same.with_needle(new.needle_mm, today), remove)
+    return PlanChange(new, remove)
 
 
 def phase_on(plans: Sequence[Plan], day: dt.date) -> Phase | None:

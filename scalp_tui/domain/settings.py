@@ -14,6 +14,7 @@ from scalp_tui.domain.directions import (
     LEFT_TO_RIGHT,
 )
 from scalp_tui.domain.validation import (
+    NAME_MAX,
     InvalidValue,
     check_bool,
     check_int,
@@ -116,6 +117,8 @@ def settings_problems(
         problems["zones"] = "name at least one zone, none of them blank"
     elif len(set(zones)) != len(zones):
         problems["zones"] = "each zone only once"
+    elif any(len(z) > NAME_MAX for z in zones):
+        problems["zones"] = f"a zone's name has at most {NAME_MAX} characters"
     if not MIN_SECONDS_PER_PASS <= seconds_per_pass <= MAX_SECONDS_PER_PASS:
         problems["seconds_per_pass"] = (
             f"seconds per pass must be a whole number, {MIN_SECONDS_PER_PASS}-"
@@ -127,6 +130,8 @@ def settings_problems(
         problems["directions"] = "directions from the list: " + ", ".join(DIRECTIONS)
     if not serum_name.strip():
         problems["serum_name"] = "name the serum (or keep the default)"
+    elif len(serum_name.strip()) > NAME_MAX:
+        problems["serum_name"] = f"the serum's name has at most {NAME_MAX} characters"
     if not 1 <= roller_replace_after <= MAX_ROLLER_REPLACE_AFTER:
         problems["roller_replace_after"] = (
             f"replace the roller after 1 to {MAX_ROLLER_REPLACE_AFTER} uses"

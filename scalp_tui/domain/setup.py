@@ -61,7 +61,8 @@ class SetupResult:
 
 
 def form_from(plan: Plan | None, settings: Settings, today: dt.date) -> SetupForm:
-    """The form pre-filled with the current plan and settings (or today and defaults)."""
+    """The form pre-filled with ``plan`` (see ``regimen.plan_to_edit``: the latest, started or
+    not) and the settings, or with today and the defaults."""
     return SetupForm(
         start=(plan.start if plan else today).isoformat(),
         preset=(plan.preset if plan else Preset.RAMP).value,
@@ -104,7 +105,10 @@ def parse_setup(
     a, b = form.weekdays
     if a is None or b is None or a == b:
         errors["weekdays"] = "choose two different weekdays for the twice-weekly weeks"
-    zones = tuple(z.strip() for z in form.zones.split(",") if z.strip())
+    if form.zones == ", ".join(current.zones):
+        zones = current.zones  # untouched: kept as stored ("left, side" stays one zone)
+    else:
+        zones = tuple(z.strip() for z in form.zones.split(",") if z.strip())
     seconds = _whole(form.seconds_per_pass)
     move_seconds = _whole(form.move_seconds)
     if not 0 <= move_seconds <= MAX_MOVE_SECONDS:
@@ -129,25 +133,34 @@ def parse_setup(
     if errors:
         return SetupResult(None, None, errors)
     assert start is not None and form.needle_mm is not None and a is not None and b is not None
-    plan = Plan(start, preset, form.needle_mm, (a, b))
-    problem = plan_change_problem(plans, plan, today)
+    problem = None
+    try:
+        plan = Plan(start, preset, form.needle_mm, (a, b))
+        problem = plan_change_problem(plans, plan, today)
+        settings = replace(
+            current,
+            zones=zones,
+            seconds_per_pass=seconds,
+            directions=form.directions,
+            serum_name=form.serum_name.strip(),
+            sound=form.sound,
+            uses_minoxidil=form.uses_minoxidil,
+            confident=form.confident,
+            disclaimer_seen=True,
+            move_seconds=move_seconds,
+            strokes_per_pass=strokes,
+            roller_replace_after=replace_after,
+        )
+    except InvalidValue as exc:  # a rule of the records not checked above: said, not raised
+        key = exc.field if exc.field in FORM_FIELDS else "start"
+        return SetupResult(None, None, {key: exc.message})
     if problem:
         return SetupResult(None, None, {"start": problem[0].upper() + problem[1:] + "."})
-    settings = replace(
-        current,
-        zones=zones,
-        seconds_per_pass=seconds,
-        directions=form.directions,
-        serum_name=form.serum_name.strip(),
-        sound=form.sound,
-        uses_minoxidil=form.uses_minoxidil,
-        confident=form.confident,
-        disclaimer_seen=True,
-        move_seconds=move_seconds,
-        strokes_per_pass=strokes,
-        roller_replace_after=replace_after,
-    )
     return SetupResult(plan, settings, {})
+
+
+#: The form's fields, by the names the records use.
+FORM_FIELDS = frozenset(SetupForm.__dataclass_fields__)
 
 
 def _whole(text: str) -> int:

@@ -24,40 +24,31 @@ KINDS = {
 
 def render_export(kind: str, repo: Repository, clock: Clock) -> bytes:
     """The bytes of an export: ``ics`` (the plan), ``csv`` (sessions), ``json`` (backup)."""
+    from scalp_tui.store.backup import backup_of
+
+    return render_backup(kind, backup_of(repo), clock)
+
+
+def render_backup(kind: str, backup: Backup, clock: Clock) -> bytes:
+    """:func:`render_export` of what ``backup`` holds (all of a database, or what could be
+    read of one the app refuses: see ``store.backup.salvage``)."""
     if kind == "ics":
         from scalp_tui.exports.ics import plan_calendar
 
-        return plan_calendar(repo.plans(), clock.today(), clock.now())
+        directions = backup.settings.rolled_directions
+        return plan_calendar(backup.plans, clock.today(), clock.now(), directions)
     if kind == "csv":
         from scalp_tui.domain.matching import review
         from scalp_tui.exports.csv import sessions_csv
 
-        sessions = repo.sessions()
-        matched = review(repo.plans(), sessions, clock.today()).matched
+        sessions = list(backup.sessions)
+        matched = review(list(backup.plans), sessions, clock.today()).matched
         return sessions_csv(sessions, matched).encode("utf-8")
     if kind == "json":
-        from scalp_tui.store.backup import export_backup
+        from scalp_tui.store.backup import backup_bytes
 
-        text = json.dumps(export_backup(repo, clock.now()), indent=2, ensure_ascii=False)
-        return (terminal_safe_json(text) + "\n").encode("utf-8")
+        return backup_bytes(backup, clock.now())
     raise ValueError(f"unknown export {kind!r}")
-
-
-#: What JSON may carry raw and a terminal must not get: DEL, the C1 controls (U+009B is a
-#: CSI), the line and paragraph separators, and the bidirectional controls. JSON escapes
-#: only the C0 controls itself.
-_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
-
-
-def terminal_safe_json(text: str) -> str:
-    """JSON ``text`` with every character a terminal would act on written as a ``\\uXXXX``
-    escape: the same JSON value, safe to print (``export json`` goes to standard output).
-    Such characters can only stand inside strings, where the escape means the same.
-
-    >>> terminal_safe_json('{"note": "\\u009b2J\\u202e"}')
-    '{"note": "\\\\u009b2J\\\\u202e"}'
-    """
-    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def check_output_path(path: Path, database: Path) -> Path:

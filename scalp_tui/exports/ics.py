@@ -33,7 +33,20 @@ def uid_for(day: dt.date) -> str:
     return f"{day:%Y%m%d}-session@scalp-tui"
 
 
-def plan_calendar(plans: Sequence[Plan], today: dt.date, now: dt.datetime) -> bytes:
+def description(directions: Sequence[str]) -> str:
+    """What a session does, with the directions the user rolls ("front to back, then back to
+    front"), not a fixed text."""
+    rolled = ", then ".join(directions) if directions else "one direction"
+    return (
+        f"Wet the hair, roll each zone {rolled} with light pressure, then clean the roller: "
+        "rubbing alcohol, let it dry, back in its case."
+    )
+
+
+def plan_calendar(
+    plans: Sequence[Plan], today: dt.date, now: dt.datetime, directions: Sequence[str] = ()
+) -> bytes:
+    """``directions``: those the user's sessions roll (the settings' ``rolled_directions``)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -46,11 +59,7 @@ def plan_calendar(plans: Sequence[Plan], today: dt.date, now: dt.datetime) -> by
         event.add("dtstart", planned.date)
         event.add("dtend", planned.date + dt.timedelta(days=1))
         event.add("summary", SUMMARIES[planned.phase])
-        event.add(
-            "description",
-            "Wet the hair, roll one direction per zone with light pressure, then clean the "
-            "roller: rubbing alcohol, let it dry, back in its case.",
-        )
+        event.add("description", description(directions))
         event.add("transp", "TRANSPARENT")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")

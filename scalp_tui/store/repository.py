@@ -20,7 +20,7 @@ from scalp_tui.domain.checklist import Checklist, ChecklistItem
 from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
 from scalp_tui.domain.regimen import Plan, Preset
 from scalp_tui.domain.settings import Settings
-from scalp_tui.domain.validation import InvalidValue, check_reach, latest_date, shown
+from scalp_tui.domain.validation import InvalidValue, shown
 from scalp_tui.store.database import Database
 from scalp_tui.store.errors import InvalidDatabase
 from scalp_tui.store.session_lock import SessionLock
@@ -172,6 +172,7 @@ def plan_to_doc(p: Plan) -> Doc:
         "preset": p.preset.value,
         "needle_mm": p.needle_mm,
         "weekdays": list(p.weekdays),
+        "earlier_needles": [[until.isoformat(), mm] for until, mm in p.earlier_needles],
     }
 
 
@@ -181,7 +182,15 @@ def plan_from_doc(d: Doc) -> Plan:
         preset=_enum(d, "preset", Preset),
         needle_mm=_number(d, "needle_mm"),
         weekdays=tuple(_field(d, "weekdays", list)),
+        earlier_needles=tuple(_needle_change(c) for c in _field(d, "earlier_needles", list, [])),
     )
+
+
+def _needle_change(pair: object) -> tuple[dt.date, float]:
+    """``["2027-01-13", 0.5]``: the needle rolled before that date."""
+    if type(pair) is not list or len(pair) != 2:
+        raise InvalidValue("earlier_needles", f"must hold [date, mm] pairs, not {shown(pair)}")
+    return _date({"until": pair[0]}, "until"), _number({"needle_mm": pair[1]}, "needle_mm")
 
 
 def settings_to_doc(s: Settings) -> Doc:
@@ -394,10 +403,12 @@ class Repository:
         self._memo[table] = (storage.revision, result)
         return list(result)
 
-    def check(self, today: dt.date | None = None) -> None:
+    def check(self) -> None:
         """Load every record once: a malformed one is refused before anything is written.
 
-        ``today`` adds the bounds relative to it (no record more than 100 years ahead).
+        The checks are the records' own, none relative to today: what was written under a
+        wrong clock (a session dated 2130, a plan started two years ahead) still loads once
+        the clock is right. Those bounds are checked where a value is made (input).
         """
         self.settings()
         plans = self.plans()
@@ -406,18 +417,6 @@ class Repository:
         self.active_session()
         for problem in consistency_problems(plans, sessions, checklists):
             raise InvalidDatabase(self.database.path, problem)
-        if today is None:
-            return
-        last = latest_date(today)  # once: ten years of sessions are checked at every start
-        dated = [(SESSIONS, s.id, s.date) for s in sessions]
-        dated += [(CHECKLISTS, c.session_id, c.session_date) for c in checklists]
-        for table, key, day in dated:
-            if day > last:
-                try:
-                    check_reach("date", day, today)
-                except InvalidValue as exc:
-                    where = f"{table} record {key!r:.60}"
-                    raise InvalidDatabase(self.database.path, f"{where}: {exc}") from exc
 
     def repair(self) -> list[str]:
         """Mend the one state an older release could leave after a crash: a session both
@@ -474,6 +473,11 @@ class Repository:
     # -- plans ----------------------------------------------------------------------------
     def plans(self) -> list[Plan]:
         return sorted(self._load(PLANS, plan_from_doc), key=lambda p: p.start)
+
+    def remove_plan(self, plan: Plan) -> None:
+        """Remove the plan that starts on ``plan.start`` (one not started yet, moved)."""
+        with self.transaction():
+            self._db.table(PLANS).remove(where("start") == plan.start.isoformat())
 
     def save_plan(self, plan: Plan) -> None:
         """Add a plan from its start date on; a plan with the same start is replaced."""

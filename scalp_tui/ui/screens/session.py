@@ -29,7 +29,7 @@ from textual.widgets import Header, Input, ProgressBar, Static
 from scalp_tui.actions import end_session, new_id, save_progress
 from scalp_tui.domain.directions import big_arrow
 from scalp_tui.domain.records import REDNESS_LABELS, SessionRecord
-from scalp_tui.domain.regimen import DEFAULT_NEEDLE_MM, plan_on
+from scalp_tui.domain.regimen import needle_on
 from scalp_tui.domain.session import (
     ARTICLE_SAFETY_ADVICE,
     MINOXIDIL_NOTE,
@@ -228,10 +228,8 @@ class SessionScreen(ScalpScreen[None]):
         self.stopped = False
         if run is None:
             repo = self.scalp.repository
-            plan = plan_on(repo.plans(), self.scalp.clock.today())
-            config = SessionConfig.from_settings(
-                repo.settings(), plan.needle_mm if plan else DEFAULT_NEEDLE_MM
-            )
+            needle = needle_on(repo.plans(), self.scalp.clock.today())
+            config = SessionConfig.from_settings(repo.settings(), needle)
             run = GuidedSession(config, self.scalp.clock, new_id())
         self.run = run
         self._heard = run.step

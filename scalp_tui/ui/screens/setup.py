@@ -12,15 +12,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static
 
+from scalp_tui.actions import save_setup
 from scalp_tui.domain.directions import ARROWS
 from scalp_tui.domain.regimen import (
     NEEDLE_LENGTHS_MM,
     WEEKDAY_LONG,
+    Plan,
     Preset,
     default_preset,
     default_weekdays,
     needle_warning,
-    plan_on,
+    plan_to_edit,
 )
 from scalp_tui.domain.settings import (
     DIRECTION_PRESETS,
@@ -96,12 +98,15 @@ class SetupScreen(ScalpScreen[bool]):
         self._preset_touched = not first_run
         self._weekdays_touched = not first_run
         self._done = False
+        #: The plan the form shows (the latest, started or not): saving edits it.
+        self._editing: Plan | None = None
         #: The user's names as stored, by field id: their fields show them as display_text.
         self._stored: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         repo, today = self.scalp.repository, self.scalp.clock.today()
-        form = form_from(plan_on(repo.plans(), today), repo.settings(), today)
+        self._editing = plan_to_edit(repo.plans(), today)
+        form = form_from(self._editing, repo.settings(), today)
         if not repo.has_settings():  # a new database: the sound this machine can play
             from scalp_tui.sound import default_mode
 
@@ -313,15 +318,7 @@ class SetupScreen(ScalpScreen[bool]):
             self.query_one(f"#{focus_id}").focus()
             return
         try:
-            with repo.transaction():
-                # The form applied to the settings as they are now, inside the lock: a change
-                # another window made to fields this form does not show (the roller) is kept.
-                fresh = parse_setup(self.read_form(), repo.settings(), today, repo.plans())
-                if fresh.plan is None or fresh.settings is None:  # another window's new plan
-                    raise ValueError(next(iter(fresh.errors.values())))
-                repo.save_settings(fresh.settings)
-                if plan_on(repo.plans(), fresh.plan.start) != fresh.plan:
-                    repo.save_plan(fresh.plan)
+            save_setup(repo, self.read_form(), today, editing=self._editing)
         except (DatabaseError, ValueError) as exc:
             status.show(f"Nothing saved: {exc}")
             return
