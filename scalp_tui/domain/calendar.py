@@ -17,6 +17,7 @@ from scalp_tui.domain.regimen import Phase, Plan, phase_on
 class DayState(StrEnum):
     NONE = "nothing planned"
     PLANNED = "planned"
+    OVERDUE = "overdue"  # planned, gone by, not done; a session still counts for it (late)
     DONE = "done"
     EARLY = "done early"
     LATE = "done late"
@@ -34,8 +35,12 @@ _FROM_OUTCOME = {
 }
 
 
-def outcome_state(outcome: Outcome) -> DayState:
-    """How a planned date's outcome shows: planned, done, done early, done late, missed."""
+def outcome_state(outcome: Outcome, *, overdue: bool = False) -> DayState:
+    """How a planned date's outcome shows: planned, done, done early, done late, missed; a
+    date still open is overdue once it has gone by (``overdue``), not planned like a date to
+    come."""
+    if outcome is Outcome.OPEN and overdue:
+        return DayState.OVERDUE
     return _FROM_OUTCOME[outcome]
 
 
@@ -76,7 +81,7 @@ def calendar_days(
             (review.matched[s.id] for s in on_day if review.matched.get(s.id, day) != day), None
         )
         if p is not None:
-            state = _FROM_OUTCOME[p.outcome]
+            state = outcome_state(p.outcome, overdue=day < review.today)
         elif any(s.id in extra_ids for s in on_day):
             state = DayState.EXTRA
         elif counts_for is not None:

@@ -3,8 +3,10 @@
 One place decides them, so every screen and the command line say the same thing:
 
 - a planned date whose window has passed unmatched is "Missed" (the calendar's legend: ✗ missed);
-- a planned date gone by, not done, whose window is still open is "Late": a session until the
-  day before the next planned date still counts for it;
+- a planned date gone by, not done, whose window is still open is "Overdue" (the legend: !
+  overdue): a session until the day before the next planned date still counts for it;
+- a date is written ``Sun 6 Dec``, with its year when it is not this year's: ``Sun 6 Dec 2027``
+  (``short_day``); the command line's machine output (``--json``, CSV, ICS) is ISO;
 - dates are said oldest first, each date once, with a count when several things fall on it
   ("Thu 26 Nov (3 sessions)"); when there are more than fit, the latest are said and
   "and N earlier" comes last;
@@ -20,6 +22,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from scalp_tui.domain.checklist import Checklist, open_checklists
 from scalp_tui.domain.matching import PlannedOutcome
@@ -42,9 +45,26 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
 
 
-def short_day(day: dt.date) -> str:
-    """``Sun 6 Dec``"""
-    return f"{day:%a} {day.day} {day:%b}"
+def short_day(day: dt.date, today: dt.date | None = None) -> str:
+    """``Sun 6 Dec``; with its year when ``today`` is in another one. Every screen writes a
+    date this way.
+
+    >>> D = dt.date
+    >>> short_day(D(2026, 12, 6)), short_day(D(2027, 1, 3), today=D(2026, 12, 30))
+    ('Sun 6 Dec', 'Sun 3 Jan 2027')
+    """
+    said = f"{day:%a} {day.day} {day:%b}"
+    return said if today is None or day.year == today.year else f"{said} {day.year}"
+
+
+def seen_from(today: dt.date) -> DayWords:
+    """``short_day`` as seen from ``today``: the year only where it is not today's.
+
+    >>> words = seen_from(dt.date(2026, 12, 30))
+    >>> words(dt.date(2026, 12, 6)), words(dt.date(2025, 12, 6))
+    ('Sun 6 Dec', 'Sat 6 Dec 2025')
+    """
+    return partial(short_day, today=today)
 
 
 def relative_days(day: dt.date, today: dt.date) -> str:
@@ -212,11 +232,12 @@ def next_chunks(status: Status, day_words: DayWords) -> tuple[str, ...]:
     )
 
 
-def status_words(status: Status, *, day_words: DayWords = short_day) -> list[Said]:
-    """Everything the weekly review says, in order: phase, next session (or due today), late,
-    this week, coming days, adherence, streak, missed, cleaning, roller. ``day_words`` writes a date
-    (``short_day`` by default; the command line may pass ``dt.date.isoformat``)."""
+def status_words(status: Status, *, day_words: DayWords | None = None) -> list[Said]:
+    """Everything the weekly review says, in order: phase, next session (or due today), overdue,
+    this week, coming days, adherence, streak, missed, cleaning, roller. ``day_words`` writes a
+    date (``short_day`` from today by default, the year only when it is not this year's)."""
     today, review = status.today, status.review
+    day_words = day_words or seen_from(today)
     if status.phase is not None:
         phase = status.phase.value
     elif review.outcomes and review.outcomes[0].date > today:
@@ -231,9 +252,11 @@ def status_words(status: Status, *, day_words: DayWords = short_day) -> list[Sai
     late = review.late()
     if late is not None:
         chunks = (day_words(late.date) + ",", *late_chunks(late, today, day_words))
-        said.append(Said("Late", chunks, attention=True))
+        said.append(Said("Overdue", chunks, attention=True))
     planned, kept = status.this_week()
-    said.append(Said("This week", (f"{kept} of {planned}", "done")))
+    # Upkeep has weeks with nothing planned: not "0 of 0 done".
+    this_week = (f"{kept} of {planned}", "done") if planned else ("nothing planned",)
+    said.append(Said("This week", this_week))
     # Today and the seven days after it: "Next ..., in 7 days" is among the coming days.
     coming = coming_chunks(status.next_days(COMING_DAYS + 1), day_words)
     said.append(Said("Coming", coming or NOTHING_COMING))

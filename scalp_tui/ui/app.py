@@ -335,8 +335,17 @@ class ScalpApp(App[None]):
         await self.run_action("screen.today")
 
     def action_replace_roller(self) -> None:
+        """Asks first, as the checklist's ``r``; the screen below reads the new count when
+        the question closes (``on_screen_resume``)."""
+        from scalp_tui.ui.screens.checklist import new_roller_question
+
+        self.push_screen(new_roller_question(), self.replace_roller)
+
+    def replace_roller(self, answer: str | None) -> None:
         from scalp_tui.actions import replace_roller
 
+        if answer != "y":
+            return
         try:
             replace_roller(self.repository, self.clock.now())
         except DatabaseError as exc:

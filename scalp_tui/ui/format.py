@@ -8,9 +8,18 @@ from textual.content import Content
 
 from scalp_tui.domain.records import REDNESS_LABELS
 from scalp_tui.domain.text import display_text
-from scalp_tui.domain.wording import relative_days, short_day
+from scalp_tui.domain.wording import relative_days, seen_from, short_day
 
-__all__ = ["REDNESS_OPTIONS", "long_day", "plain", "plain_lines", "relative_days", "short_day"]
+__all__ = [
+    "REDNESS_OPTIONS",
+    "long_day",
+    "plain",
+    "plain_lines",
+    "redness_words",
+    "relative_days",
+    "seen_from",
+    "short_day",
+]
 
 #: The redness answers as a Select lists them: ("2 marked redness", 2).
 REDNESS_OPTIONS = [(f"{value} {label}", value) for value, label in REDNESS_LABELS.items()]
@@ -29,5 +38,11 @@ def plain_lines(text: str) -> Content:
 
 
 def long_day(day: dt.date) -> str:
-    """``Sunday 6 December 2026``"""
+    """``Sunday 6 December 2026``: ``short_day`` written out, for a title."""
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def redness_words(redness: int) -> str:
+    """``no redness``, ``mild redness``, ``marked redness``, ``pain or bleeding``: the answer
+    in words, without its key (``1 mild redness`` read as a count)."""
+    return "no redness" if redness == 0 else REDNESS_LABELS[redness]

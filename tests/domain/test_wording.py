@@ -69,18 +69,19 @@ def test_more_dates_than_fit_say_the_latest_in_order_then_how_many_earlier():
     assert chunks[-1] == "and 2 earlier"
 
 
-def test_a_late_window_still_open_is_late_and_passed_ones_are_missed():
+def test_a_window_still_open_is_overdue_and_passed_ones_are_missed():
     """Fri 8 Jan 2027, nothing done: 13, 20, 27 Dec and 3 Jan missed (6 Dec is more than 28
-    days back); Wed 6 Jan still counts until the day before Sun 10 Jan."""
+    days back), December's dates with their year; Wed 6 Jan still counts until the day before
+    Sun 10 Jan: overdue, as the calendar's legend says (! overdue)."""
     said = words("2027-01-08")
-    assert said["Missed"] == "Sun 20 Dec, Sun 27 Dec, Sun 3 Jan and 1 earlier"
-    assert said["Late"] == "Wed 6 Jan, still counts until Sat 9 Jan"
+    assert said["Missed"] == "Sun 20 Dec 2026, Sun 27 Dec 2026, Sun 3 Jan and 1 earlier"
+    assert said["Overdue"] == "Wed 6 Jan, still counts until Sat 9 Jan"
     assert said["Next"] == "Sun 10 Jan, in 2 days"
-    assert "Overdue" not in said
+    assert "Late" not in said
 
 
 def test_late_until_today_on_the_last_day_of_its_window():
-    assert words("2027-01-09")["Late"] == "Wed 6 Jan, still counts until today"
+    assert words("2027-01-09")["Overdue"] == "Wed 6 Jan, still counts until today"
 
 
 def test_due_today_takes_the_place_of_next_and_a_date_kept_early_says_so():
@@ -88,7 +89,7 @@ def test_due_today_takes_the_place_of_next_and_a_date_kept_early_says_so():
     said = words("2026-12-12", [session("2026-12-06"), session("2026-12-11")])  # 13th kept early
     # next_session is the 13th (status --json says so too), done early; the 20th is to do
     assert said["Next"] == "Sun 13 Dec is done early; then Sun 20 Dec, in 8 days"
-    assert "Due" not in said and "Late" not in said
+    assert "Due" not in said and "Overdue" not in said
 
 
 def test_cleaning_open_says_each_date_once_with_a_count():
@@ -115,7 +116,7 @@ def test_the_lines_come_in_a_fixed_order_and_chunks_join_with_spaces():
     assert said == [
         "Phase",
         "Next",
-        "Late",
+        "Overdue",
         "This week",
         "Coming",
         "Adherence",
@@ -130,7 +131,7 @@ def test_the_lines_come_in_a_fixed_order_and_chunks_join_with_spaces():
 def test_the_command_line_can_write_dates_its_own_way():
     status = compute_status(D("2027-01-08"), [PLAN], [], [], Settings())
     said = {s.label: s.text for s in status_words(status, day_words=dt.date.isoformat)}
-    assert said["Late"] == "2027-01-06, still counts until 2027-01-09"
+    assert said["Overdue"] == "2027-01-06, still counts until 2027-01-09"
 
 
 def test_a_date_kept_early_says_so_among_the_coming_days_and_next_says_the_one_after():
@@ -165,3 +166,17 @@ def test_a_date_in_seven_days_is_among_the_coming_ones():
     assert said["Next"] == "Sun 6 Dec, in 7 days"
     assert said["Coming"] == "Sun 6 Dec"
     assert words("2026-11-28")["Coming"] == "nothing in 7 days"  # the 6th is 8 days away
+
+
+def test_a_week_with_nothing_planned_says_so_not_0_of_0():
+    """In upkeep (from Sun 31 Jan 2027, monthly) most weeks plan nothing: "0 of 0 done"."""
+    assert words("2027-02-10")["This week"] == "nothing planned"
+    assert words("2027-01-08")["This week"] == "0 of 2 done"
+
+
+def test_a_date_of_another_year_says_its_year():
+    """One way to write a date everywhere: ``Sun 20 Dec``, with the year when not this one."""
+    assert words("2026-11-20")["Phase"] == "starts Sun 6 Dec"  # this year
+    said = words("2026-12-30")
+    assert said["Next"] == "Sun 3 Jan 2027, in 4 days"
+    assert said["Overdue"] == "Sun 27 Dec, still counts until Sat 2 Jan 2027"

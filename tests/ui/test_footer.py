@@ -10,9 +10,11 @@ from textual.widgets import Input
 from scalp_tui.ui.app import ScalpApp
 from scalp_tui.ui.screens.calendar import CalendarScreen
 from scalp_tui.ui.screens.day import DayScreen
+from scalp_tui.ui.screens.help import HelpScreen
 from scalp_tui.ui.screens.history import HistoryScreen
 from scalp_tui.ui.screens.session import SessionScreen
 from scalp_tui.ui.screens.setup import SetupScreen
+from scalp_tui.ui.widgets.dialogs import confirm
 from scalp_tui.ui.widgets.footer import Key, KeyFooter, fit
 from scalp_tui.ui.widgets.month_grid import MonthGrid
 from tests.pilots import SIZE
@@ -185,3 +187,26 @@ async def test_every_key_shows_as_textual_shows_it_without_the_unicode_name_tabl
         assert len(bindings) > 30
         for binding in [*bindings, Binding("question_mark", "x"), Binding("shift+tab", "x")]:
             assert app.get_key_display(binding) == TextualApp.get_key_display(app, binding)
+
+
+async def test_a_dialog_shows_its_own_keys_not_those_of_the_screen_under_it(open_app, seeded_repo):
+    """The day dialog and Help left the calendar's key bar showing ("Open day", "Today"),
+    keys that do nothing while a dialog is open."""
+    async with open_app(size=SIZE) as (app, pilot):
+        await pilot.pause()
+        for key in ("enter", "f1"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, (DayScreen, HelpScreen))
+            assert footer_keys(app) == ["Close"]
+            bottom = app.screen._compositor.render_strips()[-1].text
+            assert bottom.startswith("esc Close") and "Open day" not in bottom
+            await pilot.press("escape")
+            await pilot.pause()
+        app.push_screen(confirm("Really?", "A question.", yes="Go", no="Stay"))
+        await pilot.pause()
+        assert footer_keys(app) == ["Go", "Stay"]
+        x = bar_text(app).index("n Stay")
+        await pilot.click(KeyFooter, offset=(x, 0))  # a click answers, as the key would
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)

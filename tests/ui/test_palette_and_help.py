@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import replace
 
+from textual.pilot import Pilot
 from textual.widgets import Input, Markdown
 
+from scalp_tui.sample import SAMPLE_NOW
+from scalp_tui.ui.app import ScalpApp
 from scalp_tui.ui.screens.calendar import CalendarScreen
 from scalp_tui.ui.screens.export import ExportDialog
 from scalp_tui.ui.screens.help import HelpScreen
 from scalp_tui.ui.screens.history import HistoryScreen
+from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.messages import InlineError
 from tests.pilots import SIZE, palette_offers
 from tests.waiting import wait_for
@@ -80,3 +86,40 @@ async def test_help_shows_keys_this_users_dates_and_safety(open_app, seeded_repo
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+def review_said(app: ScalpApp) -> str:
+    """The review panel's words as shown, one space between words."""
+    review = app.screen.query_one("#review")
+    lines = [strip.text for strip in review.render_lines(review.region.reset_offset)]
+    return " ".join(word for line in lines for word in line.split() if word.strip("│╭╮╰╯─"))
+
+
+async def run_command(app: ScalpApp, pilot: Pilot[None], title: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.press(*title)
+    await wait_for(pilot, lambda: palette_offers(app, title), "the palette's match")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_replaced_the_roller_from_the_palette_asks_and_the_review_says_so_at_once(
+    open_app, seeded_repo
+):
+    """It asked nothing, and the review kept saying "replace it" until another screen."""
+    seeded_repo.update_settings(lambda now: replace(now, roller_replace_after=9))
+    async with open_app(size=SIZE) as (app, pilot):
+        await pilot.pause()
+        assert "Roller 9 of 9 uses: replace it" in review_said(app)
+        await run_command(app, pilot, "Replaced the roller today")
+        assert isinstance(app.screen, Choice)  # as the checklist's r: asked first
+        await pilot.press("n")
+        await pilot.pause()
+        assert seeded_repo.settings().roller_started == dt.datetime(2026, 10, 10, 8, tzinfo=dt.UTC)
+        await run_command(app, pilot, "Replaced the roller today")
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        assert "Roller 0 of 9 uses" in review_said(app)
+        assert "replace it" not in review_said(app)
+    assert seeded_repo.settings().roller_started == SAMPLE_NOW

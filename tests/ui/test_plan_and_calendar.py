@@ -190,7 +190,8 @@ async def test_a_future_day_cannot_be_logged(open_app, seeded_repo):
         assert isinstance(app.screen, DayScreen)
         assert not app.screen.query("#log")
         summary = str(app.screen.query_one("#day-summary", Static).render())
-        assert "Planned (twice weekly): planned" in summary
+        # Not "Planned (twice weekly): planned" (issue 21).
+        assert summary.startswith("Planned (twice weekly)\n")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, CalendarScreen)
@@ -291,25 +292,27 @@ def review_text(app: App[None]) -> str:
     return " ".join(word for line in lines for word in line.split() if word.strip("│╭╮╰╯─"))
 
 
-async def test_the_review_says_missed_and_late_as_the_legend_does(repo):
+async def test_the_review_says_missed_and_overdue_as_the_legend_does(repo):
     """Issue 13: it said "Overdue" for dates the legend calls missed, "1 more" first and then
     older dates. Fri 8 Jan 2027, nothing done: 13, 20, 27 Dec and 3 Jan missed; Wed 6 Jan
-    still counts (late) until the day before Sun 10 Jan."""
+    still counts until the day before Sun 10 Jan: overdue (issue 21: it was drawn ○, as a
+    date to come)."""
     seed_worked_example(repo)
     async with opened(repo, at=JAN_8, size=SIZE) as (app, pilot):
         await pilot.pause()
         said = review_text(app)
-        assert "Missed Sun 20 Dec, Sun 27 Dec, Sun 3 Jan and 1 earlier Cleaning" in said
-        assert "Late Wed 6 Jan, still counts until Sat 9 Jan This week" in said
-        assert "Overdue" not in said
-        # The grid draws the missed dates ✗ and the late one still ○.
+        assert "Missed Sun 20 Dec 2026, Sun 27 Dec 2026, Sun 3 Jan and 1 earlier Cleaning" in said
+        assert "Overdue Wed 6 Jan, still counts until Sat 9 Jan This week" in said
+        assert "Late" not in said
+        # The grid draws the missed dates ✗ and the overdue one !, a date to come ○.
         await pilot.press("t", "left", "left")
-        assert " 6○" in grid_text(app) and " 3✗" in grid_text(app)
+        assert " 6!" in grid_text(app) and " 3✗" in grid_text(app)
+        assert "10○" in grid_text(app)
         # The day itself says it in the same words.
         await pilot.press("enter")
         await pilot.pause()
         summary = str(app.screen.query_one("#day-summary", Static).render())
-        assert "Planned (twice weekly): late, still counts until Sat 9 Jan" in summary
+        assert "Planned (twice weekly): overdue, still counts until Sat 9 Jan" in summary
 
 
 async def test_cleaning_open_on_one_day_says_the_day_once(open_app, seeded_repo):

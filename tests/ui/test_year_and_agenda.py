@@ -4,6 +4,7 @@ command palette (issue 15)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from textual.app import App
@@ -82,14 +83,27 @@ async def test_the_year_shows_as_many_weeks_as_fit(open_app, seeded_repo, size, 
             assert names.split()[:3] == ["Dec", "Jan'26", "Feb"]
         # Nothing runs off the screen.
         screen = "\n".join(screen_lines(app))
-        for words in ("Best streaks", "4 Oct – 8 Nov 2026", "15 Nov 2026 – now", "7 kept"):
+        for words in ("Best streaks", "Sun 4 Oct – Sun 8 Nov", "Sun 15 Nov – now", "7 kept"):
             assert words in screen
-        for words in ("done early", "for another day", "nothing due", "by month"):
+        for words in ("done early", "for another day", "nothing due", "due dates kept"):
             assert words in screen
         assert "Monday 23 November 2026: nothing planned" in screen
         lower = app.screen.query_one("#year-lower")
         assert lower.region.bottom <= size[1] - 1  # above the key bar
         assert year_map.region.right <= size[0]
+
+
+async def test_the_month_the_year_opens_in_is_named_only_where_its_name_fits(seeded_repo):
+    """At 200x50 on Wed 6 Jan 2027 the map opens on Mon 5 Jan 2026, February three columns
+    on: the names ran together as "Jan'26Feb"."""
+    at = dt.datetime(2027, 1, 6, 9, 30, tzinfo=dt.UTC)
+    async with opened(seeded_repo, at=at, size=(200, 50)) as (app, pilot):
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        names = map_text(app).split("\n")[0].split()
+        assert names[0] == "Feb" and names[-1] == "Jan'27"
+        assert all(re.fullmatch(r"[A-Z][a-z]{2}('\d\d)?", name) for name in names)
 
 
 async def test_the_year_cursor_moves_by_day_and_week_and_enter_opens_the_day(open_app, seeded_repo):

@@ -14,12 +14,11 @@ from textual.widgets import Button, Input, Label, Select, Static
 from scalp_tui.actions import log_session
 from scalp_tui.domain.calendar import DayState, calendar_days
 from scalp_tui.domain.matching import review
-from scalp_tui.domain.records import REDNESS_LABELS
 from scalp_tui.domain.text import display_text
 from scalp_tui.domain.validation import NOTE_MAX
 from scalp_tui.domain.wording import late_chunks
 from scalp_tui.store.errors import DatabaseError
-from scalp_tui.ui.format import REDNESS_OPTIONS, long_day, short_day
+from scalp_tui.ui.format import REDNESS_OPTIONS, long_day, redness_words, seen_from
 from scalp_tui.ui.widgets.dialogs import Dialog
 from scalp_tui.ui.widgets.messages import InlineError
 
@@ -68,23 +67,27 @@ class DayScreen(Dialog[bool]):
         info = calendar_days([self.day], review(plans, sessions, today, self.day), sessions, plans)[
             self.day
         ]
+        words = seen_from(today)
         lines = []
         if info.planned is not None:
-            phase = f" ({info.phase.value})" if info.phase else ""
-            state = info.state.value
-            if info.state is DayState.PLANNED and self.day < today:
-                # The weekly review's words: "Late, still counts until Sat 28 Nov".
-                state = " ".join(("late,", *late_chunks(info.planned, today)))
-            lines.append(f"Planned{phase}: {state}")
+            planned = f"Planned ({info.phase.value})" if info.phase else "Planned"
+            if info.state is DayState.OVERDUE:
+                # The weekly review's words: "Overdue, still counts until Sat 28 Nov".
+                state = " ".join(("overdue,", *late_chunks(info.planned, today, words)))
+            elif info.state is DayState.PLANNED:
+                state = "due today" if self.day == today else ""
+            else:
+                state = info.state.value
+            lines.append(f"{planned}: {state}" if state else planned)
         else:
             lines.append("No session planned this day.")
         if info.counts_for is not None:
-            lines.append(f"A session here counted for {short_day(info.counts_for)}.")
+            lines.append(f"A session here counted for {words(info.counts_for)}.")
         on_day = [s for s in sessions if s.date == self.day]
         for s in on_day:
             bits = [s.source.value, s.status.value]
             if s.redness is not None:
-                bits.append(f"redness {s.redness} {REDNESS_LABELS[s.redness]}")
+                bits.append(redness_words(s.redness))
             if s.note:
                 bits.append(f"“{display_text(s.note)}”")
             lines.append("• " + ", ".join(bits))
@@ -113,5 +116,6 @@ class DayScreen(Dialog[bool]):
         except (ValueError, DatabaseError) as exc:
             self.query_one("#day-error", InlineError).show(str(exc))
             return
-        self.notify(f"Logged a session on {short_day(record.date)}.", title="Logged")
+        day = seen_from(self.scalp.clock.today())(record.date)
+        self.notify(f"Logged a session on {day}.", title="Logged")
         self.dismiss(True)

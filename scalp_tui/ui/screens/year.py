@@ -28,24 +28,23 @@ from scalp_tui.domain.year import (
     month_adherence,
 )
 from scalp_tui.ui.base import ScalpScreen
-from scalp_tui.ui.format import long_day
+from scalp_tui.ui.format import long_day, seen_from
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.labelled_lines import LabelledLines, Line
 from scalp_tui.ui.widgets.year_map import YearMap, legend
 
 
-def streak_line(streak: Streak, now: bool) -> Line:
-    """``7 kept  4 Oct – 8 Nov 2026``; the run still going on ends ``now``."""
+def streak_line(streak: Streak, now: bool, today: dt.date) -> Line:
+    """``7 kept  Sun 4 Oct – Sun 8 Nov``, the dates as every screen writes them (the year
+    when it is not this year's); the run still going on ends ``now``."""
+    words = seen_from(today)
     first, last = streak.first, streak.last
-    last_words = f"{last.day} {last:%b %Y}"
     if now:
-        dates: tuple[str, ...] = (f"{first.day} {first:%b %Y} –", "now")
+        dates: tuple[str, ...] = (f"{words(first)} –", "now")
     elif first == last:
-        dates = (last_words,)
-    elif first.year == last.year:
-        dates = (f"{first.day} {first:%b} –", last_words)
+        dates = (words(last),)
     else:
-        dates = (f"{first.day} {first:%b %Y} –", last_words)
+        dates = (f"{words(first)} –", words(last))
     return Line(f"{streak.length} kept", dates)
 
 
@@ -152,7 +151,7 @@ class YearScreen(ScalpScreen[None]):
         assert self._review is not None
         best = best_streaks(self._review)
         now = current_streak(self._review)
-        lines = [streak_line(s, s == now) for s in best]
+        lines = [streak_line(s, s == now, self.today) for s in best]
         self.query_one("#streaks", LabelledLines).show(
             lines, "" if lines else "None yet: a streak is planned dates kept in a row."
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.containers import Horizontal, Vertical
@@ -13,6 +13,7 @@ from textual.widgets import Button, Static
 
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import plain_lines
+from scalp_tui.ui.widgets.footer import KeyFooter
 
 ResultType = TypeVar("ResultType")
 
@@ -30,6 +31,11 @@ class Dialog(ModalScreen[ResultType], ScalpScreen[ResultType]):
         if self.app.screen is not self:
             return AwaitComplete()  # already closing
         return super().dismiss(result)
+
+    def on_mount(self) -> None:
+        """The dialog's own key bar over the one of the screen below: a modal takes every
+        key, so the keys said there would do nothing."""
+        self.mount(KeyFooter(session_banner=False))
 
 
 class Choice(Dialog[str]):
@@ -59,6 +65,10 @@ class Choice(Dialog[str]):
         self.message = message
         self.answers = answers
         self.cancel = cancel
+        # The answers' keys, said in the key bar as on the buttons.
+        for key, label in answers:
+            self._bindings.bind(key, f"answer({key!r})", label)
+        self._bindings.bind("escape", f"answer({cancel!r})", show=False)
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -73,14 +83,8 @@ class Choice(Dialog[str]):
                         compact=True,
                     )
 
-    def on_key(self, event: events.Key) -> None:
-        keys = {key for key, _label in self.answers}
-        if event.key in keys:
-            event.stop()
-            self.dismiss(event.key)
-        elif event.key == "escape":
-            event.stop()
-            self.dismiss(self.cancel)
+    def action_answer(self, key: str) -> None:
+        self.dismiss(key)
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

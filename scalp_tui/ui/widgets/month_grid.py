@@ -22,6 +22,7 @@ from scalp_tui.domain.regimen import Phase
 SYMBOLS: dict[DayState, str] = {
     DayState.NONE: " ",
     DayState.PLANNED: "○",
+    DayState.OVERDUE: "!",  # gone by, not done yet: not a date to come
     DayState.DONE: "✓",
     DayState.EARLY: "↶",  # as the year and the agenda draw it
     DayState.LATE: "↷",
@@ -29,8 +30,8 @@ SYMBOLS: dict[DayState, str] = {
     DayState.EXTRA: "+",
     DayState.SESSION: "•",
 }
-#: Three lines no wider than the grid without its phase column.
-LEGEND = "○ planned  ✓ done  ✗ missed\n↶ early  ↷ late  + extra\n• counted for another day"
+#: Three lines no wider than the grid without its phase column (the year map's words).
+LEGEND = "○ planned  ! overdue  ✓ done\n↶ early  ↷ late  ✗ missed\n+ extra  • for another day"
 PHASE_SHORT = {Phase.WEEKLY: "1×/wk", Phase.TWICE_WEEKLY: "2×/wk", Phase.UPKEEP: "1×/mo"}
 CELL = 4
 WEEKDAY_HEADER = "".join(f" {name} " for name in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"))
@@ -72,8 +73,17 @@ class MonthGrid(Widget, can_focus=True):
     MonthGrid > .month-grid--late { color: $warning; }
     MonthGrid > .month-grid--missed { color: $error; }
     MonthGrid > .month-grid--planned { color: $primary; text-style: bold; }
+    MonthGrid > .month-grid--overdue { color: $text-warning; text-style: bold; }
     MonthGrid > .month-grid--extra { color: $secondary; }
     MonthGrid > .month-grid--phase { color: $text-muted; }
+    /* NO_COLOR: Textual greys each colour by its brightness, and a blue planned day came out
+       dimmer than a plain one. The glyphs say the state; every day is as bright as text. */
+    App:nocolor MonthGrid > .month-grid--done,
+    App:nocolor MonthGrid > .month-grid--late,
+    App:nocolor MonthGrid > .month-grid--missed,
+    App:nocolor MonthGrid > .month-grid--planned,
+    App:nocolor MonthGrid > .month-grid--overdue,
+    App:nocolor MonthGrid > .month-grid--extra { color: $foreground; }
     """
     COMPONENT_CLASSES = {
         "month-grid--title",
@@ -85,6 +95,7 @@ class MonthGrid(Widget, can_focus=True):
         "month-grid--late",
         "month-grid--missed",
         "month-grid--planned",
+        "month-grid--overdue",
         "month-grid--extra",
         "month-grid--phase",
     }
@@ -219,6 +230,7 @@ class MonthGrid(Widget, can_focus=True):
             DayState.LATE: "late",
             DayState.MISSED: "missed",
             DayState.PLANNED: "planned",
+            DayState.OVERDUE: "overdue",
             DayState.EXTRA: "extra",
             DayState.SESSION: "done",
         }.get(state)

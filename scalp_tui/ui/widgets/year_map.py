@@ -31,6 +31,7 @@ GLYPHS: dict[DayState, tuple[str, str]] = {
     DayState.EXTRA: ("+", "extra"),
     DayState.SESSION: ("•", "session"),
     DayState.PLANNED: ("○", "planned"),
+    DayState.OVERDUE: ("!", "overdue"),
     DayState.NONE: ("·", "none"),
 }
 #: The legend's words for each state, in the legend's order.
@@ -43,6 +44,7 @@ LEGEND_WORDS: dict[DayState, str] = {
     DayState.SESSION: "for another day",
     DayState.PLANNED: "planned",
     DayState.NONE: "nothing due",
+    DayState.OVERDUE: "overdue",
 }
 #: The colour of each state, as the legend marks it up (the map's CSS says the same).
 COLOURS: dict[DayState, str] = {
@@ -53,6 +55,7 @@ COLOURS: dict[DayState, str] = {
     DayState.EXTRA: "$secondary-lighten-2",
     DayState.SESSION: "$success-darken-2",
     DayState.PLANNED: "$primary-lighten-1",
+    DayState.OVERDUE: "$text-warning",
     DayState.NONE: "$text-disabled",
 }
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
@@ -85,21 +88,23 @@ def weeks_for(width: int) -> int:
 
 
 def legend(columns: int = 2) -> Content:
-    """Each state's glyph in its colour and its words, ``columns`` entries a line; then what
-    the percentages under the months are."""
-    entries = list(LEGEND_WORDS.items())
+    """Each state's glyph in its colour and its words, ``columns`` entries a line, and last
+    what the percentages under the months are (five lines of two: the year fits 64x20)."""
+    entries = [
+        Content.styled(GLYPHS[state][0], f"bold {COLOURS[state]}") + Content(" " + words)
+        for state, words in LEGEND_WORDS.items()
+    ]
+    entries.append(Content.styled(PERCENT_LABEL, "bold") + Content(" due dates kept"))
     rows = [entries[start : start + columns] for start in range(0, len(entries), columns)]
-    # Each column as wide as its longest entry ("○ planned"), then two spaces.
-    widths = [max(len(row[i][1]) for row in rows if i < len(row)) + 2 + 2 for i in range(columns)]
+    # Each column as wide as its longest entry ("↷ done late"), then two spaces.
+    widths = [max(len(row[i]) for row in rows if i < len(row)) + 2 for i in range(columns)]
     lines = []
     for row in rows:
-        parts = []
-        for i, (state, words) in enumerate(row):
-            glyph = GLYPHS[state][0]
-            entry = Content.styled(glyph, f"bold {COLOURS[state]}") + Content(" " + words)
-            parts.append(entry if i == len(row) - 1 else entry.pad_right(widths[i] - len(entry)))
+        parts = [
+            entry if i == len(row) - 1 else entry.pad_right(widths[i] - len(entry))
+            for i, entry in enumerate(row)
+        ]
         lines.append(Content("").join(parts))
-    lines.append(Content.styled(PERCENT_LABEL, "bold") + Content(" due dates kept, by month"))
     return Content("\n").join(lines)
 
 
@@ -126,7 +131,18 @@ class YearMap(Widget, can_focus=True):
     YearMap > .year-map--extra { color: $secondary-lighten-2; text-style: bold; }
     YearMap > .year-map--session { color: $success-darken-2; }
     YearMap > .year-map--planned { color: $primary-lighten-1; text-style: bold; }
+    YearMap > .year-map--overdue { color: $text-warning; text-style: bold; }
     YearMap > .year-map--none { color: $text-disabled; }
+    /* NO_COLOR: each colour greyed by its brightness made a planned day dimmer than text;
+       the glyphs say the state, every day but the empty ones as bright as text. */
+    App:nocolor YearMap > .year-map--done,
+    App:nocolor YearMap > .year-map--early,
+    App:nocolor YearMap > .year-map--late,
+    App:nocolor YearMap > .year-map--missed,
+    App:nocolor YearMap > .year-map--extra,
+    App:nocolor YearMap > .year-map--session,
+    App:nocolor YearMap > .year-map--planned,
+    App:nocolor YearMap > .year-map--overdue { color: $foreground; }
     """
     COMPONENT_CLASSES = {
         "year-map--label",
@@ -203,7 +219,8 @@ class YearMap(Widget, can_focus=True):
         states = self.lookup([day for week in columns for day in week])
         style = self.get_component_rich_style
         label_style = style("year-map--label")
-        labels = month_labels(columns, width=4)
+        # The month the map opens in is named only where its whole name fits ("Jan'26").
+        labels = month_labels(columns, width=len(month_name(columns[0][0])) if columns else 3)
 
         text = Text(no_wrap=True, end="")
         head = Text(" " * LABEL_WIDTH)
