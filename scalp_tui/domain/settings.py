@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from scalp_tui.domain.directions import (
@@ -21,6 +22,7 @@ from scalp_tui.domain.validation import (
     check_name,
     check_names,
     check_optional_datetime,
+    shown,
 )
 
 DEFAULT_ZONES: tuple[str, ...] = ("front/hairline", "top", "crown", "left side", "right side")
@@ -66,6 +68,7 @@ class Settings:
     disclaimer_seen: bool = False
     move_seconds: int = DEFAULT_MOVE_SECONDS
     strokes_per_pass: int = 0  # stroke pacing off
+    theme: str = ""  # a Textual theme chosen in the command palette; "" for the default
 
     def __post_init__(self) -> None:
         check_names("zones", self.zones)
@@ -82,6 +85,7 @@ class Settings:
         check_int("move_seconds", self.move_seconds, 0, MAX_MOVE_SECONDS)
         check_int("strokes_per_pass", self.strokes_per_pass, 0, MAX_STROKES_PER_PASS)
         check_optional_datetime("roller_started", self.roller_started)
+        check_theme(self.theme)
         problems = validate_settings(self)
         if problems:
             field, message = next(iter(problems.items()))
@@ -91,6 +95,17 @@ class Settings:
     def rolled_directions(self) -> tuple[str, ...]:
         """What a session rolls: the first direction only until the user is confident."""
         return self.directions if self.confident else self.directions[:1]
+
+
+#: A theme's name as Textual's themes are named ("textual-dark", "catppuccin-latte").
+THEME_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+
+def check_theme(value: object) -> str:
+    """The theme's name: "" (Textual's default) or a short lower-case name."""
+    if not isinstance(value, str) or (value and not THEME_NAME.fullmatch(value)):
+        raise InvalidValue("theme", f"must be a theme's name, not {shown(value)}")
+    return value
 
 
 def validate_settings(s: Settings) -> dict[str, str]:

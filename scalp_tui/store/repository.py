@@ -207,6 +207,7 @@ def settings_to_doc(s: Settings) -> Doc:
         "roller_started": _iso(s.roller_started),
         "roller_replace_after": s.roller_replace_after,
         "disclaimer_seen": s.disclaimer_seen,
+        "theme": s.theme,
     }
 
 
@@ -226,6 +227,7 @@ def settings_from_doc(d: Doc) -> Settings:
         roller_started=_moment(d, "roller_started"),
         roller_replace_after=_field(d, "roller_replace_after", int, defaults.roller_replace_after),
         disclaimer_seen=_field(d, "disclaimer_seen", bool, defaults.disclaimer_seen),
+        theme=_field(d, "theme", str, defaults.theme),
     )
 
 

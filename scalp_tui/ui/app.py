@@ -24,6 +24,8 @@ from scalp_tui.store.errors import DatabaseError
 from scalp_tui.ui import textual_fixes
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+
     from scalp_tui.domain.clock import Clock
     from scalp_tui.store.repository import Repository
     from scalp_tui.ui.screens.session import SessionScreen
@@ -127,12 +129,34 @@ class ScalpApp(App[None]):
         # The calendar's stack exists now (built from get_default_screen): registering the
         # mode lets switch_mode("calendar") return to it.
         self.add_mode("calendar", self._home_screen)
+        self.use_saved_theme()
         for notice in self.repository.notices:
             self.notify(notice, title="Database mended", markup=False, timeout=15)
         if not self.first_run and self.repository.active_session() is not None:
             self.show_saved_session()
             self.offer_resume()
         self.check_size(self.size.width, self.size.height)
+
+    def use_saved_theme(self) -> None:
+        """The theme last chosen in the command palette (one this Textual no longer has is
+        left out); from now on a theme chosen is remembered."""
+        saved = self.repository.settings().theme
+        if saved and saved != self.theme and saved in self.available_themes:
+            self.theme = saved
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
+
+    def remember_theme(self, theme: Theme) -> None:
+        from dataclasses import replace
+
+        from scalp_tui.domain.validation import InvalidValue
+        from scalp_tui.store.errors import DatabaseError
+
+        if theme.name == self.repository.settings().theme:
+            return
+        try:
+            self.repository.update_settings(lambda now: replace(now, theme=theme.name))
+        except (DatabaseError, InvalidValue) as exc:
+            self.notify(f"The theme is not remembered: {exc}", severity="error", markup=False)
 
     def on_ready(self) -> None:
         """The first frame is painted: garbage is collected as usual from here on (the CLI

@@ -6,9 +6,13 @@ import datetime as dt
 import json
 from dataclasses import replace
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown
 
+from scalp_tui.domain.settings import Settings
+from scalp_tui.domain.validation import InvalidValue
+from scalp_tui.factory import open_repository
 from scalp_tui.sample import SAMPLE_NOW
 from scalp_tui.ui.app import ScalpApp
 from scalp_tui.ui.screens.calendar import CalendarScreen
@@ -17,7 +21,7 @@ from scalp_tui.ui.screens.help import HelpScreen
 from scalp_tui.ui.screens.history import HistoryScreen
 from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.messages import InlineError
-from tests.pilots import SIZE, palette_offers
+from tests.pilots import SIZE, opened, palette_offers
 from tests.waiting import wait_for
 
 
@@ -123,3 +127,33 @@ async def test_replaced_the_roller_from_the_palette_asks_and_the_review_says_so_
         assert "Roller 0 of 9 uses" in review_said(app)
         assert "replace it" not in review_said(app)
     assert seeded_repo.settings().roller_started == SAMPLE_NOW
+
+
+async def test_a_theme_chosen_in_the_palette_is_there_at_the_next_launch(seeded_repo, db_path):
+    """It was forgotten at exit."""
+    async with opened(seeded_repo, size=SIZE) as (app, pilot):
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        await run_command(app, pilot, "Theme")  # Textual's "Change theme": a list of themes
+        await pilot.press(*"nord")
+        await wait_for(pilot, lambda: palette_offers(app, "nord"), "the palette to offer nord")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.theme == "nord", "the theme to change")
+        await wait_for(pilot, lambda: seeded_repo.settings().theme == "nord", "the theme saved")
+    async with opened(open_repository(db_path), size=SIZE) as (app, pilot):
+        await pilot.pause()
+        assert app.theme == "nord"
+
+
+async def test_a_saved_theme_this_textual_does_not_have_is_left_out(seeded_repo):
+    seeded_repo.update_settings(lambda now: replace(now, theme="gone-since"))
+    async with opened(seeded_repo, size=SIZE) as (app, pilot):
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+    assert seeded_repo.settings().theme == "gone-since"  # nothing written at start
+
+
+def test_a_theme_name_is_checked_where_it_is_made():
+    with pytest.raises(InvalidValue, match="theme"):
+        Settings(theme="[bold]x\n")
+    assert Settings(theme="catppuccin-latte").theme == "catppuccin-latte"
