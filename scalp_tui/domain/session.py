@@ -41,10 +41,17 @@ ARTICLE_SAFETY_ADVICE = (
 )
 WET_HAIR_WHY = "to make a flat surface and avoid getting hair caught in the roller"
 MINOXIDIL_NOTE = "If you use minoxidil: common protocols wait 24 hours before the next application."
+#: What to do after each answer that needs advice: said at the finish step, on saving, and
+#: (as a question) at the next session's safety check.
 REDNESS_ADVICE = {
     2: "Marked redness: use lighter pressure next time. It should never hurt.",
-    3: "Pain or bleeding: pause microneedling and see a dermatologist before the next session.",
+    3: (
+        "Pain or bleeding: stop here and pause microneedling; see a dermatologist before the "
+        "next session. Clean the roller now."
+    ),
 }
+#: Asked at the safety check after a session that ended in pain or bleeding.
+AFTER_PAIN_QUESTION = "Has your scalp healed, and has a dermatologist said you may go on?"
 
 
 class StepKind(StrEnum):
@@ -482,14 +489,10 @@ def last_redness_warning(sessions: Sequence[SessionRecord]) -> str | None:
     last = max(done, key=lambda s: s.recorded_order)
     if last.redness is None or last.redness < 2:
         return None
-    return (
-        f"Your last session ({_short(last.date)}) ended with {REDNESS_LABELS[last.redness]}: "
-        + (
-            "use lighter pressure this time; it should never hurt."
-            if last.redness == 2
-            else "pause microneedling and see a dermatologist before another session."
-        )
-    )
+    said = f"Your last session ({_short(last.date)}) ended with {REDNESS_LABELS[last.redness]}"
+    if last.redness == 2:
+        return f"{said}: use lighter pressure this time; it should never hurt."
+    return f"{said}. {AFTER_PAIN_QUESTION}"
 
 
 def offer_confidence(settings: Settings, sessions: Sequence[SessionRecord]) -> bool:

@@ -43,3 +43,9 @@ class WriteFailed(DatabaseError):
 
     Nothing was changed: the old file is still there, byte for byte.
     """
+
+
+#: What a write can raise, for the handler of a user's answer to catch whole: the database
+#: refused (DatabaseError), a value refused where it was made (InvalidValue, a ValueError), the
+#: record gone meanwhile (KeyError). Each is one line for the user, never a traceback.
+WRITE_ERRORS: tuple[type[Exception], ...] = (DatabaseError, ValueError, KeyError)

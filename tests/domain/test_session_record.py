@@ -135,3 +135,24 @@ def test_a_record_keeps_the_serum_it_was_made_with():
     run = begun(clock, two_zones(serum_name="aloe gel"))
     run.abort()
     assert run.record(clock.now()).serum_name == "aloe gel"
+
+
+def test_after_pain_or_bleeding_the_finish_says_what_to_do_and_the_next_check_asks():
+    """Issue 21 case 19: after "pain or bleeding" the plain instruction, and the next safety
+    check asks whether the scalp healed and a dermatologist agreed, instead of a statement."""
+    from scalp_tui.domain.records import logged_session
+    from scalp_tui.domain.session import (
+        AFTER_PAIN_QUESTION,
+        last_redness_warning,
+        redness_advice,
+    )
+
+    advice = redness_advice(3)
+    assert advice is not None and "stop here" in advice and "dermatologist" in advice
+    painful = logged_session(
+        "p", EVENING.date(), needle_mm=0.5, zones=("top",), directions=("front to back",),
+        redness=3,
+    )  # fmt: skip
+    warning = last_redness_warning([painful])
+    assert warning is not None and warning.endswith(AFTER_PAIN_QUESTION)
+    assert warning.startswith("Your last session (Wed 13 Jan) ended with pain or bleeding.")

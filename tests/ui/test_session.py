@@ -362,7 +362,7 @@ async def test_abort_then_keep_going_runs_on_as_before(open_app, seeded_repo, cl
         (0, "Well done", "Session saved. Now clean the roller."),
         (1, "Well done", "Session saved. Now clean the roller."),
         (2, "Session saved", "use lighter pressure next time"),
-        (3, "Session saved", "pause microneedling and see a dermatologist"),
+        (3, "Session saved", "stop here and pause microneedling; see a dermatologist"),
     ],
 )
 async def test_the_saved_toast_congratulates_only_when_the_scalp_feels_fine(

@@ -20,7 +20,7 @@ from scalp_tui.actions import cleaned_roller, replace_roller, toggle_checklist_i
 from scalp_tui.domain.aftercare import ChecklistCard, ChecklistCards, checklist_cards
 from scalp_tui.domain.checklist import Checklist, ChecklistItem, replacement_due, roller_uses
 from scalp_tui.domain.text import display_text
-from scalp_tui.store.errors import DatabaseError
+from scalp_tui.store.errors import WRITE_ERRORS, DatabaseError
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import plain, short_day
 from scalp_tui.ui.widgets.dialogs import Choice, confirm
@@ -272,7 +272,7 @@ class ChecklistScreen(ScalpScreen[None]):
         except KeyError:
             self.notify("Not saved: this session is no longer in the database.", severity="error")
             return
-        except DatabaseError as exc:
+        except WRITE_ERRORS as exc:
             self.notify(display_text(f"Not saved: {exc}"), severity="error", markup=False)
             return
         updated = changed[0]
@@ -290,7 +290,7 @@ class ChecklistScreen(ScalpScreen[None]):
         """The roller is cleaned, dried and in its case: every open card is done at once."""
         try:
             changed = cleaned_roller(self.scalp.repository, self.scalp.clock.now())
-        except DatabaseError as exc:
+        except WRITE_ERRORS as exc:
             self.notify(display_text(f"Not saved: {exc}"), severity="error", markup=False)
             return
         if not changed:
@@ -321,7 +321,7 @@ class ChecklistScreen(ScalpScreen[None]):
                 return
             try:
                 replace_roller(self.scalp.repository, self.scalp.clock.now())
-            except DatabaseError as exc:
+            except WRITE_ERRORS as exc:
                 self.notify(display_text(f"Not saved: {exc}"), severity="error", markup=False)
                 return
             self.notify("Roller use count starts again today.", title="New roller")

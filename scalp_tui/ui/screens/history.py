@@ -21,7 +21,7 @@ from scalp_tui.domain.records import REDNESS_LABELS, SessionRecord
 from scalp_tui.domain.text import display_text
 from scalp_tui.domain.validation import InvalidValue
 from scalp_tui.domain.wording import plural
-from scalp_tui.store.errors import DatabaseError
+from scalp_tui.store.errors import WRITE_ERRORS
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import REDNESS_OPTIONS, short_day
 from scalp_tui.ui.widgets.dialogs import Dialog
@@ -210,7 +210,7 @@ class HistoryScreen(ScalpScreen[None]):
                 return
             try:
                 self.deleted.append(delete_session(self.scalp.repository, session_id))
-            except (DatabaseError, KeyError) as exc:
+            except WRITE_ERRORS as exc:
                 self.notify(display_text(f"Not deleted: {exc}"), severity="error", markup=False)
                 return
             self.reload()
@@ -240,7 +240,7 @@ class HistoryScreen(ScalpScreen[None]):
         record, checklist = self.deleted[-1]
         try:
             restore_session(self.scalp.repository, record, checklist)
-        except (DatabaseError, ValueError) as exc:
+        except WRITE_ERRORS as exc:
             self.notify(display_text(f"Not restored: {exc}"), severity="error", markup=False)
             return
         self.deleted.pop()
@@ -301,7 +301,7 @@ class EditSession(Dialog[SessionRecord | None]):
         except InvalidValue as exc:
             self.query_one("#edit-error", InlineError).show(exc.message.capitalize() + ".")
             return
-        except (KeyError, DatabaseError) as exc:
+        except WRITE_ERRORS as exc:
             self.query_one("#edit-error", InlineError).show(f"Not saved: {exc}")
             return
         self.dismiss(changed)

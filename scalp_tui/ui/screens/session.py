@@ -49,7 +49,7 @@ from scalp_tui.domain.text import display_text
 from scalp_tui.domain.validation import NOTE_MAX
 from scalp_tui.domain.wording import cleaning_before_a_session
 from scalp_tui.sound import Cue, Sound, make_sound
-from scalp_tui.store.errors import DatabaseError
+from scalp_tui.store.errors import WRITE_ERRORS
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import plain
 from scalp_tui.ui.widgets.big_clock import BigClock
@@ -470,7 +470,7 @@ class SessionScreen(ScalpScreen[None]):
         self._note_unsaved = False
         try:
             save_progress(self.scalp.repository, self.run, self.scalp.clock.now())
-        except DatabaseError as exc:
+        except WRITE_ERRORS as exc:
             message = display_text(f"Could not save progress: {exc}")
             self.notify(message, severity="error", markup=False)
 
@@ -599,7 +599,7 @@ class SessionScreen(ScalpScreen[None]):
         repo = self.scalp.repository
         try:
             record = end_session(repo, run, self.scalp.clock.now(), done=done)
-        except (DatabaseError, ValueError) as exc:
+        except WRITE_ERRORS as exc:
             # The session stays in memory, at this step: ctrl+s tries again.
             self.advise(plain(f"Not saved: {exc}. The session is kept here: ctrl+s to try again."))
             return
@@ -611,7 +611,7 @@ class SessionScreen(ScalpScreen[None]):
             self.notify(message, title=title)
         else:
             self.notify("Session recorded as aborted.", severity="warning")
-        self.post_message(self.Ended(record, cleaning=run.rolled_any))
+        self.post_message(self.Ended(record, cleaning=record.rolled))
 
 
 def saved_toast(redness: int | None) -> tuple[str, str]:

@@ -31,8 +31,9 @@ from scalp_tui.domain.settings import (
 )
 from scalp_tui.domain.setup import SetupForm, form_from, parse_setup
 from scalp_tui.domain.text import display_text
-from scalp_tui.store.errors import DatabaseError
+from scalp_tui.store.errors import WRITE_ERRORS
 from scalp_tui.ui.base import ScalpScreen
+from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.messages import InlineError
 from scalp_tui.ui.widgets.tickbox import TickBox
@@ -102,6 +103,8 @@ class SetupScreen(ScalpScreen[bool]):
         self._editing: Plan | None = None
         #: The user's names as stored, by field id: their fields show them as display_text.
         self._stored: dict[str, str] = {}
+        #: The form as it was shown: leaving it changed asks first.
+        self._shown: SetupForm | None = None
 
     def compose(self) -> ComposeResult:
         repo, today = self.scalp.repository, self.scalp.clock.today()
@@ -207,6 +210,11 @@ class SetupScreen(ScalpScreen[bool]):
 
     def on_mount(self) -> None:
         self.update_warning()
+        # After the fields' own first changes (the weekdays follow the start date).
+        self.call_after_refresh(self._remember_shown)
+
+    def _remember_shown(self) -> None:
+        self._shown = self.read_form()
 
     # -- reading the form ---------------------------------------------------------------
     def read_form(self) -> SetupForm:
@@ -319,7 +327,7 @@ class SetupScreen(ScalpScreen[bool]):
             return
         try:
             save_setup(repo, self.read_form(), today, editing=self._editing)
-        except (DatabaseError, ValueError) as exc:
+        except WRITE_ERRORS as exc:
             status.show(f"Nothing saved: {exc}")
             return
         self.notify("Plan and settings saved.", title="Saved")
@@ -327,7 +335,28 @@ class SetupScreen(ScalpScreen[bool]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.close(saved=False)
+        """Leave; when a field was changed, ask first: save, discard, or keep editing."""
+        if self._done:
+            return
+        if self._shown is None or self.read_form() == self._shown:
+            self.close(saved=False)
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "s":
+                self.action_save()  # a field refused says why, and the form stays
+            elif answer == "d":
+                self.close(saved=False)
+
+        self.app.push_screen(
+            Choice(
+                "Leave the settings?",
+                "You changed the settings. Save them before leaving?",
+                [("s", "Save"), ("d", "Discard"), ("k", "Keep editing")],
+                cancel="k",
+            ),
+            answered,
+        )
 
     def close(self, saved: bool) -> None:
         """Once: a second key already queued must not close the screen below too."""
