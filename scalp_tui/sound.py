@@ -12,31 +12,40 @@ The user's eyes are on a mirror, so each moment of a session has a cue the UI pl
 - ``off``: nothing.
 
 ``SCALP_TUI_SOUND`` overrides the setting for one run. Whatever cannot work here falls back,
-with one line for the user in :attr:`Sound.notice`: no speech program to tones, no player to
-the bell.
+with one line for the user in :attr:`Sound.notice`, once a run: no speech program to tones, no
+player to the bell; so does a program that fails, hangs, or (espeak-ng without an audio device)
+exits 0 having said ``error: ...``.
 
 Playing never blocks: a player is a child process started with :class:`subprocess.Popen` and
-never waited for; finished ones are reaped (``poll``) at the next call. No Textual here: the UI
-imports this module, never the other way round.
+never waited for. At most one plays at a time: each cue ends the one before (a soft tick gives
+way to a cue still sounding instead), and one still running well after its sound should have
+ended is hung: a watcher thread ends it (SIGTERM, then SIGKILL) and reaps it, and the next cue
+falls back. :func:`stop_all` ends them all; it runs at exit, so no player outlives the app.
+No Textual here: the UI imports this module, never the other way round.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import math
 import os
+import re
 import shutil
 import signal
 import struct
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import wave
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import IO
 
 
 class Cue(StrEnum):
@@ -52,8 +61,18 @@ DEFAULT_MODE = "tones"
 ENV_VAR = "SCALP_TUI_SOUND"
 APP_NAME = "scalp-tui"
 
-#: A tick is dropped (the other cues never are) while this many players are still running.
-MAX_PLAYING = 3
+#: A program still running this long after its sound should have ended is hung: it is killed,
+#: and it counts as a failure (the next cue falls back, the user is told).
+HANG_SLACK_S = 3.0
+#: Seconds of speech per character of the words, generously (espeak-ng says some 15 a second).
+SPEECH_S_PER_CHAR = 0.1
+#: A program asked to end (SIGTERM) that is still there after this is killed (SIGKILL).
+KILL_AFTER_S = 0.2
+#: How often a program that was signalled is polled until it is reaped.
+REAP_EVERY_S = 0.02
+#: How long :func:`stop_all` waits, at most, for the programs it ends (one stuck in the kernel
+#: cannot be reaped at all).
+STOP_WAIT_S = 2.0
 #: Spoken words are cut to this length: a cue is a short prompt, never a paragraph.
 MAX_WORDS = 200
 
@@ -206,6 +225,18 @@ def speech_programs(platform: str) -> tuple[str, ...]:
 #: Options before the file or the words; none of these programs needs more.
 EXTRA_ARGS: dict[str, tuple[str, ...]] = {"aplay": ("-q",)}
 
+#: Programs that can exit with status 0 without a sound, and the line on stderr that says so.
+#: espeak-ng (1.51) with no audio device writes ALSA's complaints, then ``error: <strerror>``
+#: (its speech.c, when the audio output cannot open), and exits 0.
+SILENT_FAILURES: dict[str, re.Pattern[bytes]] = {"espeak-ng": re.compile(rb"^error: *(.*)$", re.M)}
+#: Of a watched program's stderr this much is read, at most.
+STDERR_BYTES = 65_536
+
+#: Paths of the programs that have played in this run (a later failure may be a busy device).
+_WORKED: set[str] = set()
+#: Paths of the programs dropped in this run: the user was told once; later sessions skip them.
+_FAILED: set[str] = set()
+
 
 @dataclass(eq=False)
 class Program:
@@ -213,7 +244,11 @@ class Program:
 
     name: str
     path: str
-    worked: bool = False  # has exited with status 0 at least once
+
+    @property
+    def worked(self) -> bool:
+        """Whether it has exited with status 0, having played, at least once in this run."""
+        return self.path in _WORKED
 
     def argv(self, argument: str) -> list[str]:
         return [self.path, *EXTRA_ARGS.get(self.name, ()), argument]
@@ -221,9 +256,169 @@ class Program:
 
 @dataclass(eq=False)
 class Child:
+    """A program started for one cue, until it is reaped."""
+
     process: subprocess.Popen[bytes]
     program: Program
     pool: list[Program]  # the list the program came from, for its fallback
+    tick: bool  # a soft tick: it never cuts off another cue
+    started: float  # time.monotonic()
+    deadline: float  # still running then: hung
+    ending: bool = False  # asked to end (a newer cue, stop, exit, a hang): its status says nothing
+    hung: bool = False
+    kill_at: float | None = None  # when SIGKILL follows the SIGTERM
+    errors: bytes = b""  # its stderr, for the programs in SILENT_FAILURES
+    judged: bool = False  # its failure (or not) has been taken into account
+
+
+def silent_failure(name: str, errors: bytes) -> str | None:
+    """What ``name`` said on stderr when it exited 0 without a sound; None if it played."""
+    pattern = SILENT_FAILURES.get(name)
+    match = pattern.search(errors) if pattern else None
+    if match is None:
+        return None
+    said = match.group(1).decode("utf-8", "replace")
+    said = " ".join("".join(char if char.isprintable() else " " for char in said).split())
+    return said[:80] or "no audio output"
+
+
+def _drain(stream: IO[bytes] | None) -> bytes:
+    """What a reaped program left in its (non-blocking) stderr pipe; the pipe is closed."""
+    if stream is None:
+        return b""
+    chunks: list[bytes] = []
+    size = 0
+    with contextlib.suppress(OSError), stream:  # BlockingIOError: a grandchild holds it open
+        while size < STDERR_BYTES and (chunk := os.read(stream.fileno(), STDERR_BYTES - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+    return b"".join(chunks)
+
+
+class _Children:
+    """Every program this process started and has not reaped yet, whichever :class:`Sound`
+    started it (the session screen makes one a session).
+
+    One lock guards them: a program is signalled only while it is not reaped (so its pid and
+    its process group are still its own), and it is reaped only here. A watcher thread, alive
+    while there is a child, ends a child at its deadline and reaps what was ended; the UI's
+    thread never waits.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Condition()
+        self._children: list[Child] = []
+        self._watcher: threading.Thread | None = None
+        self._at_exit = False
+
+    def add(self, child: Child) -> None:
+        with self._lock:
+            self._children.append(child)
+            if not self._at_exit:
+                atexit.register(stop_all)
+                self._at_exit = True
+            if self._watcher is None:
+                self._watcher = threading.Thread(
+                    target=self._watch, name="scalp-tui sound", daemon=True
+                )
+                self._watcher.start()
+            self._lock.notify()
+
+    def poll(self, child: Child) -> int | None:
+        """Its exit status, reaping it; None while it runs."""
+        with self._lock:
+            return self._poll(child)
+
+    def sounding(self) -> list[Child]:
+        """The programs still playing and not asked to end (the hung are ended here)."""
+        with self._lock:
+            self._tend(time.monotonic())
+            return [child for child in self._children if not child.ending]
+
+    def tend(self) -> None:
+        with self._lock:
+            self._tend(time.monotonic())
+
+    def end(self, children: Iterable[Child]) -> None:
+        """Ask ``children`` to end: SIGTERM now, SIGKILL from the watcher if need be."""
+        with self._lock:
+            now = time.monotonic()
+            for child in children:
+                self._end(child, now)
+            self._lock.notify()
+
+    def stop_all(self, wait: float) -> None:
+        """End every program and reap it, waiting ``wait`` seconds at most."""
+        with self._lock:
+            give_up = time.monotonic() + wait
+            for child in list(self._children):
+                self._end(child, time.monotonic())
+            while self._children and time.monotonic() < give_up:
+                self._lock.wait(REAP_EVERY_S)
+                self._tend(time.monotonic())
+
+    def _poll(self, child: Child) -> int | None:
+        status = child.process.poll()
+        if status is not None and child in self._children:
+            self._children.remove(child)
+            child.errors = _drain(child.process.stderr)
+        return status
+
+    def _end(self, child: Child, now: float, *, hung: bool = False) -> None:
+        if child.ending or self._poll(child) is not None:
+            return
+        child.ending, child.hung = True, hung
+        child.kill_at = now + KILL_AFTER_S
+        self._signal(child, signal.SIGTERM)
+
+    @staticmethod
+    def _signal(child: Child, signum: signal.Signals) -> None:
+        # Its whole process group (a shell script's own children too): it was started in a
+        # session of its own, so the group is its pid.
+        pid = child.process.pid
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            try:
+                os.killpg(pid, signum)
+            except ProcessLookupError:  # it left its group: the process alone
+                os.kill(pid, signum)
+
+    def _tend(self, now: float) -> float:
+        """Reap what ended, end the hung, kill what outlived its SIGTERM: the time to look
+        again."""
+        wake = now + 3600.0
+        for child in list(self._children):
+            if self._poll(child) is not None:
+                continue
+            if not child.ending and now >= child.deadline:
+                self._end(child, now, hung=True)
+            if not child.ending:
+                wake = min(wake, child.deadline)
+                continue
+            if child.kill_at is not None and now >= child.kill_at:
+                child.kill_at = None
+                self._signal(child, signal.SIGKILL)
+            wake = min(wake, now + REAP_EVERY_S)
+        return wake
+
+    def _watch(self) -> None:
+        with self._lock:
+            while self._children:
+                now = time.monotonic()
+                self._lock.wait(max(0.0, self._tend(now) - now))
+            self._watcher = None
+
+
+_CHILDREN = _Children()
+
+
+def stop_all(wait: float = STOP_WAIT_S) -> None:
+    """End every player and speech program this process started, and reap them. Runs at exit
+    (registered once a program is started); the app may call it as it quits."""
+    _CHILDREN.stop_all(wait)
+
+
+def tone_seconds(cue: Cue) -> float:
+    return frame_count(TONES[cue]) / RATE
 
 
 def find_programs(names: Iterable[str], which: Callable[[str], str | None]) -> list[Program]:
@@ -262,7 +457,8 @@ class Sound:
 
     Call it from one thread (the UI's). ``notice`` holds the last fallback the user should
     hear about (None if none); ``on_notice``, if given, is called with each fallback that
-    happens while playing (a player that cannot start or that fails).
+    happens while playing (a program that cannot start, fails, hangs or plays nothing).
+    ``slack``: how long past its sound's end a program may run before it counts as hung.
     """
 
     def __init__(
@@ -275,15 +471,16 @@ class Sound:
         tones: Mapping[Cue, Path] | None = None,
         notice: str | None = None,
         on_notice: Callable[[str], None] | None = None,
+        slack: float = HANG_SLACK_S,
     ) -> None:
         self._bell = bell
         self._off = off
         self._players = list(players or []) if tones else []
         self._speakers = list(speakers or [])
         self._tones = dict(tones or {})
-        self._running: list[Child] = []
-        self._speech: Child | None = None
+        self._children: list[Child] = []  # started here, not yet reaped
         self._on_notice = on_notice
+        self._slack = slack
         self.notice = notice
 
     @property
@@ -297,86 +494,97 @@ class Sound:
 
     @property
     def playing(self) -> int:
-        """How many players and speech programs are still running (finished ones are reaped)."""
+        """How many of its players and speech programs are not reaped yet (still playing, or
+        ending); finished ones are reaped."""
         self._reap()
-        return len(self._running)
+        return len(self._children)
 
     def play(self, cue: Cue, words: str | None = None) -> None:
-        """Play ``cue``; in ``voice`` mode speak ``words`` instead, if there are any."""
+        """Play ``cue``; in ``voice`` mode speak ``words`` instead, if there are any.
+
+        It ends the cue still playing (of any :class:`Sound`): at most one plays. A soft tick
+        instead gives way to a cue still sounding, a spoken prompt above all.
+        """
         if self._off:
             return
         self._reap()
         text = speakable(words)
+        tick = cue is Cue.TICK
         while True:  # each failure to start removes a program, so this ends
             if text and self._speakers:
-                self._hush()  # the newest prompt is the one that matters
-                if self._start(self._speakers, text, speech=True):
-                    return
+                pool, argument, seconds = self._speakers, text, len(text) * SPEECH_S_PER_CHAR
             elif self._players:
-                if cue is Cue.TICK and len(self._running) >= MAX_PLAYING:
-                    return
-                if self._start(self._players, str(self._tones[cue])):
-                    return
+                pool, argument, seconds = self._players, str(self._tones[cue]), tone_seconds(cue)
             else:
-                if cue is not Cue.TICK:  # the terminal bell is no soft tick
+                if not tick:  # the terminal bell is no soft tick
                     self._bell()
+                return
+            sounding = _CHILDREN.sounding()
+            if tick and any(not child.tick for child in sounding):
+                return
+            _CHILDREN.end(sounding)
+            if self._start(pool, argument, seconds, tick=tick):
                 return
 
     def stop(self) -> None:
-        """Silence everything still playing; the next :meth:`play` works as usual."""
-        self._reap()
-        for child in self._running:
-            self._terminate(child)
+        """Silence everything it still plays; the next :meth:`play` works as usual."""
+        _CHILDREN.end(self._children)
         self._reap()
 
-    def _start(self, pool: list[Program], argument: str, *, speech: bool = False) -> bool:
+    def _start(self, pool: list[Program], argument: str, seconds: float, *, tick: bool) -> bool:
         program = pool[0]
+        watched = program.name in SILENT_FAILURES
         try:
             process = subprocess.Popen(
                 program.argv(argument),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                stderr=subprocess.PIPE if watched else subprocess.DEVNULL,
                 start_new_session=True,  # its own process group: a Ctrl+C is not for it
             )
         except OSError as error:
             self._drop(program, pool, f"Cannot start {program.name} ({error.strerror or error})")
             return False
-        child = Child(process, program, pool)
-        self._running.append(child)
-        if speech:
-            self._speech = child
+        if process.stderr is not None:
+            os.set_blocking(process.stderr.fileno(), False)  # read once it is reaped
+        now = time.monotonic()
+        child = Child(process, program, pool, tick, now, now + seconds + self._slack)
+        self._children.append(child)
+        _CHILDREN.add(child)
         return True
 
     def _reap(self) -> None:
+        _CHILDREN.tend()  # the hung are ended (the watcher may not have woken yet)
         running: list[Child] = []
-        for child in self._running:
-            status = child.process.poll()
+        for child in self._children:
+            status = _CHILDREN.poll(child)
+            if not child.judged and (child.hung or status is not None):
+                child.judged = True
+                self._judge(child, status)
             if status is None:
                 running.append(child)
-            elif status == 0:
-                child.program.worked = True
-            elif status > 0 and not child.program.worked:
-                # It never worked here (no sound server, no audio device): try the next one.
-                self._drop(
-                    child.program, child.pool, f"{child.program.name} failed (status {status})"
-                )
-        self._running = running
-        if self._speech is not None and self._speech not in running:
-            self._speech = None
+        self._children = running
 
-    def _hush(self) -> None:
-        if self._speech is not None:
-            self._terminate(self._speech)
-            self._speech = None
-
-    @staticmethod
-    def _terminate(child: Child) -> None:
-        # Not reaped yet, so its pid (and process group) cannot belong to anyone else.
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(child.process.pid, signal.SIGTERM)
+    def _judge(self, child: Child, status: int | None) -> None:
+        """Whether ``child`` played; a program that did not gives way to the next one."""
+        name, worked = child.program.name, child.program.worked
+        silent = silent_failure(name, child.errors) if status == 0 else None
+        if status == 0 and silent is None:
+            _WORKED.add(child.program.path)
+            return
+        if child.hung:  # a hang costs a cue and seconds each time: never tried again
+            reason = f"{name} hung (still playing after {child.deadline - child.started:.1f} s)"
+        elif child.ending or status is None or status < 0 or worked:
+            return  # ended by us or by a signal; or it has played here (a busy device, once)
+        elif silent is not None:
+            reason = f"{name} could not play ({silent})"
+        else:
+            # It never worked here (no sound server, no audio device): try the next one.
+            reason = f"{name} failed (status {status})"
+        self._drop(child.program, child.pool, reason)
 
     def _drop(self, program: Program, pool: list[Program], reason: str) -> None:
+        _FAILED.add(program.path)
         if program not in pool:
             return  # already dropped, for an earlier failure
         pool.remove(program)
@@ -402,25 +610,29 @@ def make_sound(
     platform: str = sys.platform,
     cache_dir: Path | None = None,
     on_notice: Callable[[str], None] | None = None,
+    slack: float = HANG_SLACK_S,
 ) -> Sound:
     """The :class:`Sound` for ``setting`` (or ``SCALP_TUI_SOUND``) on this machine.
 
     Looks the programs up with ``which`` and, when tones may play, writes the WAV files into
-    ``cache_dir`` (the user's cache folder by default) if they are not there yet.
+    ``cache_dir`` (the user's cache folder by default) if they are not there yet. A program
+    that failed earlier in this run is left out without a word: the user was told then.
     """
     mode, unknown = choose_mode(setting, environ)
     notices = [unknown] if unknown else []
     if mode in {"off", "bell"}:
         return Sound(bell=bell, off=mode == "off", notice=unknown, on_notice=on_notice)
-    speakers = find_programs(speech_programs(platform), which) if mode == "voice" else []
-    players = find_programs(tone_players(platform), which)
+    found_speakers = find_programs(speech_programs(platform), which) if mode == "voice" else []
+    found_players = find_programs(tone_players(platform), which)
+    speakers = [program for program in found_speakers if program.path not in _FAILED]
+    players = [program for program in found_players if program.path not in _FAILED]
     tones: dict[Cue, Path] = {}
     missing: list[str] = []
-    if mode == "voice" and not speakers:
+    if mode == "voice" and not found_speakers:
         missing.append(f"No speech program found ({', '.join(speech_programs(platform))})")
-    if not players:
+    if not found_players:
         missing.append(f"No sound player found ({', '.join(tone_players(platform))})")
-    else:
+    elif players:
         folder = cache_dir if cache_dir is not None else default_cache_dir()
         try:
             tones = prepare_tones(folder)
@@ -441,4 +653,5 @@ def make_sound(
         tones=tones,
         notice=" ".join(notices) or None,
         on_notice=on_notice,
+        slack=slack,
     )

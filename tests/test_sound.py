@@ -1,13 +1,19 @@
 """The sound layer with fake players on PATH: small scripts that log their argv and exit.
 
 Each fake appends one line to a shared log: ``start<TAB>pid<TAB>name<TAB>arg<TAB>arg...``, then,
-if it is a slow one, sleeps and appends ``end<TAB>pid<TAB>name``. Tests wait for log lines with
-a deadline, never a fixed sleep.
+if it is a slow one, sleeps and appends ``end<TAB>pid<TAB>name``. A hung one becomes ``sleep``
+in the same process (the logged pid is the player's), ignoring SIGTERM if asked. Tests wait for
+log lines and for processes to go with a deadline, never a fixed sleep.
 """
 
 from __future__ import annotations
 
+import os
+import shlex
 import shutil
+import signal
+import subprocess
+import sys
 import wave
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,7 +23,7 @@ import pytest
 
 from scalp_tui.sound import (
     ENV_VAR,
-    MAX_PLAYING,
+    HANG_SLACK_S,
     RATE,
     SOUND_MODES,
     TONES,
@@ -27,12 +33,14 @@ from scalp_tui.sound import (
     make_sound,
     render,
     speakable,
+    stop_all,
     tone_path,
 )
 from tests.waiting import wait_until
 
 ALL_PROGRAMS = ("pw-play", "paplay", "aplay", "afplay", "espeak-ng", "spd-say", "say")
 LINUX_PLAYERS = ("pw-play", "paplay", "aplay")
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -50,15 +58,30 @@ class FakeBin:
     log: Path
 
     def add(
-        self, name: str, *, sleep: float = 0, status: int = 0, shebang: str = "/bin/sh"
+        self,
+        name: str,
+        *,
+        sleep: float = 0,
+        status: int = 0,
+        shebang: str = "/bin/sh",
+        hang: bool = False,
+        ignore_term: bool = False,
+        term_status: int | None = None,
+        stderr: str = "",
     ) -> None:
-        """A fake ``name`` that logs its start (and end), sleeps ``sleep`` s, exits ``status``."""
+        """A fake ``name`` that logs its start (and end), writes ``stderr``, sleeps ``sleep`` s,
+        exits ``status`` (``term_status`` if SIGTERM ends it); or, with ``hang``, never ends
+        (and with ``ignore_term`` ignores SIGTERM: only SIGKILL ends it)."""
         script = self.folder / name
         script.write_text(
             f"#!{shebang}\n"
-            f'line="start\t$$\t{name}"\n'
+            + ("trap '' TERM\n" if ignore_term else "")
+            + (f"trap 'exit {term_status}' TERM\n" if term_status is not None else "")
+            + f'line="start\t$$\t{name}"\n'
             'for arg in "$@"; do line="$line\t$arg"; done\n'
             f"printf '%s\\n' \"$line\" >> '{self.log}'\n"
+            + (f"printf '%s\\n' {shlex.quote(stderr)} >&2\n" if stderr else "")
+            + ("exec sleep 600\n" if hang else "")
             + (
                 f"sleep {sleep}\nprintf 'end\\t%s\\t%s\\n' $$ {name} >> '{self.log}'\n"
                 if sleep
@@ -85,6 +108,11 @@ class FakeBin:
     def wait_runs(self, count: int) -> list[Run]:
         wait_until(lambda: len(self.runs()) >= count, f"{count} program start(s) in {self.log}")
         return self.runs()
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` is still a process: running, or a zombie that nobody has reaped."""
+    return Path(f"/proc/{pid}").exists()
 
 
 @pytest.fixture
@@ -128,6 +156,7 @@ def sound_for(fake_bin: FakeBin, bell: Bell, shared_cache: Path) -> Iterator[Cal
         environ: dict[str, str] | None = None,
         cache_dir: Path | None = None,
         on_notice: Callable[[str], None] | None = None,
+        slack: float = HANG_SLACK_S,
     ) -> Sound:
         sound = make_sound(
             setting,
@@ -137,6 +166,7 @@ def sound_for(fake_bin: FakeBin, bell: Bell, shared_cache: Path) -> Iterator[Cal
             platform=platform,
             cache_dir=cache_dir or shared_cache,
             on_notice=on_notice,
+            slack=slack,
         )
         sounds.append(sound)
         return sound
@@ -180,6 +210,7 @@ def test_macos_plays_tones_with_afplay_and_speaks_with_say(fake_bin, sound_for, 
         fake_bin.add(name)
 
     sound_for("tones", platform="darwin").play(Cue.PASS_DONE)
+    fake_bin.wait_runs(1)  # a cue ends the one still playing, maybe before it starts
     sound_for("voice", platform="darwin").play(Cue.STEP, "Crown. Roll front to back.")
 
     runs = fake_bin.wait_runs(2)
@@ -302,11 +333,11 @@ def test_voice_plays_the_tone_for_a_cue_without_words(fake_bin, sound_for, share
         fake_bin.add(name)
     sound = sound_for("voice")
 
-    sound.play(Cue.TICK)
-    sound.play(Cue.STEP, "")
-    sound.play(Cue.MOVE, " \n ")
+    for done, (cue, words) in enumerate([(Cue.TICK, None), (Cue.STEP, ""), (Cue.MOVE, " \n ")]):
+        sound.play(cue, words)
+        fake_bin.wait_runs(done + 1)  # a cue ends the one still playing, maybe before it starts
 
-    runs = fake_bin.wait_runs(3)
+    runs = fake_bin.runs()
     assert sorted((run.name, run.args[-1]) for run in runs) == sorted(
         ("aplay", str(tone_path(shared_cache, cue))) for cue in (Cue.TICK, Cue.STEP, Cue.MOVE)
     )
@@ -507,52 +538,68 @@ def test_modes_are_the_documented_four():
 # --- Never blocking, never piling up -------------------------------------------------------------
 
 
-def test_a_slow_player_does_not_delay_the_next_cue(fake_bin, sound_for):
+def test_a_slow_player_does_not_delay_the_next_cue_it_is_cut_off_by_it(fake_bin, sound_for):
     fake_bin.add("pw-play", sleep=30)
     sound = sound_for("tones")
 
     sound.play(Cue.PASS_DONE)
+    fake_bin.wait_runs(1)
     sound.play(Cue.MOVE)
 
     first, second = fake_bin.wait_runs(2)
-    # Both started while the first is still playing: play() did not wait for it.
-    assert fake_bin.ended() == set()
+    # The second started while the first was still playing: play() did not wait for it.
     assert {Path(first.args[-1]).name, Path(second.args[-1]).name} == {
         "pass_done.v1.wav",
         "move.v1.wav",
     }
-    assert sound.playing == 2
+    wait_until(lambda: not alive(first.pid), "the first player to be ended and reaped")
+    assert fake_bin.ended() == set()  # ended by us, not finished
+    assert alive(second.pid)
+    assert sound.playing == 1
 
 
 def test_finished_players_are_reaped(fake_bin, sound_for):
     fake_bin.add("pw-play")
     sound = sound_for("tones")
 
-    for cue in Cue:
+    for done, cue in enumerate(Cue, start=1):
         sound.play(cue)
+        fake_bin.wait_runs(done)
+        # Reaped once it has finished (a tick would give way to a chime still playing).
+        wait_until(lambda: sound.playing == 0, "the finished player to be reaped")
 
-    fake_bin.wait_runs(len(Cue))
-    wait_until(lambda: sound.playing == 0, "the finished players to be reaped")
+    assert [Path(run.args[-1]).name.split(".")[0] for run in fake_bin.runs()] == list(Cue)
 
 
-def test_a_tick_is_dropped_while_players_pile_up_but_other_cues_are_not(fake_bin, sound_for):
+def test_a_tick_never_cuts_off_a_cue_still_sounding_but_replaces_a_tick(fake_bin, sound_for):
     fake_bin.add("pw-play", sleep=30)
     sound = sound_for("tones")
-    for _ in range(MAX_PLAYING):
-        sound.play(Cue.STEP)
-    assert sound.playing == MAX_PLAYING
+    sound.play(Cue.STEP)
+    [step] = fake_bin.wait_runs(1)
 
-    sound.play(Cue.TICK)
-    assert sound.playing == MAX_PLAYING
+    sound.play(Cue.TICK)  # the chime (a spoken prompt in voice mode) matters more
 
-    sound.play(Cue.PASS_DONE)
-    assert sound.playing == MAX_PLAYING + 1
-    runs = fake_bin.wait_runs(MAX_PLAYING + 1)
-    assert not [run for run in runs if "tick" in run.args[-1]]
+    assert sound.playing == 1
+    assert len(fake_bin.runs()) == 1 and alive(step.pid)
 
+    sound.play(Cue.PASS_DONE)  # any other cue replaces it
+    fake_bin.wait_runs(2)
     sound.stop()
-    wait_until(lambda: sound.playing == 0, "stop() to end them all")
-    sound.play(Cue.TICK)  # room again
+    wait_until(lambda: sound.playing == 0, "stop() to end the chime")
+    sound.play(Cue.TICK)
+    fake_bin.wait_runs(3)
+    sound.play(Cue.TICK)  # a tick replaces a tick
+
+    runs = fake_bin.wait_runs(4)
+    assert [Path(run.args[-1]).name for run in runs] == [
+        "step.v1.wav",
+        "pass_done.v1.wav",
+        "tick.v1.wav",
+        "tick.v1.wav",
+    ]
+    wait_until(lambda: [run.pid for run in runs if alive(run.pid)] == [runs[-1].pid],
+               "all but the last tick to be ended")  # fmt: skip
+    assert fake_bin.ended() == set()
     assert sound.playing == 1
 
 
@@ -625,3 +672,216 @@ def test_a_player_that_worked_is_kept_after_one_failure(fake_bin, sound_for):
 
     assert [run.name for run in fake_bin.wait_runs(3)] == ["pw-play"] * 3
     assert sound.notice is None
+
+
+# --- Players that hang, and the end of the app (issue 21, case 13) --------------------------------
+
+#: Nine cues in a row, as in the issue ("9 after 40 s"), none of them a tick.
+NINE_CUES = [Cue.STEP, Cue.MOVE, Cue.PASS_DONE] * 2 + [Cue.STEP, Cue.SESSION_DONE, Cue.STEP]
+
+
+@pytest.mark.parametrize("ignore_term", [False, True], ids=["hung", "ignoring-sigterm"])
+def test_at_most_one_player_lives_however_many_cues_hang(fake_bin, sound_for, bell, ignore_term):
+    fake_bin.add("pw-play", hang=True, ignore_term=ignore_term)
+    sound = sound_for("tones", slack=600)  # about replacing, not about the bound
+
+    for done, cue in enumerate(NINE_CUES, start=1):
+        sound.play(cue)
+        fake_bin.wait_runs(done)
+
+    runs = fake_bin.runs()
+    wait_until(lambda: [run.pid for run in runs if alive(run.pid)] == [runs[-1].pid],
+               "every player but the newest to be ended and reaped")  # fmt: skip
+    assert sound.playing == 1
+    assert bell.rings == 0
+
+
+@pytest.mark.parametrize(
+    ("present", "outcome", "rings", "players"),
+    [
+        ((), "using the terminal bell", 2, ["pw-play"]),
+        (("aplay",), "using aplay", 0, ["pw-play", "aplay", "aplay"]),
+    ],
+)
+def test_a_hung_player_is_killed_after_its_bound_and_the_next_cue_falls_back(
+    fake_bin, sound_for, bell, present, outcome, rings, players
+):
+    fake_bin.add("pw-play", hang=True, ignore_term=True)
+    for name in present:
+        fake_bin.add(name)
+    notices: list[str] = []
+    sound = sound_for("tones", on_notice=notices.append, slack=0.1)
+    sound.play(Cue.STEP)  # a 0.6 s chime
+    [run] = fake_bin.wait_runs(1)
+
+    # Nothing more is played: it is killed (SIGTERM, then SIGKILL) and reaped all the same.
+    wait_until(lambda: not alive(run.pid), "the hung player to be killed and reaped")
+    sound.play(Cue.MOVE)
+    fake_bin.wait_runs(len(players) - 1)
+    sound.play(Cue.PASS_DONE)
+
+    assert notices == [f"pw-play hung (still playing after 0.7 s): {outcome}."]
+    assert sound.notice == notices[0]
+    assert bell.rings == rings  # not a cue lost without a sound
+    assert [run.name for run in fake_bin.wait_runs(len(players))] == players
+
+
+def test_a_player_cut_off_by_the_next_cue_is_no_failure_whatever_its_status(fake_bin, sound_for):
+    fake_bin.add("pw-play", sleep=30, term_status=1)  # as aplay: "Aborted by signal", status 1
+    fake_bin.add("aplay")
+    notices: list[str] = []
+    sound = sound_for("tones", on_notice=notices.append)
+    sound.play(Cue.STEP)
+    [first] = fake_bin.wait_runs(1)
+
+    sound.play(Cue.MOVE)
+    fake_bin.wait_runs(2)
+    wait_until(lambda: not alive(first.pid), "the first player to be ended")
+    sound.play(Cue.PASS_DONE)
+
+    assert [run.name for run in fake_bin.wait_runs(3)] == ["pw-play"] * 3
+    assert (notices, sound.notice, sound.mode) == ([], None, "tones")
+
+
+def test_a_player_that_hung_is_not_tried_again_in_the_next_session(fake_bin, sound_for, bell):
+    fake_bin.add("pw-play", hang=True)
+    notices: list[str] = []
+    first = sound_for("tones", on_notice=notices.append, slack=0.1)
+    first.play(Cue.STEP)
+    [run] = fake_bin.wait_runs(1)
+    wait_until(lambda: not alive(run.pid), "the hung player to be killed")
+    first.play(Cue.MOVE)
+    assert len(notices) == 1 and bell.rings == 1
+
+    second = sound_for("tones", on_notice=notices.append)  # the next session, same run
+    second.play(Cue.STEP)
+
+    assert (second.mode, second.notice) == ("bell", None)  # told once a run, not again
+    assert len(notices) == 1
+    assert bell.rings == 2
+    assert len(fake_bin.runs()) == 1
+
+
+def test_a_cue_of_the_next_session_ends_the_player_of_the_last(fake_bin, sound_for):
+    fake_bin.add("pw-play", hang=True)
+    sound_for("tones", slack=600).play(Cue.SESSION_DONE)
+    [old] = fake_bin.wait_runs(1)
+
+    sound_for("tones", slack=600).play(Cue.STEP)  # the session screen makes a Sound a session
+
+    new = fake_bin.wait_runs(2)[1]
+    wait_until(lambda: not alive(old.pid), "the last session's player to be ended")
+    assert alive(new.pid)
+
+
+def test_stop_all_ends_and_reaps_every_player_before_it_returns(fake_bin, sound_for):
+    fake_bin.add("pw-play", hang=True, ignore_term=True)
+    sound = sound_for("tones", slack=600)
+    sound.play(Cue.STEP)
+    [run] = fake_bin.wait_runs(1)
+
+    stop_all()
+
+    assert not alive(run.pid)  # SIGTERM ignored: SIGKILL, and reaped (no zombie)
+    assert sound.playing == 0
+
+
+AT_EXIT = """
+import shutil, sys, time
+from pathlib import Path
+from scalp_tui.sound import Cue, make_sound
+
+folder, cache, log = sys.argv[1:]
+sound = make_sound(
+    "tones", bell=lambda: None, environ={}, platform="linux", cache_dir=Path(cache),
+    which=lambda name: shutil.which(name, path=folder),
+)
+sound.play(Cue.STEP)
+deadline = time.monotonic() + 10
+while not (Path(log).exists() and Path(log).read_text()) and time.monotonic() < deadline:
+    time.sleep(0.02)
+print(sound.playing)
+"""
+
+
+def test_no_player_outlives_the_app(fake_bin, shared_cache):
+    fake_bin.add("pw-play", hang=True, ignore_term=True)
+
+    done = subprocess.run(
+        [sys.executable, "-c", AT_EXIT, str(fake_bin.folder), str(shared_cache), str(fake_bin.log)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+
+    [run] = fake_bin.runs()
+    try:
+        assert (done.returncode, done.stdout, done.stderr) == (0, "1\n", "")
+        wait_until(lambda: not alive(run.pid), "the player to be gone once the app has exited")
+    finally:
+        if alive(run.pid):
+            os.kill(run.pid, signal.SIGKILL)
+
+
+# --- A speech program that exits 0 without speaking (issue 21, case 23) --------------------------
+
+#: What espeak-ng 1.51 writes without an audio device, exiting with status 0 all the same.
+ESPEAK_NO_DEVICE = (
+    "ALSA lib confmisc.c:855:(parse_card) cannot find card '0'\n"
+    "ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM default\n"
+    "error: No such file or directory"
+)
+
+
+@pytest.mark.parametrize(
+    ("present", "outcome", "rings", "programs"),
+    [
+        (("paplay",), "using tones", 0, ["espeak-ng", "paplay", "paplay"]),
+        ((), "using the terminal bell", 2, ["espeak-ng"]),
+    ],
+)
+def test_espeak_ng_that_exits_0_without_an_audio_device_gives_way_with_a_notice(
+    fake_bin, sound_for, bell, present, outcome, rings, programs
+):
+    fake_bin.add("espeak-ng", stderr=ESPEAK_NO_DEVICE)
+    for name in present:
+        fake_bin.add(name)
+    notices: list[str] = []
+    sound = sound_for("voice", on_notice=notices.append)
+    sound.play(Cue.STEP, "Crown. Roll front to back.")
+    fake_bin.wait_runs(1)
+    wait_until(lambda: sound.playing == 0, "espeak-ng to exit")
+
+    sound.play(Cue.MOVE, "Move to: top.")
+    fake_bin.wait_runs(len(programs) - 1)
+    sound.play(Cue.PASS_DONE, "Pass done.")
+
+    assert notices == [f"espeak-ng could not play (No such file or directory): {outcome}."]
+    assert sound.notice == notices[0]
+    assert bell.rings == rings
+    assert [run.name for run in fake_bin.wait_runs(len(programs))] == programs
+
+    again = sound_for("voice", on_notice=notices.append)  # the next session: told once a run
+    assert again.notice is None or "espeak-ng" not in again.notice
+    again.play(Cue.STEP, "Top. Roll left to right.")
+    assert len(notices) == 1
+    assert not [run for run in fake_bin.runs()[len(programs) :] if run.name == "espeak-ng"]
+
+
+def test_espeak_ng_warnings_without_an_error_are_no_failure(fake_bin, sound_for, bell):
+    fake_bin.add("espeak-ng", stderr="ALSA lib pcm.c:8568:(snd_pcm_recover) underrun occurred")
+    fake_bin.add("paplay")
+    notices: list[str] = []
+    sound = sound_for("voice", on_notice=notices.append)
+
+    sound.play(Cue.STEP, "Crown.")
+    fake_bin.wait_runs(1)
+    wait_until(lambda: sound.playing == 0, "espeak-ng to exit")
+    sound.play(Cue.MOVE, "Move to: top.")
+
+    assert [(run.name, run.args) for run in fake_bin.wait_runs(2)] == [
+        ("espeak-ng", ["Crown."]),
+        ("espeak-ng", ["Move to: top."]),
+    ]
+    assert (notices, sound.notice, bell.rings) == ([], None, 0)
