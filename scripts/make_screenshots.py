@@ -51,6 +51,35 @@ class Shot:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+async def roll_to_the_finish(app: ScalpApp, pilot: Pilot[None]) -> None:
+    """Roll every step for a few seconds of the fake clock: a pass tapped through within a
+    second is skipped, not rolled (and then the finish step asks whether you rolled)."""
+    from scalp_tui.domain.session import StepKind
+    from scalp_tui.ui.screens.session import SessionScreen
+
+    screen = app.screen
+    assert isinstance(screen, SessionScreen) and screen.run is not None
+    clock = app.clock
+    assert isinstance(clock, FakeClock)
+    while screen.run.step.kind is not StepKind.FINISH:
+        clock.advance(3)
+        await pilot.press("n")
+
+
+async def session_end(app: ScalpApp, pilot: Pilot[None]) -> None:
+    await roll_to_the_finish(app, pilot)
+    await pilot.press("2")
+
+
+async def checklist(app: ScalpApp, pilot: Pilot[None]) -> None:
+    """A session rolled and saved: the cleaning checklist it opens (the confidence offer
+    after the fourth session answered "not yet")."""
+    await roll_to_the_finish(app, pilot)
+    await pilot.press("1", "ctrl+s")
+    await pilot.pause()
+    await pilot.press("n")
+
+
 SHOTS = [
     Shot("welcome", "First run: welcome, and not medical advice", seeded=False),
     Shot("setup", "First run: setup", keys=("enter",), seeded=False),
@@ -69,7 +98,7 @@ SHOTS = [
     Shot("session-pass", "Session: a timed pass, read from across the room", keys=("s", "y", "n")),
     Shot("session-move", "Session: moving the roller to the next zone", keys=("s", "y", "n", "n")),
     Shot("session-80x24", "Session at 80x24", keys=("s", "y", "n"), size=(80, 24)),
-    Shot("session-end", "Session: how the scalp feels", keys=("s", "y", *"n" * 11, "2")),
+    Shot("session-end", "Session: how the scalp feels", keys=("s", "y"), action=session_end),
     Shot(
         "session-paused", "A session left paused: every screen says so", keys=("s", "y", "n", "c")
     ),
@@ -84,7 +113,8 @@ SHOTS = [
     Shot(
         "checklist",
         "Checklist after a session",
-        keys=("s", "y", *"n" * 11, "1", "ctrl+s", "n"),
+        keys=("s", "y"),
+        action=checklist,
     ),
 ]
 
