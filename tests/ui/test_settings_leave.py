@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input
 
+from scalp_tui.ui.app import ScalpApp
 from scalp_tui.ui.screens.calendar import CalendarScreen
 from scalp_tui.ui.screens.setup import SetupScreen
 from scalp_tui.ui.widgets.dialogs import Choice
 from tests.pilots import SIZE
 
 
-def serum_field(app) -> Input:
+def serum_field(app: ScalpApp) -> Input:
     return app.screen.query_one("#serum_name", Input)
 
 
-async def open_settings_and_rename_the_serum(app, pilot) -> None:
+async def open_settings_and_rename_the_serum(app: ScalpApp, pilot: Pilot[None]) -> None:
     await pilot.pause()
     app.open_settings()
     await pilot.pause()
