@@ -1,0 +1,63 @@
+"""The start-up rule as a test (harlequin's import hygiene test): opening the calendar pays for
+nothing a later screen or a write needs. A module-level import of the session screen, pyfiglet
+(its big letters), the sound module, TinyDB or filelock in the calendar's path makes this fail
+on every machine alike, where the bench would only show a slower start on a quiet one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: Loaded when they are needed, never for the first frame.
+NOT_AT_START = (
+    "scalp_tui.ui.screens.session",
+    "scalp_tui.ui.screens.history",
+    "scalp_tui.ui.screens.setup",
+    "scalp_tui.sound",
+    "scalp_tui.actions",
+    "pyfiglet",
+    "tinydb",
+    "filelock",
+    "PIL",
+)
+
+PROBE = """
+import asyncio, sys
+from pathlib import Path
+from scalp_tui.domain.clock import FakeClock
+from scalp_tui.factory import build_app, open_repository
+from scalp_tui.sample import SAMPLE_NOW
+from scalp_tui.ui.screens.calendar import CalendarScreen
+
+async def first_frame():
+    app = build_app(open_repository(Path(sys.argv[1])), FakeClock(SAMPLE_NOW))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen), app.screen
+
+asyncio.run(first_frame())
+print("\\n".join(sys.modules))
+"""
+
+
+def test_the_first_frame_of_the_calendar_imports_nothing_a_later_screen_needs(tmp_path):
+    db = tmp_path / "scalp.json"
+    seed = (
+        "import sys\nfrom pathlib import Path\n"
+        "from scalp_tui.factory import open_repository\n"
+        "from scalp_tui.sample import seed_sample\n"
+        "seed_sample(open_repository(Path(sys.argv[1])))\n"
+    )
+    subprocess.run([sys.executable, "-c", seed, str(db)], cwd=ROOT, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(db)], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    loaded = set(out.split())
+    assert "scalp_tui.ui.screens.calendar" in loaded  # the probe did open the calendar
+    paid = sorted(
+        name for name in loaded if any(name == m or name.startswith(m + ".") for m in NOT_AT_START)
+    )
+    assert paid == []
