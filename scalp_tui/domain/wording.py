@@ -67,6 +67,37 @@ def seen_from(today: dt.date) -> DayWords:
     return partial(short_day, today=today)
 
 
+def sentence(text: str) -> str:
+    """``text`` ended as a sentence is, once: spoken, "How does your scalp feel?." read the
+    question mark and a full stop.
+
+    >>> sentence("Move to: top"), sentence("How does your scalp feel?"), sentence("Done.")
+    ('Move to: top.', 'How does your scalp feel?', 'Done.')
+    """
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", ":")) else text + "."
+
+
+#: The article's reason to clean the roller, in its words.
+CLEAN_ROLLER_QUOTE = "“Infection is a risk if you do not clean the roller after each use.”"
+
+
+def safety_stop_advice(scalp_advice: str) -> str:
+    """What the session says once the safety check was answered no: the check asks of the
+    scalp and of the roller, and the answer may be about either.
+
+    >>> print(safety_stop_advice("See a dermatologist."))
+    Scalp not fine: See a dermatologist.
+    <BLANKLINE>
+    Roller not clean and dry: clean it with rubbing alcohol and let it dry fully before you start. The article: “Infection is a risk if you do not clean the roller after each use.”
+    """  # noqa: E501
+    return (
+        f"Scalp not fine: {scalp_advice}\n\n"
+        "Roller not clean and dry: clean it with rubbing alcohol and let it dry fully before "
+        f"you start. The article: {CLEAN_ROLLER_QUOTE}"
+    )
+
+
 def relative_days(day: dt.date, today: dt.date) -> str:
     """``today``, ``tomorrow``, ``yesterday``, ``in 3 days``, ``3 days ago``."""
     days = (day - today).days

@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Header, Input, ProgressBar, Static
@@ -47,7 +48,7 @@ from scalp_tui.domain.session import (
 )
 from scalp_tui.domain.text import display_text
 from scalp_tui.domain.validation import NOTE_MAX
-from scalp_tui.domain.wording import cleaning_before_a_session
+from scalp_tui.domain.wording import cleaning_before_a_session, safety_stop_advice, sentence
 from scalp_tui.sound import Cue, Sound, make_sound
 from scalp_tui.store.errors import WRITE_ERRORS
 from scalp_tui.ui.base import ScalpScreen
@@ -70,6 +71,9 @@ RUNNING_ELSEWHERE = (
     "A session is running in another scalp-tui window: finish it there, or close that "
     "window, then start here."
 )
+
+#: The steps read from across the room: no toast covers them.
+ROLLING = (StepKind.PASS, StepKind.MOVE)
 
 #: Which keys each step offers (the Footer shows only these).
 STEP_ACTIONS: dict[StepKind, set[str]] = {
@@ -248,7 +252,28 @@ class SessionScreen(ScalpScreen[None]):
         self.report()
 
     def sound_notice(self, notice: str) -> None:
-        self.notify(notice, title="Sound", markup=False, timeout=8)
+        self.tell(notice, title="Sound", timeout=8)
+
+    @property
+    def rolling(self) -> bool:
+        """A pass or the move between two is shown: its countdown and "next:" line are read
+        from across the room, and no toast may cover them."""
+        run = self.run
+        return run is not None and not self.stopped and run.step.kind in ROLLING
+
+    def tell(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+    ) -> None:
+        """A toast; while rolling, the advice line instead (toasts wait: see session.tcss)."""
+        if self.rolling:
+            self.advise(plain(f"{title}: {message}" if title else message))
+        else:
+            self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def report(self) -> None:
         """Tell the app (and so every screen) where the session stands."""
@@ -314,13 +339,13 @@ class SessionScreen(ScalpScreen[None]):
         self._marks_heard = sum(1 for mark in self._marks if run.step_elapsed() >= mark)
         rolled = before is not None and before.kind is StepKind.PASS
         if step.kind is StepKind.PASS:
-            self.sound.play(Cue.STEP, f"{step.zone}. Roll {step.direction}.")
+            self.sound.play(Cue.STEP, f"{sentence(step.zone or '')} Roll {step.direction}.")
         elif step.kind is StepKind.MOVE:
-            self.sound.play(Cue.PASS_DONE if rolled else Cue.MOVE, f"{step.title}.")
+            self.sound.play(Cue.PASS_DONE if rolled else Cue.MOVE, sentence(step.title))
         elif step.kind is StepKind.SERUM and rolled:
-            self.sound.play(Cue.SESSION_DONE, f"Rolling done. {step.title}.")
+            self.sound.play(Cue.SESSION_DONE, f"Rolling done. {sentence(step.title)}")
         else:
-            self.sound.play(Cue.STEP, f"{step.title}.")
+            self.sound.play(Cue.STEP, sentence(step.title))
 
     def show_stroke(self) -> None:
         """The step's number, and "stroke 2 of 4" while a paced pass runs."""
@@ -351,14 +376,16 @@ class SessionScreen(ScalpScreen[None]):
         countdown = self.query_one("#countdown", BigClock)
         countdown.display = step.timed and not self.stopped
         if self.stopped:
+            self.set_class(False, "-rolling")
             self.query_one("#pass-view").display = False
             prompt.display = lines.display = True
             prompt.update("Session stopped")
-            lines.update(ARTICLE_SAFETY_ADVICE)
+            lines.update(safety_stop_advice(ARTICLE_SAFETY_ADVICE))
             self.query_one("#timer-state", Static).display = False
             self.query_one("#next-step", Static).update("c: back to the calendar")
             self.refresh_bindings()
             return
+        self.set_class(self.rolling, "-rolling")
         pictured = self.show_picture(step)
         prompt.display = lines.display = not pictured
         prompt.update(plain(step.title))  # it may name a zone or the serum
@@ -472,7 +499,7 @@ class SessionScreen(ScalpScreen[None]):
             save_progress(self.scalp.repository, self.run, self.scalp.clock.now())
         except WRITE_ERRORS as exc:
             message = display_text(f"Could not save progress: {exc}")
-            self.notify(message, severity="error", markup=False)
+            self.tell(message, severity="error")
 
     # -- actions ------------------------------------------------------------------------
     def action_safety_yes(self) -> None:
