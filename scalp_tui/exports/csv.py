@@ -34,12 +34,21 @@ HEADER = (
 )
 
 
+_NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def time_order(s: SessionRecord) -> tuple[dt.date, dt.datetime, str]:
+    """By day, and in a day by the time it started (a session logged afterwards: the time it
+    was recorded)."""
+    return s.date, s.started_at or s.recorded_at or s.ended_at or _NO_TIME, s.id
+
+
 def sessions_csv(sessions: Sequence[SessionRecord], counted_for: Mapping[str, dt.date]) -> str:
     """``counted_for``: session id -> the planned date it kept."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(HEADER)
-    for s in sorted(sessions, key=lambda s: (s.date, s.id)):
+    for s in sorted(sessions, key=time_order):
         duration = s.duration
         kept = counted_for.get(s.id)
         writer.writerow(
