@@ -5,9 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
-# "compat" editable installs put the checkout on sys.path (a .pth line) instead of an import
-# hook that costs ~15 ms at every start.
-EDITABLE := --config-settings editable_mode=compat -e
+# An editable install: one .pth line naming the checkout (pyproject.toml's package-dir), not
+# an import hook that costs ~15 ms at every start, nor setuptools' deprecated "compat" mode.
+EDITABLE := -e
 LINTED := scalp_tui tests $(wildcard benchmarks scripts)
 # Test workers: twice the cores. A pilot test spends about a fifth of its time waiting (the
 # app's timers, a pilot's pause), and a second worker per core fills those waits: 143 s with
