@@ -81,9 +81,11 @@ async def test_help_shows_keys_this_users_dates_and_safety(open_app, seeded_repo
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         source = app.screen.query_one(Markdown).source
-        assert "Sunday 04 October 2026" in source
-        assert "01 Nov, 04 Nov, 08 Nov, 11 Nov, 15 Nov, 18 Nov, 22 Nov, 25 Nov." in source
-        assert "from 29 November 2026" in source
+        # Dates as every screen writes them (they were "Sunday 04 October 2026", "01 Nov").
+        assert "Plan from **Sunday 4 October 2026**" in source
+        twice = "Sun 1 Nov, Wed 4 Nov, Sun 8 Nov, Wed 11 Nov, Sun 15 Nov, Wed 18 Nov, Sun 22 Nov"
+        assert twice + ", Wed 25 Nov." in source
+        assert "upkeep from Sun 29 Nov, on day 29" in source
         assert "`space` | pause / resume" in source
         assert "consult a" in source and "dermatologist" in source
         await pilot.press("escape")

@@ -36,14 +36,20 @@ from scalp_tui.ui.widgets.year_map import COLOURS, GLYPHS
 
 #: An aborted session's mark: it kept nothing and was no extra session either.
 ABORTED = "–"
-#: The columns of a line: "Wed 25 Nov 2026" and "in 36 days" (the longest: "in 400 days").
+#: The columns of a line: "Wed 25 Nov 2027" and "in 36 days" (the longest: "in 400 days").
 DATE_WIDTH = 15
 WHEN_WIDTH = 11
 
 
-def day_text(day: dt.date) -> str:
-    """``Wed 25 Nov 2026``, ``Sun  6 Dec 2026``: the same width every day."""
-    return f"{day:%a} {day.day:>2} {day:%b %Y}"
+def day_text(day: dt.date, today: dt.date) -> str:
+    """``Wed 25 Nov``, ``Sun  6 Dec 2027``: as every screen writes a date (the year when it
+    is not this year's), the day aligned, and the same width every day.
+
+    >>> day_text(dt.date(2026, 12, 6), dt.date(2026, 11, 23)) + "|"
+    'Sun  6 Dec     |'
+    """
+    year = "" if day.year == today.year else f" {day.year}"
+    return f"{day:%a} {day.day:>2} {day:%b}{year}".ljust(DATE_WIDTH)
 
 
 def mark(state: DayState | None) -> Content:
@@ -62,7 +68,7 @@ def coming_line(planned: PlannedOutcome, today: dt.date) -> Content:
     state = outcome_state(planned.outcome)
     when = relative_days(planned.date, today)
     return mark(state) + Content(
-        f" {day_text(planned.date)}  {when.ljust(WHEN_WIDTH)}  {planned.planned.phase.value}"
+        f" {day_text(planned.date, today)}  {when.ljust(WHEN_WIDTH)}  {planned.planned.phase.value}"
     )
 
 
@@ -70,11 +76,11 @@ def coming_line(planned: PlannedOutcome, today: dt.date) -> Content:
 NOTE_SHOWN = 60
 
 
-def session_lines(done: SessionDone) -> Content:
+def session_lines(done: SessionDone, today: dt.date) -> Content:
     """``✓ Fri 20 Nov 2026  done early for Sun 22 Nov``, then the redness and the note (the
     user's text: plain, one line however it was typed) on a line of their own."""
     s = done.session
-    first = mark(done.state) + Content(f" {day_text(s.date)}  {done.words}")
+    first = mark(done.state) + Content(f" {day_text(s.date, today)}  {done.words}".rstrip())
     second: list[Content] = []
     if s.redness is not None:
         second.append(Content("no redness" if s.redness == 0 else REDNESS_LABELS[s.redness]))
@@ -144,7 +150,7 @@ class AgendaScreen(ScalpScreen[None]):
         for i, done in enumerate(recent(sessions, planned)):
             key = f"done-{i}"
             self.days[key] = done.session.date
-            options.append(Option(session_lines(done), id=key))
+            options.append(Option(session_lines(done, today), id=key))
         if not sessions:
             options.append(heading("No sessions yet."))
         agenda = self.query_one(OptionList)

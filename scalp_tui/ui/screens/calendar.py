@@ -20,7 +20,7 @@ from scalp_tui.domain.matching import Review, review
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Plan, needle_warning, plan_on
 from scalp_tui.domain.status import Status, compute_status
-from scalp_tui.domain.wording import plural, short_day, status_words
+from scalp_tui.domain.wording import plural, seen_from, status_words
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import long_day
 from scalp_tui.ui.widgets.footer import KeyFooter
@@ -225,7 +225,8 @@ class CalendarScreen(ScalpScreen[None]):
         elif info.state is not DayState.SESSION:
             parts.append(info.state.value)  # nothing planned, extra session
         if info.counts_for is not None:
-            parts.append(f"counted for {short_day(info.counts_for)}")
+            today = self.status.today if self.status else day
+            parts.append(f"counted for {seen_from(today)(info.counts_for)}")
         if info.sessions:
             parts.append(plural(len(info.sessions), "session"))
         # One fact a line: none is wider than the narrow column, so none wraps.

@@ -13,7 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from scalp_tui.actions import cleaned_roller, replace_roller, toggle_checklist_item
@@ -22,7 +24,7 @@ from scalp_tui.domain.checklist import Checklist, ChecklistItem, replacement_due
 from scalp_tui.domain.text import display_text
 from scalp_tui.store.errors import WRITE_ERRORS, DatabaseError
 from scalp_tui.ui.base import ScalpScreen
-from scalp_tui.ui.format import plain, short_day
+from scalp_tui.ui.format import plain, seen_from, short_day
 from scalp_tui.ui.widgets.dialogs import Choice, confirm
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.tickbox import TickBox
@@ -87,6 +89,11 @@ class ItemBox(TickBox):
 
     def action_toggle_button(self) -> None:
         self.post_message(self.Pressed(self))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as its words take (checklist.tcss wraps them): a long serum name
+        and the time it was ticked were cut to "(optiona…"."""
+        return Widget.get_content_height(self, container, viewport, width)
 
     async def _on_click(self, event: events.Click) -> None:
         event.prevent_default()  # not ToggleButton's own toggle
@@ -306,7 +313,8 @@ class ChecklistScreen(ScalpScreen[None]):
         settings = repo.settings()
         uses = roller_uses(repo.sessions(), settings.roller_started)
         started = settings.roller_started
-        since = f" since {short_day(started.astimezone().date())}" if started else ""
+        day = seen_from(self.scalp.clock.today())
+        since = f" since {day(started.astimezone().date())}" if started else ""
         text = Content(f"Roller: {uses} use{'s' if uses != 1 else ''}{since}; ")
         text += Content(f"replace it after {settings.roller_replace_after}.")
         if replacement_due(uses, settings.roller_replace_after):

@@ -18,6 +18,7 @@ from scalp_tui.domain.regimen import (
     plan_on,
     planned_sessions,
 )
+from scalp_tui.ui.format import long_day, seen_from
 from scalp_tui.ui.widgets.dialogs import Dialog
 
 KEYS = """\
@@ -74,27 +75,28 @@ def regimen_text(plans: list[Plan], today: dt.date) -> str:
         p for p in planned_sessions([plan], until=plan.upkeep_start) if p.phase is not Phase.UPKEEP
     ]
     first, second = (WEEKDAY_LONG[d] for d in plan.weekdays)
+    day = seen_from(today)  # every screen's way: "Sun 1 Nov", the year when not this year's
     lines = [
         "## Your regimen",
         "",
-        f"Plan from **{plan.start:%A %d %B %Y}**, {plan.needle_mm:g} mm needles, "
+        f"Plan from **{long_day(plan.start)}**, {plan.needle_mm:g} mm needles, "
         f"preset `{plan.preset.value}`: {plan.preset.description}.",
         "",
     ]
     if plan.preset is Preset.RAMP:
-        weekly = ", ".join(f"{p.date:%d %b}" for p in dates[:4])
-        twice = ", ".join(f"{p.date:%d %b}" for p in dates[4:])
+        weekly = ", ".join(day(p.date) for p in dates[:4])
+        twice = ", ".join(day(p.date) for p in dates[4:])
         lines += [
             f"- **Once a week** for four weeks: {weekly}.",
             f"- **Twice a week** for four weeks, on {first}s and {second}s: {twice}.",
         ]
     else:
         lines.append(
-            f"- **Once a week** for twelve weeks, from {dates[0].date:%d %b} to "
-            f"{dates[-1].date:%d %b}."
+            f"- **Once a week** for twelve weeks, from {day(dates[0].date)} to "
+            f"{day(dates[-1].date)}."
         )
     lines += [
-        f"- **Once a month** for upkeep from {plan.upkeep_start:%d %B %Y}, on day "
+        f"- **Once a month** for upkeep from {day(plan.upkeep_start)}, on day "
         f"{plan.upkeep_start.day} of each month (or its last day when shorter).",
         "",
         "A session counts on its day, in the two days before (early) or until the next planned "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.widgets import Header, Static
 
 from scalp_tui.ui.base import ScalpScreen
@@ -12,13 +13,17 @@ from scalp_tui.ui.widgets.footer import KeyFooter
 WELCOME = """\
 [b]Welcome to scalp-tui[/b]
 
-A companion for at-home scalp microneedling with a derma-roller:
-  • a calendar of the ramp: once a week for a month, twice a week for a
-    month, then once a month for upkeep;
-  • a guided session timer with a prompt for every zone and direction;
-  • the checklist for cleaning the roller after every session.
-Everything stays in one file on this computer; nothing goes online.\
+A companion for at-home scalp microneedling with a derma-roller:\
 """
+#: Each its own paragraph beside its bullet: wrapped to the width the terminal has, every line
+#: under the first one's words (they were wrapped by hand for 80 columns, and raggedly at 64).
+BULLETS = (
+    "a calendar of the ramp: once a week for a month, twice a week for a month, then once a "
+    "month for upkeep;",
+    "a guided session timer with a prompt for every zone and direction;",
+    "the checklist for cleaning the roller after every session.",
+)
+STAYS_HERE = "Everything stays in one file on this computer; nothing goes online."
 
 NOT_MEDICAL_ADVICE = (
     "[b]Not medical advice.[/b] scalp-tui follows a magazine article's at-home routine. "
@@ -34,6 +39,11 @@ class WelcomeScreen(ScalpScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(WELCOME, id="welcome-text")
+        for bullet in BULLETS:
+            with Horizontal(classes="welcome-bullet"):
+                yield Static("•", classes="welcome-bullet-mark")
+                yield Static(bullet, classes="welcome-bullet-text")
+        yield Static(STAYS_HERE, id="welcome-stays")
         yield Static(NOT_MEDICAL_ADVICE, id="disclaimer")
         yield Static("Press [b]enter[/b] to set up your plan.", id="welcome-next")
         yield KeyFooter()

@@ -38,6 +38,11 @@ class Dialog(ModalScreen[ResultType], ScalpScreen[ResultType]):
         self.mount(KeyFooter(session_banner=False))
 
 
+#: The cells inside a question's frame (64 wide: its border and padding take 6), for its
+#: answers side by side, each with a space either side and two between.
+ANSWERS_WIDTH = 58
+
+
 class Choice(Dialog[str]):
     """Asks a question; dismisses with the key of the chosen answer (``escape`` -> cancel).
 
@@ -52,7 +57,7 @@ class Choice(Dialog[str]):
         border: thick $warning 60%; background: $surface; padding: 1 2;
     }
     Choice .choice-title { text-style: bold; margin-bottom: 1; }
-    Choice Horizontal { height: auto; margin-top: 1; }
+    Choice Horizontal, Choice .-stacked { height: auto; margin-top: 1; }
     Choice Button { margin-right: 2; }
     """
 
@@ -74,7 +79,10 @@ class Choice(Dialog[str]):
         with Vertical():
             yield Static(plain_lines(self.title_text), classes="choice-title")
             yield Static(plain_lines(self.message), id="choice-message")
-            with Horizontal():
+            # Side by side when they fit the dialog (58 cells inside), else one a line: a
+            # long answer ran past the dialog's edge ("record it as aborted (a").
+            labels = sum(len(f"{label} ({key})") + 4 for key, label in self.answers)
+            with Horizontal() if labels <= ANSWERS_WIDTH else Vertical(classes="-stacked"):
                 for i, (key, label) in enumerate(self.answers):
                     yield Button(
                         plain_lines(f"{label} ({key})"),
