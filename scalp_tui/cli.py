@@ -203,14 +203,16 @@ def main(
             raise InputError(str(exc)) from None
         guarded_out = cast(TextIO, Guarded(out, "standard output"))
         guarded_err = cast(TextIO, Guarded(err, "standard error"))
+        clock = clock or SystemClock()
+        check_clock(clock)
         if args.start_fresh:
             _start_fresh(path, guarded_err)
         if args.command is None:
-            return _run_app(path, clock or SystemClock())
+            return _run_app(path, clock)
         from scalp_tui import commands
 
         handler = getattr(commands, f"cmd_{args.command}")
-        code: int = handler(args, path, clock or SystemClock(), guarded_out, guarded_err)
+        code: int = handler(args, path, clock, guarded_out, guarded_err)
         guarded_out.flush()  # a closed pipe is found here, not at the interpreter's exit
         return code
     except InputError as exc:
@@ -227,6 +229,20 @@ def main(
         return _fail(err, _os_error_line(path, exc), EXIT_DATABASE)
     except KeyboardInterrupt:  # Ctrl-C: the store writes all or nothing, so nothing is half done
         return _fail(err, "interrupted", EXIT_INTERRUPTED)
+
+
+def check_clock(clock: Clock) -> None:
+    """Refuse a clock past the last date a record may hold (a clock set to 9999-12-31 has no
+    next week to plan); every earlier one, 1970 or years ahead, is a clock the app works with
+    and what it writes under it always loads again."""
+    from scalp_tui.domain.validation import LATEST_DATE
+
+    today = clock.today()
+    if today > LATEST_DATE:
+        raise InputError(
+            f"the system clock says {today}, after {LATEST_DATE}, the last date scalp-tui "
+            "keeps; set the clock right and run it again"
+        )
 
 
 def _nowhere() -> TextIO:

@@ -33,16 +33,17 @@ from scalp_tui.domain.status import Status, compute_status
 from scalp_tui.domain.validation import check_date, check_note, check_plan_start
 from scalp_tui.errors import EXIT_OK, InputError, already_done, say, shown
 from scalp_tui.factory import open_repository
+from scalp_tui.store.errors import InvalidDatabase
 from scalp_tui.store.repository import Repository
 
 
 def open_checked(path: Path, clock: Clock, err: TextIO, *, writes: bool = False) -> Repository:
-    """Open the database, its records checked against today; say what was mended, once.
+    """Open the database, every record checked; say what was mended, once.
 
     ``writes``: the command is about to write; if another scalp-tui holds the lock, say at
     once that this one waits for it (the storage waits in silence, then gives up).
     """
-    repo = open_repository(path, clock.today())
+    repo = open_repository(path)
     for notice in repo.notices:
         say(err, "note", notice)
     if writes:
@@ -220,15 +221,26 @@ def cmd_log(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err
 
 
 def cmd_export(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
-    from scalp_tui.exports.files import check_output_path, render_export, write_export
+    """Write an export. A database refused for records in it is exported all the same, as
+    far as it can be read: every other record goes out, each one left out is named, and the
+    command exits 3 (the database still needs mending)."""
+    from scalp_tui.exports.files import check_output_path, render_backup, write_export
+    from scalp_tui.store.backup import backup_of, salvage
 
     if args.output == "":
         raise InputError("-o is empty; name a file to write (or - for standard output)")
     target = None if args.output in (None, "-") else expand_user(args.output)
+    refused: InvalidDatabase | None = None
+    left_out: tuple[str, ...] = ()
     try:
         if target is not None:
             check_output_path(target, path)  # before anything is read or written
-        data = render_export(args.kind, open_checked(path, clock, err), clock)
+        try:
+            backup = backup_of(open_checked(path, clock, err))
+        except InvalidDatabase as exc:
+            refused, salvaged = exc, salvage(path)
+            backup, left_out = salvaged.backup, salvaged.left_out
+        data = render_backup(args.kind, backup, clock)
         if target is None:
             out.write(data.decode("utf-8"))
             out.flush()
@@ -238,7 +250,32 @@ def cmd_export(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, 
         raise InputError(str(exc)) from None
     if target is not None:
         print(f"Wrote {shown(str(target))}", file=err)
+    if refused is not None:
+        raise left_out_of_export(refused, left_out, err)
     return EXIT_OK
+
+
+#: At most this many records left out of an export are named, one line each.
+LEFT_OUT_SHOWN = 20
+
+
+def left_out_of_export(
+    refused: InvalidDatabase, left_out: tuple[str, ...], err: TextIO
+) -> InvalidDatabase:
+    """Name on ``err`` each record an export left out; the error to exit with."""
+    from scalp_tui.domain.wording import plural
+
+    for line in left_out[:LEFT_OUT_SHOWN]:
+        say(err, "warning", f"left out of the export: {line}")
+    if len(left_out) > LEFT_OUT_SHOWN:
+        say(err, "warning", f"... and {len(left_out) - LEFT_OUT_SHOWN} more left out")
+    if not left_out:  # refused for what it holds together (checked record by record here)
+        return refused
+    return InvalidDatabase(
+        refused.path,
+        f"holds {plural(len(left_out), 'record')} scalp-tui refuses, left out of the export "
+        "(named above); everything else is in it",
+    )
 
 
 def expand_user(text: str) -> Path:
@@ -264,16 +301,13 @@ def parse_backup_json(source: Path, raw: bytes) -> object:
         raise InputError(f"{source} is not a scalp-tui backup (nested too deeply)") from None
 
 
-#: A backup is refused before it is read when it is bigger than this (parsing takes ~20 times
-#: the file's size in memory).
-MAX_BACKUP_BYTES = 50 * 1024 * 1024
-
-
 def read_backup_file(source: Path) -> bytes:
     """The bytes of a backup the user named; InputError for anything that is not one.
 
     ``stat`` first: a FIFO is never opened (it would block), a huge file never read.
     """
+    from scalp_tui.store.backup import MAX_BACKUP_BYTES
+
     try:
         info = source.stat()
     except FileNotFoundError:
@@ -298,13 +332,14 @@ def read_backup_file(source: Path) -> bytes:
 
 
 def cmd_import(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
-    from scalp_tui.store.backup import BackupError, parse_backup, restore_backup
+    from scalp_tui.store.backup import BackupError, check_backup_size, parse_backup, restore_backup
 
     source = expand_user(args.file)
     raw = read_backup_file(source)
     obj = parse_backup_json(source, raw)
     try:
-        backup = parse_backup(obj, clock.today())
+        backup = parse_backup(obj)
+        check_backup_size(backup, clock.now())
     except BackupError as exc:
         raise InputError(f"{source}: {exc}") from None
     except RecursionError:  # nested deep enough to pass the parser, not the checks

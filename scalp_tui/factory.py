@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,14 +13,15 @@ if TYPE_CHECKING:
     from scalp_tui.ui.app import ScalpApp
 
 
-def open_repository(path: Path, today: dt.date | None = None) -> Repository:
+def open_repository(path: Path) -> Repository:
     """Open the database at ``path``; raises DatabaseError for a file it must not touch.
 
-    Every record is checked (``today``, default the system's, bounds the dates), and a state
-    a crash of an older release could leave is mended: ``repository.notices`` says what was.
+    Every record is checked (none against today's date: what any clock wrote still loads),
+    and a state a crash of an older release could leave is mended: ``repository.notices``
+    says what was.
     """
     repository = Repository(open_database(path))
-    repository.check(today or dt.date.today())
+    repository.check()
     repository.notices = repository.repair()
     return repository
 

@@ -61,3 +61,20 @@ def csv_cell(text: str) -> str:
     if text.startswith(FORMULA_STARTS) or shown.lstrip().startswith(FORMULA_STARTS):
         return "'" + shown
     return shown
+
+
+#: What JSON may carry raw and a terminal must not get: DEL, the C1 controls (U+009B is a
+#: CSI), the line and paragraph separators, and the bidirectional controls. JSON escapes
+#: only the C0 controls itself.
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}]")
+
+
+def terminal_safe_json(text: str) -> str:
+    """JSON ``text`` with every character a terminal would act on written as a ``\\uXXXX``
+    escape: the same JSON value, safe to print (``export json`` goes to standard output).
+    Such characters can only stand inside strings, where the escape means the same.
+
+    >>> terminal_safe_json('{"note": "\\u009b2J\\u202e"}')
+    '{"note": "\\\\u009b2J\\\\u202e"}'
+    """
+    return _UNSAFE_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

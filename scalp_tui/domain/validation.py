@@ -8,9 +8,11 @@ Two kinds of bound:
 - absolute ones, checked by the constructors: types, ranges, timezones, and dates between
   1970-01-01 and :data:`LATEST_DATE` (far enough from ``date.max`` that no date arithmetic of
   the app can overflow);
-- bounds relative to today (a date at most 100 years ahead, a plan start at most a year
-  ahead), checked by :func:`check_reach` with the day the caller passes: the domain reads no
-  clock.
+- a bound relative to today (a plan starts at most a year ahead), checked by
+  :func:`check_plan_start` with the day the caller passes (the domain reads no clock), only
+  where the value is made: input. Load and import apply the absolute bounds alone, so that
+  what was written under any clock (years ahead, or back) can always be read, exported and
+  imported once the clock is right. A session is dated on or before the day it is made.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from dateutil.relativedelta import relativedelta
 EARLIEST_DATE = dt.date(1970, 1, 1)
 #: No record dates past this, whatever today is (the app adds months and weeks to dates).
 LATEST_DATE = dt.date(9000, 12, 31)
-YEARS_AHEAD = 100
 PLAN_START_YEARS_AHEAD = 1
 NOTE_MAX = 2000
 NAME_MAX = 100  # a zone, direction or serum name
@@ -159,21 +160,12 @@ def check_bool(field: str, value: object) -> bool:
     return value
 
 
-def latest_date(today: dt.date) -> dt.date:
-    """The last date a record may hold: 100 years after today."""
-    return min(today + relativedelta(years=YEARS_AHEAD), LATEST_DATE)
-
-
 def latest_plan_start(today: dt.date) -> dt.date:
+    """A year after ``today``; :data:`LATEST_DATE` at the latest (a clock set to the year
+    9999 has no year after it)."""
+    if today >= LATEST_DATE - relativedelta(years=PLAN_START_YEARS_AHEAD):
+        return LATEST_DATE
     return today + relativedelta(years=PLAN_START_YEARS_AHEAD)
-
-
-def check_reach(field: str, day: dt.date, today: dt.date) -> dt.date:
-    """A record's date is at most 100 years after ``today``."""
-    last = latest_date(today)
-    if day > last:
-        raise InvalidValue(field, f"{day} is more than {YEARS_AHEAD} years ahead (after {last})")
-    return day
 
 
 def check_plan_start(day: dt.date, today: dt.date, field: str = "start") -> dt.date:

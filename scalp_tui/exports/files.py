@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
-import re
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scalp_tui.domain.clock import Clock
-from scalp_tui.domain.text import BIDI_CONTROLS
 from scalp_tui.store.atomic import TEMP_SUFFIX, atomic_write_bytes, temp_prefix
 from scalp_tui.store.repository import Repository
+
+if TYPE_CHECKING:
+    from scalp_tui.store.backup import Backup
 
 #: kind -> (title, file name stem, suffix); the app's palette uses the same titles.
 KINDS = {

@@ -8,26 +8,33 @@ A restore validates the whole object first and writes nothing unless all of it i
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from scalp_tui.domain.checklist import Checklist
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Plan
 from scalp_tui.domain.settings import Settings
-from scalp_tui.domain.validation import InvalidValue, check_plan_start, check_reach
+from scalp_tui.domain.text import terminal_safe_json
 from scalp_tui.store.database import fresh_data, migrate
+from scalp_tui.store.errors import InvalidDatabase
 from scalp_tui.store.repository import (
+    ACTIVE,
     CHECKLISTS,
     PLANS,
     SESSIONS,
     SETTINGS,
     Repository,
+    active_from_doc,
     checklist_from_doc,
     checklist_to_doc,
     consistency_problems,
+    convert_table,
     describe_record,
     plan_from_doc,
     plan_to_doc,
@@ -36,7 +43,7 @@ from scalp_tui.store.repository import (
     settings_from_doc,
     settings_to_doc,
 )
-from scalp_tui.store.storage import SCHEMA_VERSION
+from scalp_tui.store.storage import SCHEMA_VERSION, AtomicJSONStorage, schema_version_of
 
 BACKUP_FORMAT = "scalp-tui-backup"
 T = TypeVar("T")
@@ -56,26 +63,80 @@ class Backup:
     checklists: tuple[Checklist, ...]
 
 
-def export_backup(repo: Repository, now: dt.datetime) -> dict[str, Any]:
+#: The biggest backup ``import`` takes, in bytes: a bigger file is refused before it is parsed
+#: (parsing takes ~20 times the file's size in memory), and so is a backup whose restored
+#: database would export bigger than this, so that every backup the app writes of what it
+#: restored is one it takes back.
+MAX_BACKUP_BYTES = 50 * 1024 * 1024
+#: Room kept for ``exported_at``, whose length varies from one export to the next.
+EXPORTED_AT_ROOM = 64
+
+
+def backup_of(repo: Repository) -> Backup:
+    return Backup(
+        repo.settings(), tuple(repo.plans()), tuple(repo.sessions()), tuple(repo.checklists())
+    )
+
+
+def backup_object(backup: Backup, now: dt.datetime) -> dict[str, Any]:
+    """The documented backup object of PRODUCT.md section 5."""
     return {
         "format": BACKUP_FORMAT,
         "schema_version": SCHEMA_VERSION,
         "exported_at": now.isoformat(),
-        "settings": settings_to_doc(repo.settings()),
-        "plans": [plan_to_doc(p) for p in repo.plans()],
-        "sessions": [session_to_doc(s) for s in repo.sessions()],
-        "checklists": [checklist_to_doc(c) for c in repo.checklists()],
+        "settings": settings_to_doc(backup.settings),
+        "plans": [plan_to_doc(p) for p in backup.plans],
+        "sessions": [session_to_doc(s) for s in backup.sessions],
+        "checklists": [checklist_to_doc(c) for c in backup.checklists],
     }
 
 
-def parse_backup(obj: object, today: dt.date | None = None) -> Backup:
+def export_backup(repo: Repository, now: dt.datetime) -> dict[str, Any]:
+    return backup_object(backup_of(repo), now)
+
+
+def backup_bytes(backup: Backup, now: dt.datetime) -> bytes:
+    """The file ``export json`` writes: one record a line (about the compact form's size,
+    which the import limit is measured on, and still readable), UTF-8, with every character
+    a terminal would act on escaped (``terminal_safe_json``): the same JSON value."""
+    obj = backup_object(backup, now)
+    lines = ["{"]
+    for number, (key, value) in enumerate(obj.items(), start=1):
+        comma = "," if number < len(obj) else ""
+        if isinstance(value, list) and value:
+            lines.append(f" {_json(key)}: [")
+            lines.extend(f"  {_json(item)}," for item in value)
+            lines[-1] = lines[-1][:-1]  # no comma after the last
+            lines.append(f" ]{comma}")
+        else:
+            lines.append(f" {_json(key)}: {_json(value)}{comma}")
+    lines.append("}\n")
+    return terminal_safe_json("\n".join(lines)).encode("utf-8")
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def check_backup_size(backup: Backup, now: dt.datetime) -> None:
+    """BackupError when the database ``backup`` would restore exports a backup over
+    :data:`MAX_BACKUP_BYTES`: refused now, not after the restore, when its own export could
+    no longer be imported."""
+    size = len(backup_bytes(backup, now)) + EXPORTED_AT_ROOM
+    if size > MAX_BACKUP_BYTES:
+        raise BackupError(
+            f"restored, it would export a backup of {size / 2**20:.1f} MB, over the "
+            f"{MAX_BACKUP_BYTES // 2**20} MB that import takes"
+        )
+
+
+def parse_backup(obj: object) -> Backup:
     """Validate every part of ``obj``; raises BackupError naming the first problem.
 
-    Every record passes the same checks as on load and input (the domain records'
-    constructors), and, against ``today`` (default: the system's), no date more than 100
-    years ahead and no plan starting more than a year ahead.
+    Every record passes exactly the checks of a load (the domain records' constructors and
+    ``consistency_problems``), none relative to today: a backup of a database the app can
+    open is always one it restores, whatever the clock said when its records were made.
     """
-    today = today or dt.date.today()
     if not isinstance(obj, dict) or obj.get("format") != BACKUP_FORMAT:
         raise BackupError('not a scalp-tui backup (no "format": "scalp-tui-backup")')
     version = obj.get("schema_version")
@@ -100,25 +161,7 @@ def parse_backup(obj: object, today: dt.date | None = None) -> Backup:
     problems = consistency_problems(list(plans), list(sessions), list(checklists))
     if problems:
         raise BackupError(problems[0])
-    reach = [
-        *((f"plans[{i}]", "start", p.start, check_plan_start) for i, p in enumerate(plans)),
-        *((f"sessions[{i}] (id {s.id!r})", "date", s.date, _check_reach)
-          for i, s in enumerate(sessions)),
-        *((f"checklists[{i}] (session_id {c.session_id!r})", "session_date", c.session_date,
-           _check_reach) for i, c in enumerate(checklists)),
-        *((("settings", "roller_started", settings.roller_started.date(), _check_reach),)
-          if settings.roller_started else ()),
-    ]  # fmt: skip
-    for where, field, day, check in reach:
-        try:
-            check(day, today, field)
-        except InvalidValue as exc:
-            raise BackupError(f"{where}: {exc}") from exc
     return Backup(settings, plans, sessions, checklists)
-
-
-def _check_reach(day: dt.date, today: dt.date, field: str) -> dt.date:
-    return check_reach(field, day, today)
 
 
 def _one(name: str, doc: Any, convert: Callable[[dict[str, Any]], T]) -> T:
@@ -155,3 +198,73 @@ def restore_backup(repo: Repository, backup: Backup, *, replace: bool) -> None:
                 CHECKLISTS: [checklist_to_doc(c) for c in backup.checklists],
             }
         )
+
+
+@dataclass(frozen=True)
+class Salvage:
+    """What could be read of a database the app refuses for a record in it: every sound
+    record, and a line for each one left out."""
+
+    backup: Backup
+    left_out: tuple[str, ...]
+
+
+def salvage(path: Path) -> Salvage:
+    """Read the records of the database at ``path`` one by one, keeping every one the app
+    would load and naming each it would not; writes nothing.
+
+    For a file the app refuses for its records (``InvalidDatabase``): its user can still
+    export what is sound. A file that is not JSON, not scalp-tui's or from a newer version
+    raises its DatabaseError here too: nothing of it can be read with confidence. What is
+    kept is a consistent whole (``consistency_problems`` finds nothing), so its backup is
+    one ``import`` takes.
+    """
+    data = AtomicJSONStorage(path).read() or {}
+    if data and schema_version_of(data) < SCHEMA_VERSION:
+        data = migrate(copy.deepcopy(data))  # in memory: the file is never migrated here
+    left_out: list[str] = []
+
+    def sound(table: str, convert: Callable[[dict[str, Any]], T]) -> list[T]:
+        kept = []
+        for doc_id, doc in data.get(table, {}).items():
+            try:
+                kept.extend(convert_table(path, {table: {doc_id: doc}}, table, convert))
+            except InvalidDatabase as exc:
+                left_out.append(exc.reason)
+        return kept
+
+    settings = sound(SETTINGS, settings_from_doc)
+    plans: dict[dt.date, Plan] = {}
+    for plan in sound(PLANS, plan_from_doc):
+        if plan.start in plans:
+            left_out.append(f"a second plan from {plan.start}")
+        else:
+            plans[plan.start] = plan
+    sessions: dict[str, SessionRecord] = {}
+    for record in sound(SESSIONS, session_from_doc):
+        if record.id in sessions:
+            left_out.append(f"a second session with the id {record.id!r:.60}")
+        else:
+            sessions[record.id] = record
+    checklists: dict[str, Checklist] = {}
+    for checklist in sound(CHECKLISTS, checklist_from_doc):
+        owner = sessions.get(checklist.session_id)
+        if owner is None or owner.date != checklist.session_date:
+            left_out.append(f"the checklist of a session left out ({checklist.session_id!r:.60})")
+        elif checklist.session_id in checklists:
+            left_out.append(f"a second checklist of session {checklist.session_id!r:.60}")
+        else:
+            checklists[checklist.session_id] = checklist
+    sound(ACTIVE, active_from_doc)  # never in a backup; said when it is refused
+    backup = Backup(
+        settings[0] if settings else Settings(),
+        tuple(sorted(plans.values(), key=lambda p: p.start)),
+        tuple(sorted(sessions.values(), key=_session_order)),
+        tuple(sorted(checklists.values(), key=lambda c: c.session_date)),
+    )
+    return Salvage(backup, tuple(left_out))
+
+
+def _session_order(s: SessionRecord) -> tuple[dt.date, str]:
+    """As ``Repository.sessions`` sorts them."""
+    return s.date, s.started_at.isoformat() if s.started_at else ""
