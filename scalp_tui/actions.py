@@ -163,3 +163,8 @@ def save_setup(repo: Repository, form: SetupForm, today: dt.date, *, editing: Pl
             repo.remove_plan(change.remove)
         if change.save is not None:
             repo.save_plan(change.save)
+
+
+def become_confident(repo: Repository) -> None:
+    """From the next session, every direction (the article's "once you feel confident")."""
+    repo.update_settings(lambda settings: replace(settings, confident=True))
