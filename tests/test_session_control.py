@@ -118,10 +118,10 @@ def test_the_session_is_saved_every_few_seconds_of_a_pass_and_after_the_note(rep
     to_finish(ctl, clock)
     ctl.set_note("itchy")
     ctl.tick()
-    assert repo.active_session().note == ""  # type: ignore[union-attr]
+    assert repo.active_session().note == ""
     clock.advance(NOTE_SAVE_S)
     ctl.tick()
-    assert repo.active_session().note == "itchy"  # type: ignore[union-attr]
+    assert repo.active_session().note == "itchy"
 
 
 def test_cues_follow_the_session_clock(repo):
