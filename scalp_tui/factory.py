@@ -28,5 +28,9 @@ def open_repository(path: Path) -> Repository:
 
 def build_app(repository: Repository, clock: Clock | None = None) -> ScalpApp:
     from scalp_tui.ui.app import ScalpApp  # Textual only when the app really runs
+    from scalp_tui.ui.base import RefusedDatabase
 
-    return ScalpApp(repository, clock or SystemClock())
+    app = ScalpApp(repository, clock or SystemClock())
+    # From here on, a file replaced by one the app refuses is said, never a traceback.
+    repository.on_refused = RefusedDatabase(app)
+    return app

@@ -22,7 +22,7 @@ from scalp_tui.domain.regimen import Plan, Preset
 from scalp_tui.domain.settings import Settings
 from scalp_tui.domain.validation import InvalidValue, shown
 from scalp_tui.store.database import Database
-from scalp_tui.store.errors import InvalidDatabase
+from scalp_tui.store.errors import DatabaseError, InvalidDatabase
 from scalp_tui.store.session_lock import SessionLock
 from scalp_tui.store.storage import Data
 
@@ -369,6 +369,11 @@ class Repository:
         self._memo: dict[str, tuple[int, list[Any]]] = {}
         #: Lines to show the user once: repairs made when the database was opened.
         self.notices: list[str] = []
+        #: Set by a program that keeps running after the file was opened (the app): a read
+        #: that finds the file refused (replaced by a newer scalp-tui's, or by another
+        #: program's with a record the app refuses) calls it with the error and returns what
+        #: the file last held, instead of raising. Writes raise as ever: nothing is written.
+        self.on_refused: Callable[[DatabaseError], None] | None = None
 
     @property
     def _db(self) -> TinyDB:
@@ -386,8 +391,17 @@ class Repository:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """A unit of work: inside it, reads see the writes so far; the file is replaced once,
-        atomically, when the outermost block ends, and not at all when it raises."""
-        with self.database.storage.transaction():
+        atomically, when the outermost block ends, and not at all when it raises.
+
+        A file another process or program wrote since this one last read or wrote it has
+        every record checked first: a file the app refuses is never written, not even with
+        the refused record kept beside the change (InvalidDatabase, nothing written).
+        """
+        storage = self.database.storage
+        with storage.transaction():
+            if storage.changed_outside:
+                storage.changed_outside = False
+                self.check()
             yield
 
     def _load(self, table: str, convert: Callable[[Doc], T]) -> list[T]:
@@ -397,13 +411,26 @@ class Repository:
         write here, in a transaction, or by another process).
         """
         storage = self.database.storage
-        data = storage.read() or {}
         memo = self._memo.get(table)
-        if memo is not None and memo[0] == storage.revision:
+        try:
+            data = storage.read() or {}
+            if memo is not None and memo[0] == storage.revision:
+                return list(memo[1])
+            result = convert_table(self.database.path, data, table, convert)
+        except DatabaseError as exc:
+            self._refused(exc, table)
+            assert memo is not None
             return list(memo[1])
-        result = convert_table(self.database.path, data, table, convert)
         self._memo[table] = (storage.revision, result)
         return list(result)
+
+    def _refused(self, exc: DatabaseError, table: str | None = None) -> None:
+        """A read found the file refused: re-raise, or, where ``on_refused`` is set and what
+        the file held before is known (and no write is under way), report it and return."""
+        known = table is None or table in self._memo
+        if self.on_refused is None or self.database.storage.in_transaction or not known:
+            raise exc
+        self.on_refused(exc)
 
     def check(self) -> None:
         """Load every record once: a malformed one is refused before anything is written.
@@ -419,6 +446,8 @@ class Repository:
         self.active_session()
         for problem in consistency_problems(plans, sessions, checklists):
             raise InvalidDatabase(self.database.path, problem)
+        if not self.database.storage.in_transaction:
+            self.database.storage.trust()
 
     def repair(self) -> list[str]:
         """Mend the one state an older release could leave after a crash: a session both
@@ -447,12 +476,19 @@ class Repository:
 
     def revision(self) -> int:
         """A number that changes whenever the data may have (compare with ``!=``)."""
-        self.database.storage.read()
+        try:
+            self.database.storage.read()
+        except DatabaseError as exc:
+            self._refused(exc)
         return self.database.storage.revision
 
     # -- settings -------------------------------------------------------------------------
     def has_settings(self) -> bool:
-        return bool((self.database.storage.read() or {}).get(SETTINGS))
+        try:
+            return bool((self.database.storage.read() or {}).get(SETTINGS))
+        except DatabaseError as exc:
+            self._refused(exc)
+            return bool(self._memo.get(SETTINGS, (0, []))[1])
 
     def settings(self) -> Settings:
         found = self._load(SETTINGS, settings_from_doc)

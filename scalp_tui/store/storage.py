@@ -129,6 +129,12 @@ class AtomicJSONStorage:
         # (inode, mtime, size) -> parsed data; every write replaces the inode, so a changed
         # file never matches. Used only outside transactions: inside one, the file is re-read.
         self._cache: tuple[tuple[int, int, int], Data | None] | None = None
+        # The file as this storage last wrote it, or as its caller vouched for every record
+        # of it (``trust``); None: no file.
+        self._trusted: tuple[int, int, int] | None = None
+        #: Set as a transaction begins: the file is not the one trusted (another program or
+        #: process wrote it since), so its records must be checked before it is written.
+        self.changed_outside = False
 
     # -- the lock and the unit of work ---------------------------------------------------
     @contextlib.contextmanager
@@ -171,7 +177,9 @@ class AtomicJSONStorage:
                 self._depth -= 1
             return
         with self._locked():
-            self._work = check_data(self.path, self.read_raw(), newest=self.schema_version)
+            raw, signature = self._read_file()
+            self._work = check_data(self.path, raw, newest=self.schema_version)
+            self.changed_outside = signature != self._trusted
             self._dirty = False
             self._depth = 1
             self.revision += 1
@@ -195,21 +203,38 @@ class AtomicJSONStorage:
         payload = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1, allow_nan=False)
         try:
             atomic_write_bytes(self.file, payload.encode("utf-8"))
+            self._trusted = _signature(os.stat(self.file))  # inside the lock: no other writer
         except OSError as exc:
             raise WriteFailed(self.path, f"not saved: {_reason(exc)}") from exc
         self._cache = None
 
+    def trust(self) -> None:
+        """Every record of the file as last read was checked (``Repository.check``): a
+        transaction on that same file needs no second check."""
+        if self._cache is not None:
+            self._trusted = self._cache[0]
+
+    @property
+    def in_transaction(self) -> bool:
+        return bool(self._depth)
+
     # -- Storage API ---------------------------------------------------------------------
     def read_raw(self) -> object | None:
         """Parse the file as it is on disk; ``None`` when it is missing or zero bytes."""
+        return self._read_file()[0]
+
+    def _read_file(self) -> tuple[object | None, tuple[int, int, int] | None]:
+        """:meth:`read_raw`, and the signature of the very file read (``None``: none)."""
         try:
-            raw = self.file.read_bytes()
+            with open(self.file, "rb") as handle:
+                signature = _signature(os.fstat(handle.fileno()))
+                raw = handle.read()
         except FileNotFoundError:
-            return None
+            return None, None
         except OSError as exc:
             raise UnusableDatabase(self.path, f"cannot be read ({_reason(exc)})") from exc
         if not raw:
-            return None
+            return None, signature
         try:
             parsed: object = parse_json(raw)
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # ValueError: also a
@@ -217,7 +242,7 @@ class AtomicJSONStorage:
             raise CorruptDatabase(self.path, f"not valid JSON ({str(exc)[:200]})") from exc
         if parsed is None:
             raise ForeignDatabase(self.path, "not scalp-tui data (the JSON value null)")
-        return parsed
+        return parsed, signature
 
     def read(self) -> Data | None:
         if self._depth:
@@ -228,10 +253,12 @@ class AtomicJSONStorage:
             return None
         except OSError as exc:
             raise UnusableDatabase(self.path, f"cannot be read ({_reason(exc)})") from exc
-        signature = (st.st_ino, st.st_mtime_ns, st.st_size)
-        if self._cache is not None and self._cache[0] == signature:
+        if self._cache is not None and self._cache[0] == _signature(st):
             return self._cache[1]
-        data = check_data(self.path, self.read_raw(), newest=self.schema_version)
+        raw, signature = self._read_file()  # the signature of what was read, not of the stat
+        data = check_data(self.path, raw, newest=self.schema_version)
+        if signature is None:
+            return None  # removed since the stat
         self._cache = (signature, data)
         self.revision += 1
         return data
@@ -246,6 +273,11 @@ class AtomicJSONStorage:
 
     def close(self) -> None:
         pass
+
+
+def _signature(st: os.stat_result) -> tuple[int, int, int]:
+    """What changes whenever the file does: every write replaces the inode."""
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def _reason(exc: OSError) -> str:

@@ -1,12 +1,18 @@
-"""What every scalp-tui screen shares: typed access to the app."""
+"""What every scalp-tui screen shares: typed access to the app, and the one way a read that
+finds the database refused is told."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.screen import Screen
 
+from scalp_tui.domain.text import display_text
+
 if TYPE_CHECKING:
+    from textual.app import App
+
+    from scalp_tui.store.errors import DatabaseError
     from scalp_tui.ui.app import ScalpApp
 
 ResultType = TypeVar("ResultType")
@@ -16,3 +22,28 @@ class ScalpScreen(Screen[ResultType]):
     @property
     def scalp(self) -> ScalpApp:
         return self.app  # type: ignore[return-value]
+
+
+class RefusedDatabase:
+    """The app's ``Repository.on_refused``: every read after start-up that finds the file
+    refused (a newer scalp-tui migrated it, another program wrote it) comes here instead of
+    raising in whichever screen read, and the user is told once which file and what is
+    wrong. The repository keeps answering with what the file held before, and every write
+    is refused by the store itself (each screen says "Not saved"), so nothing is written.
+    """
+
+    TITLE = "Database cannot be read"
+
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self.said: str | None = None
+
+    def __call__(self, error: DatabaseError) -> None:
+        message = (
+            f"{display_text(str(error))}. Nothing is saved to it until that is fixed; what "
+            "you see is what it held before."
+        )
+        if message == self.said:
+            return
+        self.said = message
+        self.app.notify(message, title=self.TITLE, severity="error", timeout=30, markup=False)
