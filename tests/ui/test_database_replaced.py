@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import DataTable
 
 from scalp_tui.ui.screens.history import HistoryScreen
 from tests.pilots import SIZE
@@ -56,7 +57,8 @@ async def test_a_refused_file_is_said_once_and_the_screens_keep_what_they_showed
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
-        assert app.screen.query_one("#sessions").row_count == 11  # what it held before
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.row_count == 11  # what it held before
         await pilot.press("c", "h", "l", "c")
         await pilot.pause()
         said_now = [m for m in messages(app) if said in m]
