@@ -68,13 +68,14 @@ def test_status_of_a_plan_under_way(repo: Repository, db_path):
     assert "Overdue" not in out  # the window of 11-11 has passed: "Missed", as the calendar says
 
 
-def test_status_says_late_with_the_last_day_that_still_counts(repo: Repository, db_path):
+def test_status_says_overdue_with_the_last_day_that_still_counts(repo: Repository, db_path):
     # weekly from Thu 11-19: 11-19 not done, a session until Wed 11-25 still counts for it
     run(db_path, "plan", "--start", "2026-11-19", "--preset", "weekly")
     code, out, _ = run(db_path, "status")
     assert code == 0
-    assert "Late       Thu 2026-11-19, still counts until Wed 2026-11-25" in out
-    assert "Missed" not in out and "Overdue" not in out
+    # "Overdue", as the calendar's legend says (! overdue); the window is still open.
+    assert "Overdue    Thu 2026-11-19, still counts until Wed 2026-11-25" in out
+    assert "Missed" not in out and "Late" not in out
     status = json.loads(run(db_path, "status", "--json")[1])
     assert status["overdue"] == ["2026-11-19"]  # the documented JSON key keeps both kinds
 

@@ -499,7 +499,7 @@ def test_start_fresh_moves_aside_each_kind_of_broken_file(seeded_db, monkeypatch
         calls.append(path)
         if len(calls) == 1:
             raise error(path, "a record in 'sessions' holds redness 99")
-        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+        return real(path, *args, **kwargs)
 
     monkeypatch.setattr(scalp_tui.factory, "open_repository", refusing_once)
     code, _, err = run_db(seeded_db, "--start-fresh", "status")

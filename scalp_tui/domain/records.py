@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from scalp_tui.domain.regimen import check_needle
 from scalp_tui.domain.validation import (
+    MAX_ROLLED_S,
     REDNESS_LABELS,
     InvalidValue,
     check_date,
@@ -68,7 +69,7 @@ class SessionRecord:
         check_optional_datetime("ended_at", self.ended_at)
         check_optional_datetime("recorded_at", self.recorded_at)
         if self.rolled_s is not None:
-            check_finite("rolled_s", self.rolled_s)
+            check_finite("rolled_s", self.rolled_s, high=MAX_ROLLED_S)
         if self.serum_name is not None:
             check_name("serum_name", self.serum_name)
         if self.started_at and self.ended_at and self.ended_at < self.started_at:

@@ -22,6 +22,7 @@ from scalp_tui.domain.settings import (
     Settings,
 )
 from scalp_tui.domain.validation import (
+    MAX_ROLLED_S,
     REDNESS_LABELS,
     InvalidValue,
     check_datetime,
@@ -471,7 +472,7 @@ class ActiveSession:
         check_datetime("saved_at", self.saved_at)
         for index in self.skipped:
             check_int("skipped", index, 0, len(build_steps(self.config)) - 1)
-        check_finite("rolled_s", self.rolled_s)
+        check_finite("rolled_s", self.rolled_s, high=MAX_ROLLED_S)
         check_redness(self.redness)
         check_note(self.note)
 

@@ -140,9 +140,9 @@ def check_int(field: str, value: object, low: int, high: int) -> int:
     return value
 
 
-def check_finite(field: str, value: object, low: float = 0.0) -> float:
-    """A finite number, at least ``low``, as a float. A JSON integer too big for a float (a
-    401-digit one) is refused like an infinity, never an OverflowError."""
+def check_finite(field: str, value: object, low: float = 0.0, high: float = math.inf) -> float:
+    """A finite number from ``low`` to ``high``, as a float. A JSON integer too big for a
+    float (a 401-digit one) is refused like an infinity, never an OverflowError."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidValue(field, f"must be a number, not {shown(value)}")
     try:
@@ -151,7 +151,13 @@ def check_finite(field: str, value: object, low: float = 0.0) -> float:
         number = math.inf
     if not math.isfinite(number) or number < low:
         raise InvalidValue(field, f"must be a finite number, at least {low:g}, not {shown(value)}")
+    if number > high:
+        raise InvalidValue(field, f"must be at most {high:g}, not {shown(value)}")
     return number
+
+
+#: The longest time one session can have rolled: a day (its figure stays a timedelta).
+MAX_ROLLED_S = 86_400.0
 
 
 def check_bool(field: str, value: object) -> bool:

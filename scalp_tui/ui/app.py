@@ -20,7 +20,7 @@ from textual.keys import KEY_DISPLAY_ALIASES
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from scalp_tui.store.errors import DatabaseError
+from scalp_tui.store.errors import WRITE_ERRORS
 from scalp_tui.ui import textual_fixes
 
 if TYPE_CHECKING:
@@ -302,7 +302,7 @@ class ScalpApp(App[None]):
             elif answer == "a":
                 try:
                     abort_interrupted(self.repository, saved, self.clock)
-                except DatabaseError as exc:
+                except WRITE_ERRORS as exc:
                     self.notify(str(exc), severity="error", markup=False)
                     return
                 finally:
@@ -337,7 +337,7 @@ class ScalpApp(App[None]):
                 return
             try:
                 self.repository.update_settings(lambda now: replace(now, confident=True))
-            except DatabaseError as exc:
+            except WRITE_ERRORS as exc:
                 self.notify(f"Not saved: {exc}", severity="error", markup=False)
                 return
             self.notify("From the next session: both directions, light pressure.")
@@ -372,7 +372,7 @@ class ScalpApp(App[None]):
             return
         try:
             replace_roller(self.repository, self.clock.now())
-        except DatabaseError as exc:
+        except WRITE_ERRORS as exc:
             self.notify(f"Not saved: {exc}", severity="error", markup=False)
             return
         self.notify("Roller use count starts again today.", title="New roller")

@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
+import pytest
+
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionStatus
 from scalp_tui.domain.session import GuidedSession, SessionConfig, StepKind
@@ -156,3 +158,17 @@ def test_after_pain_or_bleeding_the_finish_says_what_to_do_and_the_next_check_as
     warning = last_redness_warning([painful])
     assert warning is not None and warning.endswith(AFTER_PAIN_QUESTION)
     assert warning.startswith("Your last session (Wed 13 Jan) ended with pain or bleeding.")
+
+
+@pytest.mark.parametrize("rolled", [1e308, 2**63, 86_400.5, -1.0, float("nan")])
+def test_a_time_rolled_past_a_day_is_refused_where_it_is_made(rolled):
+    """A hand-edited 1e308 made `export csv` die with OverflowError in the duration."""
+    from scalp_tui.domain.records import SessionRecord, SessionSource
+    from scalp_tui.domain.validation import InvalidValue
+
+    with pytest.raises(InvalidValue, match="rolled_s"):
+        SessionRecord(
+            id="x", date=EVENING.date(), started_at=EVENING, ended_at=EVENING,
+            status=SessionStatus.COMPLETED, source=SessionSource.TIMER, needle_mm=0.5,
+            zones=("top",), directions=("front to back",), rolled_s=rolled,
+        )  # fmt: skip

@@ -83,10 +83,21 @@ def test_session_move(snap_compare, repo, clock, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_session_end(snap_compare, repo, clock, size):
+    """The finish step of a session rolled (each pass 3 s of the fake clock: a pass tapped
+    through within a second is skipped, and the step then says so)."""
     seed_plan_and_history(repo)
     app = build_app(repo, clock)
-    keys = ("s", "y", *["n"] * 11, "2")  # wet hair, 5 passes, 4 moves, the serum
-    assert snap_compare(app, terminal_size=size, run_before=runner(*keys))
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await steady(pilot)
+        await pilot.press("s", "y")
+        for _ in range(11):  # wet hair, 5 passes, 4 moves, the serum
+            clock.advance(3)
+            await pilot.press("n")
+        await pilot.press("2")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)

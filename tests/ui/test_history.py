@@ -35,7 +35,7 @@ async def test_history_lists_every_session_newest_first(open_app, seeded_repo):
         table = app.screen.query_one("#sessions", DataTable)
         assert table.row_count == 11
         first = [str(c) for c in table.get_row_at(0)]
-        assert first[:2] == ["Fri 2026-11-20", "for Sun 22 Nov"]
+        assert first[:2] == ["Fri 20 Nov", "for Sun 22 Nov"]  # the date family of every screen
         assert first[-1] == "two days early"
         counted = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
         assert "extra" in counted and "for Sun 18 Oct" in counted
@@ -312,3 +312,17 @@ async def test_the_time_rolled_is_titled_rolled_and_leaves_out_the_night(open_ap
         labels = [str(column.label) for column in table.columns.values()]
         assert labels[2] == "Rolled"
         assert str(table.get_row("night")[2]) == "5:00"
+
+
+async def test_the_note_takes_the_width_the_other_columns_leave(open_app, seeded_repo):
+    """Issue 21 case 22: at 120 columns the note was cut at 37 characters with 10+ free."""
+    note = "a long note about how the session went, with the crown first " * 2
+    log_session(seeded_repo, TODAY, TODAY, note=note)
+    async with open_app(size=(120, 40)) as (app, pilot):
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        shown = str(table.get_row_at(0)[-1])
+        assert len(shown) >= 40 and shown.endswith("…")
+        assert table.virtual_size.width <= table.size.width  # and nothing off to the right
+        assert table.size.width - table.virtual_size.width <= 4

@@ -5,6 +5,9 @@ Edit the note and redness; delete with a confirmation and an undo.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -23,7 +26,7 @@ from scalp_tui.domain.validation import InvalidValue
 from scalp_tui.domain.wording import plural
 from scalp_tui.store.errors import WRITE_ERRORS
 from scalp_tui.ui.base import ScalpScreen
-from scalp_tui.ui.format import REDNESS_OPTIONS, short_day
+from scalp_tui.ui.format import REDNESS_OPTIONS, long_day, short_day
 from scalp_tui.ui.widgets.dialogs import Dialog
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.messages import InlineError
@@ -45,10 +48,20 @@ def duration_text(session: SessionRecord) -> str:
     return f"{minutes}:{seconds:02d}"
 
 
+def day_cell(day: dt.date, today: dt.date | None, narrow: bool) -> str:
+    """``Fri 20 Nov`` (``20 Nov`` when narrow), with the year when it is not this year's."""
+    said = short_day(day, today)
+    return said.split(" ", 1)[1] if narrow else said
+
+
 def row_cells(
-    row: HistoryRow, narrow: bool = False, note_width: int = 40
+    row: HistoryRow,
+    narrow: bool = False,
+    note_width: int | None = 40,
+    today: dt.date | None = None,
 ) -> tuple[str | Text, ...]:
-    """The cells of one session; ``narrow``: shorter words; the note cut to ``note_width``."""
+    """The cells of one session; ``narrow``: shorter words; the note cut to ``note_width``
+    (None: whole); dates as every screen writes them, seen from ``today``."""
     s = row.session
     if not s.completed:
         counted: str | Text = Text("aborted", style="italic")
@@ -57,17 +70,17 @@ def row_cells(
     elif row.counts_for == s.date:
         counted = "on the day"
     else:
-        counted = f"for {row.counts_for:%d %b}" if narrow else f"for {short_day(row.counts_for)}"
+        counted = f"for {day_cell(row.counts_for, today, narrow)}"
     # The arrows themselves ("5 zones ↓↑"): "both ways" was said of a crosshatch's four too.
     glyphs = arrows(s.directions)
     rolled = f" {glyphs}" if glyphs else f", {plural(len(s.directions), 'direction')}"
     # The answer's first word ("2 marked"): the whole label makes the column too wide for 80.
     redness = "—" if s.redness is None else f"{s.redness} {REDNESS_LABELS[s.redness].split()[0]}"
     note = display_text(s.note)
-    if len(note) > note_width:  # the whole note is in the edit dialog (e) and the day dialog
+    if note_width is not None and len(note) > note_width:  # whole in the edit and day dialogs
         note = note[: note_width - 1] + "…"
     return (
-        f"{s.date:%d %b %y}" if narrow else f"{s.date:%a %Y-%m-%d}",
+        day_cell(s.date, today, narrow),
         counted,
         duration_text(s),
         plural(len(s.zones), "zone") + rolled if s.zones else "—",
@@ -84,7 +97,7 @@ NARROW_COLUMNS = (0, 1, 4, 6)
 NARROW_BELOW = 100
 #: The cells beside the note take about this many columns (with the table's padding), wide and
 #: narrow: the note gets the rest of the width, at least NOTE_MIN characters.
-OTHER_CELLS, OTHER_CELLS_NARROW = 82, 44
+PADDING, SCROLLBAR, TABLE_MARGINS = 2, 2, 4
 NOTE_MIN = 24  # at 100 columns a short note (24) may still overflow by a few
 
 
@@ -126,12 +139,25 @@ class HistoryScreen(ScalpScreen[None]):
         self.reload()
 
     def on_resize(self) -> None:
-        if self.is_mounted and self._note_width != self.note_width():
+        if self.is_mounted and self._note_width != self.note_width(self.scalp.clock.today()):
             self.reload()
 
-    def note_width(self) -> int:
-        narrow = self.size.width < NARROW_BELOW
-        return max(NOTE_MIN, self.size.width - (OTHER_CELLS_NARROW if narrow else OTHER_CELLS))
+    def note_width(self, today: dt.date) -> int:
+        """What is left for the note beside the other columns as wide as their widest cell
+        (each with the table's two columns of padding, and a scrollbar's two), at least
+        NOTE_MIN."""
+        columns = self.columns_for_width()
+        others = [i for i in columns if COLUMNS[i] != "Note"]
+        narrow = columns == NARROW_COLUMNS
+        widths = {i: len(COLUMNS[i]) for i in others}
+        for row in self.rows:
+            cells = row_cells(row, narrow, None, today)
+            for i in others:
+                widths[i] = max(widths[i], cell_len(str(cells[i])))
+        table = self.query_one("#sessions", DataTable)
+        room = table.size.width or self.size.width - TABLE_MARGINS
+        used = sum(w + PADDING for w in widths.values()) + PADDING + SCROLLBAR
+        return max(NOTE_MIN, room - used)
 
     def columns_for_width(self) -> tuple[int, ...]:
         return NARROW_COLUMNS if self.size.width < NARROW_BELOW else tuple(range(len(COLUMNS)))
@@ -149,9 +175,10 @@ class HistoryScreen(ScalpScreen[None]):
             self._shown_columns = columns
         else:
             table.clear()
-        self._note_width = self.note_width()
+        today_ = self.scalp.clock.today()
+        self._note_width = self.note_width(today_)
         for row in self.rows:
-            cells = row_cells(row, columns == NARROW_COLUMNS, self._note_width)
+            cells = row_cells(row, columns == NARROW_COLUMNS, self._note_width, today_)
             table.add_row(*(cells[i] for i in columns), key=row.session.id)
         if current is not None:
             index = next((i for i, r in enumerate(self.rows) if r.session.id == current), None)
@@ -224,7 +251,7 @@ class HistoryScreen(ScalpScreen[None]):
         self.app.push_screen(
             confirm(
                 "Delete this session?",
-                f"{row.session.date:%A %d %B %Y}"
+                long_day(row.session.date)
                 + (f": “{row.session.note}”" if row.session.note else "")
                 + ". You can undo it with u.",
                 yes="Delete",
@@ -268,7 +295,7 @@ class EditSession(Dialog[SessionRecord | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"Session of {self.record.date:%A %d %B %Y}", classes="dialog-title")
+            yield Static(f"Session of {long_day(self.record.date)}", classes="dialog-title")
             yield Label("Note")
             yield Input(self.shown_note, id="edit-note", compact=True, select_on_focus=False)
             yield Label("Redness")
