@@ -102,9 +102,15 @@ def cmd_plan(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, er
     first = planned_sessions([plan], until=plan.upkeep_start)
     with already_done(f"the plan from {plan.start} is saved"):
         weekday = WEEKDAY_LONG[plan.start.weekday()]
+        # The weekly preset has no twice-weekly weeks: its days are not said.
+        days = (
+            f", twice-weekly days {format_weekdays(plan.weekdays)}"
+            if plan.preset is Preset.RAMP
+            else ""
+        )
         print(
-            f"Plan from {plan.start} ({weekday}): {plan.preset.value}, {plan.needle_mm:g} mm, "
-            f"twice-weekly days {format_weekdays(plan.weekdays)}.",
+            f"Plan from {plan.start} ({weekday}): {plan.preset.value}, {plan.needle_mm:g} mm"
+            f"{days}.",
             file=out,
         )
         dates = ", ".join(p.date.isoformat() for p in first[:6])
@@ -141,17 +147,14 @@ def cmd_status(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, 
     return EXIT_OK
 
 
-def cli_day(day: dt.date) -> str:
-    """A date as the command line writes it: ``Wed 2026-11-25`` (the year too, and sortable)."""
-    return f"{day:%a} {day.isoformat()}"
-
-
 def status_lines(status: Status) -> list[tuple[str, str]]:
-    """Today, then what the calendar's review says (``status_words``), with ISO dates."""
-    from scalp_tui.domain.wording import status_words
+    """Today, then what the calendar's review says (``status_words``), in the words and dates
+    of every screen (``Wed 25 Nov``, the year when it is not this year's; ``--json`` has ISO)."""
+    from scalp_tui.domain.wording import seen_from, short_day, status_words
 
-    return [("Today", cli_day(status.today))] + [
-        (said.label, said.text) for said in status_words(status, day_words=cli_day)
+    today = short_day(status.today, status.today)
+    return [("Today", f"{today} {status.today.year}")] + [
+        (said.label, said.text) for said in status_words(status, day_words=seen_from(status.today))
     ]
 
 

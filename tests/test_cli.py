@@ -54,14 +54,14 @@ def test_status_of_a_plan_under_way(repo: Repository, db_path):
     assert code == 0
     # the calendar's review panel's words (status_words), with the year in every date
     assert out.splitlines() == [
-        "Today      Mon 2026-11-23",
+        "Today      Mon 23 Nov 2026",
         "Phase      twice weekly",
-        "Next       Wed 2026-11-25, in 2 days",
+        "Next       Wed 25 Nov, in 2 days",
         "This week  0 of 2 done",
-        "Coming     Wed 2026-11-25, Sun 2026-11-29",
+        "Coming     Wed 25 Nov, Sun 29 Nov",
         "Adherence  90.9% (10 of 11)",
         "Streak     3",
-        "Missed     Wed 2026-11-11",
+        "Missed     Wed 11 Nov",
         "Cleaning   none recorded yet",  # the sample has only past logs
         "Roller     9 of 10 uses",
     ]
@@ -74,7 +74,7 @@ def test_status_says_overdue_with_the_last_day_that_still_counts(repo: Repositor
     code, out, _ = run(db_path, "status")
     assert code == 0
     # "Overdue", as the calendar's legend says (! overdue); the window is still open.
-    assert "Overdue    Thu 2026-11-19, still counts until Wed 2026-11-25" in out
+    assert "Overdue    Thu 19 Nov, still counts until Wed 25 Nov" in out
     assert "Missed" not in out and "Late" not in out
     status = json.loads(run(db_path, "status", "--json")[1])
     assert status["overdue"] == ["2026-11-19"]  # the documented JSON key keeps both kinds
@@ -85,7 +85,7 @@ def test_status_says_a_date_once_with_a_count(repo: Repository, db_path):
     run(db_path, "log")
     code, out, _ = run(db_path, "status")
     assert code == 0
-    assert "Cleaning   open for Mon 2026-11-23 (2 sessions)" in out
+    assert "Cleaning   open for Mon 23 Nov (2 sessions)" in out
     assert "Phase      no plan yet" in out
 
 
@@ -187,3 +187,12 @@ def test_version_and_help(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "plan" in capsys.readouterr().out
+
+
+def test_plan_says_twice_weekly_days_only_for_the_ramp(repo: Repository, db_path):
+    """Issue 21 case 22: `plan --preset weekly` printed twice-weekly days it has none of."""
+    code, out, _ = run(db_path, "plan", "--start", "2026-12-06", "--preset", "weekly")
+    assert code == 0 and "twice-weekly" not in out
+    assert out.startswith("Plan from 2026-12-06 (Sunday): weekly, 0.5 mm.\n")
+    code, out, _ = run(db_path, "plan", "--start", "2026-12-13", "--preset", "ramp")
+    assert code == 0 and "twice-weekly days sun,wed." in out

@@ -41,7 +41,7 @@ def test_a_session_logged_on_todays_planned_date(db_path):
     assert status["due_today"] is False
     code, out, _ = run(db_path, "2027-01-03", "status")
     said = lines_of(out)
-    assert said["Next"] == "today's session is done; then Wed 2027-01-06, in 3 days"
+    assert said["Next"] == "today's session is done; then Wed 6 Jan, in 3 days"
     assert "Due" not in said
 
 
@@ -56,8 +56,8 @@ def test_a_miss_then_a_session_on_the_next_planned_date(db_path):
     assert status["overdue_since"] is None
     assert (status["next_session"], status["next_session_outcome"]) == ("2027-01-06", "done")
     said = lines_of(run(db_path, "2027-01-06", "status")[1])
-    assert said["Next"] == "today's session is done; then Sun 2027-01-10, in 4 days"
-    assert said["Missed"] == "Sun 2027-01-03"
+    assert said["Next"] == "today's session is done; then Sun 10 Jan, in 4 days"
+    assert said["Missed"] == "Sun 3 Jan"
     assert run(db_path, "2027-01-06", "status", "--short")[1] == "clean the roller\n"
     assert run(db_path, "2027-01-06", "remind", "--print")[1] == "clean the roller\n"
     # two days on, nothing kept since 01-06: the reminder and overdue_since name the 01-10 date
