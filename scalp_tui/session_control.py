@@ -39,6 +39,7 @@ from scalp_tui.domain.session import (
     SessionConfig,
     Step,
     StepKind,
+    interrupted_line,
     next_planned_after,
     offer_confidence,
     paused_line,
@@ -47,6 +48,7 @@ from scalp_tui.domain.session import (
 )
 from scalp_tui.domain.wording import sentence
 from scalp_tui.sound import Cue, Sound, make_sound
+from scalp_tui.store.errors import WRITE_ERRORS
 
 if TYPE_CHECKING:
     from scalp_tui.domain.records import SessionRecord
@@ -61,6 +63,24 @@ RUNNING_ELSEWHERE = (
     "A session is running in another scalp-tui window: finish it there, or close that "
     "window, then start here."
 )
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the user should be told: ``error`` when a write failed."""
+
+    message: str
+    title: str = ""
+    error: bool = False
+
+
+@dataclass(frozen=True)
+class Banner:
+    """The line every screen shows while a session is unfinished; ``resumable``: the key
+    that resumes it goes with it."""
+
+    text: str
+    resumable: bool
 
 
 @dataclass(frozen=True)
@@ -126,17 +146,14 @@ class SessionControl:
     """The session this process runs, from the safety check to its record."""
 
     def __init__(
-        self,
-        repository: Repository,
-        clock: Clock,
-        *,
-        bell: Callable[[], None] = lambda: None,
-        on_notice: Callable[[str], None] | None = None,
+        self, repository: Repository, clock: Clock, *, bell: Callable[[], None] = lambda: None
     ) -> None:
         self.repository = repository
         self.clock = clock
         self._bell = bell
-        self._on_notice = on_notice
+        #: Told what the user should hear of (a sound that falls back, a save that failed):
+        #: the view sets it.
+        self.on_notice: Callable[[Notice], None] = lambda notice: None
         self.run: GuidedSession | None = None
         self.stopped = False  # a "no" at the safety check
         self.cues = CuePlayer(make_sound("off", bell=bell))  # until a session begins
@@ -150,20 +167,19 @@ class SessionControl:
         """A session past its safety check and not yet recorded."""
         return self.run is not None and self.run.started and not self.run.finished
 
-    @property
-    def line(self) -> str | None:
+    def banner(self) -> Banner | None:
         """What every screen says while a session is unfinished: this one ("Session paused:
-        CROWN, 0:13 left; s to resume"), one saved by a quit or crash, or one running in
-        another window; None when there is none."""
+        CROWN, 0:13 left"), one a quit or crash left ("Session interrupted: ..."), both to
+        resume, or one running in another window; None when there is none."""
         if self.running:
             assert self.run is not None
-            return paused_line(self.run)
+            return Banner(paused_line(self.run), resumable=True)
         saved = self.repository.active_session()
         if saved is None:
             return None
         if self.lock.held_elsewhere():
-            return "A session is running in another scalp-tui window"
-        return f"Session interrupted: {saved.step_title()}; s to resume it"
+            return Banner("A session is running in another scalp-tui window", resumable=False)
+        return Banner(interrupted_line(saved), resumable=True)
 
     @property
     def lock(self) -> SessionLock:
@@ -242,13 +258,16 @@ class SessionControl:
         self.stopped = False
         self._note_unsaved = False
         sound = make_sound(
-            self.repository.settings().sound, bell=self._bell, on_notice=self._on_notice
+            self.repository.settings().sound, bell=self._bell, on_notice=self.sound_notice
         )
         self.cues = CuePlayer(sound)
         self.cues.follow(run)
-        if sound.notice and sound.notice != self._notice_said and self._on_notice:
+        if sound.notice and sound.notice != self._notice_said:
             self._notice_said = sound.notice  # once a run, not at every session
-            self._on_notice(sound.notice)
+            self.sound_notice(sound.notice)
+
+    def sound_notice(self, notice: str) -> None:
+        self.on_notice(Notice(notice, title="Sound"))
 
     def confirm_safety(self) -> bool:
         """Yes to the whole safety check: the session starts, this process holding its lock.
@@ -290,11 +309,15 @@ class SessionControl:
         self.cues.entered(self.run)
 
     def save(self) -> None:
-        """Save the session as it stands (raises what the write raises)."""
+        """Save the session as it stands; a write that fails is told (the session goes on:
+        the next save may work)."""
         assert self.run is not None
         self._saved_at = self.clock.monotonic()
         self._note_unsaved = False
-        save_progress(self.repository, self.run, self.clock.now())
+        try:
+            save_progress(self.repository, self.run, self.clock.now())
+        except WRITE_ERRORS as exc:
+            self.on_notice(Notice(f"Could not save progress: {exc}", error=True))
 
     def move(self, change: Callable[[GuidedSession], None]) -> bool:
         """Apply a step key (``GuidedSession.next``, ``back``, ``skip_serum``); True when
@@ -378,7 +401,9 @@ __all__ = [
     "NOTE_SAVE_S",
     "RUNNING_ELSEWHERE",
     "SAVE_EVERY_S",
+    "Banner",
     "CuePlayer",
+    "Notice",
     "Question",
     "SessionControl",
 ]

@@ -537,12 +537,25 @@ def clock_text(seconds: float) -> str:
 
 
 def paused_line(run: GuidedSession) -> str:
-    """The one line every screen shows while a session is unfinished."""
-    step = run.step
+    """The one line every screen shows while a session is unfinished: ``Session paused:
+    CROWN, 0:13 left`` (the UI adds the key that resumes it)."""
+    return f"Session paused: {where_it_stands(run.step, run.remaining())}"
+
+
+def interrupted_line(saved: ActiveSession) -> str:
+    """The same of a session a quit or a crash left: ``Session interrupted: CROWN, 0:13
+    left``."""
+    steps = build_steps(saved.config)
+    step = steps[min(saved.index, len(steps) - 1)]
+    remaining = None if step.seconds is None else max(0.0, step.seconds - saved.step_elapsed)
+    return f"Session interrupted: {where_it_stands(step, remaining)}"
+
+
+def where_it_stands(step: Step, remaining: float | None) -> str:
+    """``CROWN, 0:13 left`` (a pass), ``Wet your hair`` (a step with no time)."""
     where = step.zone.upper() if step.kind is StepKind.PASS and step.zone else step.title
-    remaining = run.remaining()
     left = f", {clock_text(remaining)} left" if remaining is not None else ""
-    return f"Session paused: {where}{left}; s to resume"
+    return f"{where}{left}"
 
 
 def same_day_warning(

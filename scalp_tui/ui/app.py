@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.keys import KEY_DISPLAY_ALIASES
@@ -22,11 +22,14 @@ from textual.screen import Screen
 
 from scalp_tui.store.errors import WRITE_ERRORS
 from scalp_tui.ui import textual_fixes
+from scalp_tui.ui.base import key_for
+from scalp_tui.ui.session_messages import SessionChanged, SessionEnded
 
 if TYPE_CHECKING:
     from textual.theme import Theme
 
     from scalp_tui.domain.clock import Clock
+    from scalp_tui.session_control import Question, SessionControl
     from scalp_tui.store.repository import Repository
     from scalp_tui.ui.screens.session import SessionScreen
 
@@ -89,8 +92,7 @@ class ScalpApp(App[None]):
         self.clock = clock
         self.first_run = not repository.plans()
         self._session_screen: SessionScreen | None = None
-        #: Reported by the session screen: a session is past its safety check, unfinished.
-        self.session_running = False
+        self._session_control: SessionControl | None = None
 
     def get_default_screen(self) -> Screen[None]:
         """The first screen of the "calendar" mode (Textual's hook for a mode not in MODES).
@@ -133,7 +135,7 @@ class ScalpApp(App[None]):
         for notice in self.repository.notices:
             self.notify(notice, title="Database mended", markup=False, timeout=15)
         if not self.first_run and self.repository.active_session() is not None:
-            self.show_saved_session()
+            self.show_session_line()
             self.offer_resume()
         self.check_size(self.size.width, self.size.height)
 
@@ -204,37 +206,46 @@ class ScalpApp(App[None]):
             return
         self.push_screen(SetupScreen(first_run=False))
 
+    # -- the session: the control owns it, its screen shows it --------------------------
+    @property
+    def session_control(self) -> SessionControl:
+        """The session this process runs (made when first needed: not at start-up)."""
+        if self._session_control is None:
+            from scalp_tui.session_control import SessionControl
+
+            self._session_control = SessionControl(self.repository, self.clock, bell=self.bell)
+        return self._session_control
+
+    @property
+    def session_running(self) -> bool:
+        """A session is past its safety check here, not yet recorded."""
+        return self._session_control is not None and self._session_control.running
+
     @property
     def session_screen(self) -> SessionScreen:
         """The one session screen, installed for the "session" mode when first needed."""
         if self._session_screen is None:
             from scalp_tui.ui.screens.session import SessionScreen
 
-            self._session_screen = SessionScreen()
+            self._session_screen = SessionScreen(self.session_control)
             self.install_screen(self._session_screen, "session")
         return self._session_screen
 
-    def on_session_screen_changed(self, message: SessionScreen.Changed) -> None:
-        """Results up: the session screen says where its session stands."""
-        self.session_running = message.running
-        self.session_line = message.line
-        if message.line is None:
-            self.show_saved_session()
-
-    def show_saved_session(self) -> None:
-        """While no session runs here, the line says so of one saved (interrupted) or running
-        in another window."""
-        if self.session_running:
-            return
-        saved = self.repository.active_session()
-        if saved is None:
+    @on(SessionChanged)
+    def show_session_line(self) -> None:
+        """Every screen's line for an unfinished session, as the control says where it
+        stands, with the key that resumes it."""
+        banner = self.session_control.banner()
+        if banner is None:
             self.session_line = None
-        elif self.repository.session_lock.held_elsewhere():
-            self.session_line = "A session is running in another scalp-tui window"
+        elif banner.resumable:
+            key = key_for(self, (type(self),), "session")
+            self.session_line = f"{banner.text}; {key} to resume"
         else:
-            self.session_line = f"Session interrupted: {saved.step_title()}; s to resume it"
+            self.session_line = banner.text
 
-    def on_session_screen_ended(self, message: SessionScreen.Ended) -> None:
+    @on(SessionEnded)
+    def session_ended(self, message: SessionEnded) -> None:
         """The session is recorded: the cleaning checklist, then perhaps the confidence offer."""
         if message.cleaning:
             self.switch_mode("checklist")
@@ -242,6 +253,11 @@ class ScalpApp(App[None]):
             self.action_calendar()
         if message.record.completed:
             self.offer_confidence()
+
+    def ask(self, question: Question, then: Callable[[str | None], None]) -> None:
+        from scalp_tui.ui.widgets.dialogs import ask
+
+        self.push_screen(ask(question), then)
 
     def action_session(self) -> None:
         """Go back to the session under way; else offer a saved one; else start one (asking
@@ -258,101 +274,58 @@ class ScalpApp(App[None]):
         self.switch_mode("session")
 
     def confirm_another_today(self, then: Callable[[], None]) -> None:
-        from scalp_tui.domain.session import next_planned_after, same_day_warning
-        from scalp_tui.ui.widgets.dialogs import confirm
-
-        repo, today = self.repository, self.clock.today()
-        sessions = repo.sessions()
-        warning = same_day_warning(
-            today, sessions, next_planned_after(repo.plans(), sessions, today)
-        )
-        if warning is None:
+        question = self.session_control.same_day_question()
+        if question is None:
             then()
-            return
-        self.push_screen(
-            confirm(
-                "Another session today?",
-                warning + " Start another one anyway?",
-                yes="Start anyway",
-                no="Not today",
-            ),
-            lambda answer: then() if answer == "y" else None,
-        )
+        else:
+            self.ask(question, lambda answer: then() if answer == "y" else None)
 
     def offer_resume(self) -> None:
-        from scalp_tui.actions import abort_interrupted
-        from scalp_tui.ui.screens.session import RUNNING_ELSEWHERE
-        from scalp_tui.ui.widgets.dialogs import Choice
+        from scalp_tui.session_control import RUNNING_ELSEWHERE
 
-        saved = self.repository.active_session()
-        if saved is None:
+        control = self.session_control
+        question = control.resume_question()
+        if question is None:
             return
-        lock = self.repository.session_lock
-        if lock.held_elsewhere():
+        if control.lock.held_elsewhere():
             self.notify(RUNNING_ELSEWHERE, title="Session running elsewhere", timeout=10)
             return
-        when = saved.saved_at.astimezone().strftime("%a %d %b, %H:%M")
 
         def answered(answer: str | None) -> None:
-            if answer in ("r", "a") and not lock.acquire():  # another window took it meanwhile
+            if answer in ("r", "a") and not control.take_saved():  # another window took it
                 self.notify(RUNNING_ELSEWHERE, title="Session running elsewhere", timeout=10)
                 return
             if answer == "r":
                 self.show_session()  # the screen resumes what this process now holds
             elif answer == "a":
                 try:
-                    abort_interrupted(self.repository, saved, self.clock)
+                    control.abort_saved()
                 except WRITE_ERRORS as exc:
                     self.notify(str(exc), severity="error", markup=False)
                     return
-                finally:
-                    lock.release()
-                self.show_saved_session()
+                self.show_session_line()
                 self.notify("The interrupted session is recorded as aborted.")
 
-        self.push_screen(
-            Choice(
-                "A session was interrupted",
-                f"It stopped at “{saved.step_title()}” ({when}).",
-                [("r", "Resume it"), ("a", "Record as aborted")],
-                cancel="later",
-            ),
-            answered,
-        )
+        self.ask(question, answered)
 
     def offer_confidence(self) -> None:
         """After the third completed session: roll both directions from now on?"""
-        from dataclasses import replace
-
-        from scalp_tui.domain.session import offer_confidence
-        from scalp_tui.ui.widgets.dialogs import confirm
-
-        sessions = self.repository.sessions()
-        if not offer_confidence(self.repository.settings(), sessions):
+        control = self.session_control
+        question = control.confidence_question()
+        if question is None:
             return
-        done = sum(1 for s in sessions if s.completed)
 
         def answered(answer: str | None) -> None:
             if answer != "y":
                 return
             try:
-                self.repository.update_settings(lambda now: replace(now, confident=True))
+                control.become_confident()
             except WRITE_ERRORS as exc:
                 self.notify(f"Not saved: {exc}", severity="error", markup=False)
                 return
             self.notify("From the next session: both directions, light pressure.")
 
-        self.push_screen(
-            confirm(
-                "Roll in both directions?",
-                f"You have done {done} sessions. The article: “once you feel confident, you "
-                "can roll in the opposite direction also, applying only light pressure.” "
-                "Add the opposite direction to every zone? (Settings can change it back.)",
-                yes="Yes, I feel confident",
-                no="Not yet",
-            ),
-            answered,
-        )
+        self.ask(question, answered)
 
     async def action_go_today(self) -> None:
         self.action_calendar()

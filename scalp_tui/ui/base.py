@@ -23,6 +23,23 @@ class ScalpScreen(Screen[ResultType]):
     def scalp(self) -> ScalpApp:
         return self.app  # type: ignore[return-value]
 
+    def key_for(self, action: str) -> str:
+        """The key bound to ``action`` (this screen's first, else the app's), as the key bar
+        writes it: prose that names a key is built from the bindings, so a rebinding
+        changes the prose with it."""
+        return key_for(self.app, (type(self), type(self.app)), action)
+
+
+def key_for(app: App[Any], owners: tuple[type[Any], ...], action: str) -> str:
+    """The key the first of ``owners`` binds to ``action``, as ``app`` displays it."""
+    from textual.binding import Binding
+
+    for owner in owners:
+        for binding in Binding.make_bindings(getattr(owner, "BINDINGS", ())):
+            if binding.action == action:
+                return app.get_key_display(binding)
+    raise LookupError(f"no key is bound to {action!r}")
+
 
 class RefusedDatabase:
     """The app's ``Repository.on_refused``: every read after start-up that finds the file

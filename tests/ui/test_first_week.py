@@ -12,11 +12,12 @@ from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionStatus
 from scalp_tui.domain.regimen import Preset, default_weekdays, make_plan
 from scalp_tui.domain.session import GuidedSession, RunState, StepKind
+from scalp_tui.session_control import SAVE_EVERY_S
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.app import ScalpApp
 from scalp_tui.ui.screens.calendar import CalendarScreen
 from scalp_tui.ui.screens.checklist import ChecklistScreen
-from scalp_tui.ui.screens.session import SAVE_EVERY_S, SessionScreen
+from scalp_tui.ui.screens.session import SessionScreen
 from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.month_grid import MonthGrid

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from scalp_tui.ui.base import ScalpScreen
+
+if TYPE_CHECKING:
+    from scalp_tui.session_control import Question
 from scalp_tui.ui.format import plain_lines
 from scalp_tui.ui.widgets.footer import KeyFooter
 
@@ -103,3 +106,8 @@ class Choice(Dialog[str]):
 def confirm(title: str, message: str, yes: str = "Yes", no: str = "No") -> Choice:
     """A yes/no question: dismisses with "y" or "n" (escape is no)."""
     return Choice(title, message, [("y", yes), ("n", no)], cancel="n")
+
+
+def ask(question: Question) -> Choice:
+    """The dialog that asks ``question`` (see ``session_control.Question``)."""
+    return Choice(question.title, question.message, list(question.answers), question.cancel)
