@@ -7,7 +7,6 @@ A problem with a file the user named (an import source, an export target) is bad
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import stat
