@@ -16,9 +16,10 @@ from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionStatus
 from scalp_tui.domain.session import GuidedSession, SessionConfig
 from scalp_tui.domain.settings import Settings
+from scalp_tui.session_control import RUNNING_ELSEWHERE
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.app import ScalpApp
-from scalp_tui.ui.screens.session import RUNNING_ELSEWHERE, SessionScreen
+from scalp_tui.ui.screens.session import SessionScreen
 from scalp_tui.ui.widgets.dialogs import Choice
 from tests.pilots import SIZE
 from tests.sessions import roll_to_finish
