@@ -54,7 +54,7 @@ def seed_sample(repo: Repository) -> None:
 
 def seed_years(repo: Repository, sessions: int = 1000, seed: int = 7) -> None:
     """Ten years of history: ``sessions`` sessions from 2016 on, written in one go."""
-    from scalp_tui.store.repository import SESSIONS, session_to_doc
+    from scalp_tui.store.codec import SESSIONS, session_to_doc
 
     rng = random.Random(seed)
     settings = Settings(disclaimer_seen=True)

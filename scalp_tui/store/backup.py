@@ -21,21 +21,16 @@ from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Plan
 from scalp_tui.domain.settings import Settings
 from scalp_tui.domain.text import terminal_safe_json
-from scalp_tui.store.database import fresh_data, migrate
-from scalp_tui.store.errors import InvalidDatabase
-from scalp_tui.store.repository import (
+from scalp_tui.store.checks import consistency_problems, convert_table, describe_record
+from scalp_tui.store.codec import (
     ACTIVE,
     CHECKLISTS,
     PLANS,
     SESSIONS,
     SETTINGS,
-    Repository,
     active_from_doc,
     checklist_from_doc,
     checklist_to_doc,
-    consistency_problems,
-    convert_table,
-    describe_record,
     plan_from_doc,
     plan_to_doc,
     session_from_doc,
@@ -43,6 +38,9 @@ from scalp_tui.store.repository import (
     settings_from_doc,
     settings_to_doc,
 )
+from scalp_tui.store.database import fresh_data, migrate
+from scalp_tui.store.errors import InvalidDatabase
+from scalp_tui.store.repository import Repository
 from scalp_tui.store.storage import SCHEMA_VERSION, AtomicJSONStorage, schema_version_of
 
 BACKUP_FORMAT = "scalp-tui-backup"

@@ -193,7 +193,7 @@ def open_database(
     if needs_migration and migrations is None:
         # This release's schema: every record must convert once migrated. A bad one is
         # refused here, before a lock file or a backup copy is made.
-        from scalp_tui.store.repository import check_records
+        from scalp_tui.store.checks import check_records
 
         assert data is not None
         check_records(path, migrate(copy.deepcopy(data), schema_version))

@@ -17,8 +17,9 @@ from scalp_tui.domain.records import logged_session
 from scalp_tui.domain.regimen import Preset, make_plan
 from scalp_tui.domain.settings import Settings
 from scalp_tui.factory import open_repository
+from scalp_tui.store.codec import ACTIVE
 from scalp_tui.store.errors import WriteFailed
-from scalp_tui.store.repository import ACTIVE, Repository
+from scalp_tui.store.repository import Repository
 
 TODAY = dt.date(2026, 11, 23)
 
