@@ -206,7 +206,7 @@ def cmd_log(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err
     check_date("date", day)
     check_note(args.note)
     from scalp_tui.actions import log_session
-    from scalp_tui.domain.session import next_planned_after, same_day_warning
+    from scalp_tui.domain.advice import next_planned_after, same_day_warning
 
     repo = open_checked(path, clock, err, writes=True)
     sessions = repo.sessions()

@@ -30,22 +30,17 @@ from scalp_tui.actions import (
     new_id,
     save_progress,
 )
+from scalp_tui.domain.advice import next_planned_after, offer_confidence, same_day_warning
 from scalp_tui.domain.clock import Clock
 from scalp_tui.domain.regimen import needle_on
 from scalp_tui.domain.session import (
     ActiveSession,
     GuidedSession,
     RunState,
-    SessionConfig,
-    Step,
-    StepKind,
     interrupted_line,
-    next_planned_after,
-    offer_confidence,
     paused_line,
-    same_day_warning,
-    tick_marks,
 )
+from scalp_tui.domain.steps import SessionConfig, Step, StepKind, tick_marks
 from scalp_tui.domain.wording import sentence
 from scalp_tui.sound import Cue, Sound, make_sound
 from scalp_tui.store.errors import WRITE_ERRORS

@@ -54,7 +54,7 @@ class Shot:
 async def roll_to_the_finish(app: ScalpApp, pilot: Pilot[None]) -> None:
     """Roll every step for a few seconds of the fake clock: a pass tapped through within a
     second is skipped, not rolled (and then the finish step asks whether you rolled)."""
-    from scalp_tui.domain.session import StepKind
+    from scalp_tui.domain.steps import StepKind
     from scalp_tui.ui.screens.session import SessionScreen
 
     screen = app.screen

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scalp_tui.domain.clock import FakeClock
-from scalp_tui.domain.session import GuidedSession, StepKind
+from scalp_tui.domain.session import GuidedSession
+from scalp_tui.domain.steps import StepKind
 
 if TYPE_CHECKING:
     from scalp_tui.ui.app import ScalpApp

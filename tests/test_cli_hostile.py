@@ -17,8 +17,9 @@ import pytest
 
 from scalp_tui.cli import main
 from scalp_tui.domain.clock import FakeClock
-from scalp_tui.domain.session import GuidedSession, SessionConfig
+from scalp_tui.domain.session import GuidedSession
 from scalp_tui.domain.settings import Settings
+from scalp_tui.domain.steps import SessionConfig
 from scalp_tui.factory import open_repository
 from scalp_tui.sample import SAMPLE_NOW, seed_sample
 

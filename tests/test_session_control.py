@@ -10,8 +10,9 @@ from typing import Any
 from scalp_tui.actions import log_session
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionStatus
-from scalp_tui.domain.session import GuidedSession, StepKind
+from scalp_tui.domain.session import GuidedSession
 from scalp_tui.domain.settings import Settings
+from scalp_tui.domain.steps import StepKind
 from scalp_tui.factory import open_repository
 from scalp_tui.session_control import NOTE_SAVE_S, SAVE_EVERY_S, CuePlayer, SessionControl
 from scalp_tui.sound import Cue

@@ -1,4 +1,4 @@
-"""The guided session: its steps, and a timer state machine fed by a Clock.
+"""The guided session: a timer state machine fed by a Clock, over the steps of ``steps.py``.
 
 Time is always ``clock.monotonic()`` minus a start, pauses excluded: never a count of ticks. A
 timed step that runs out hands its overshoot to the next step, so however late the UI asks,
@@ -8,166 +8,30 @@ every step starts exactly when the previous one ended.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from scalp_tui.domain.clock import Clock
 from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
-from scalp_tui.domain.regimen import Plan, check_needle
-from scalp_tui.domain.settings import (
-    CONFIDENCE_OFFER_AFTER,
-    MAX_SECONDS_PER_PASS,
-    MIN_SECONDS_PER_PASS,
-    Settings,
+from scalp_tui.domain.steps import (
+    MIN_ROLLED_S,
+    SessionConfig,
+    Step,
+    StepKind,
+    build_steps,
+    where_it_stands,
 )
 from scalp_tui.domain.validation import (
     MAX_ROLLED_S,
-    REDNESS_LABELS,
     InvalidValue,
     check_datetime,
     check_finite,
     check_int,
-    check_name,
-    check_names,
     check_note,
     check_optional_datetime,
     check_redness,
     shown,
 )
-
-ARTICLE_SAFETY_ADVICE = (
-    "Avoid microneedling if you have a scalp condition or concern, or at the very least "
-    "consult a dermatologist first."
-)
-WET_HAIR_WHY = "to make a flat surface and avoid getting hair caught in the roller"
-MINOXIDIL_NOTE = "If you use minoxidil: common protocols wait 24 hours before the next application."
-#: What to do after each answer that needs advice: said at the finish step, on saving, and
-#: (as a question) at the next session's safety check.
-REDNESS_ADVICE = {
-    2: "Marked redness: use lighter pressure next time. It should never hurt.",
-    3: (
-        "Pain or bleeding: stop here and pause microneedling; see a dermatologist before the "
-        "next session. Clean the roller now."
-    ),
-}
-#: Asked at the safety check after a session that ended in pain or bleeding.
-AFTER_PAIN_QUESTION = "Has your scalp healed, and has a dermatologist said you may go on?"
-
-
-class StepKind(StrEnum):
-    SAFETY = "safety"
-    WET = "wet"
-    PASS = "pass"
-    MOVE = "move"  # between two passes: lift the roller, move it to the next zone
-    SERUM = "serum"
-    FINISH = "finish"
-
-
-#: A pass left sooner than this was skipped, not rolled (its zone is not recorded as rolled).
-MIN_ROLLED_S = 1.0
-#: The last seconds of a pass each get a soft tick.
-WARNING_TICKS = 3
-MIN_MOVE_SECONDS, MAX_MOVE_SECONDS = 0, 15
-MAX_STROKES_PER_PASS = 30
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step of a guided session: its prompt, and its length if it is timed."""
-
-    kind: StepKind
-    title: str
-    lines: tuple[str, ...] = ()
-    seconds: int | None = None  # timed steps only
-    zone: str | None = None
-    direction: str | None = None
-
-    @property
-    def timed(self) -> bool:
-        return self.seconds is not None
-
-
-@dataclass(frozen=True)
-class SessionConfig:
-    """What a session rolls, fixed when it starts (settings may change while it is paused)."""
-
-    zones: tuple[str, ...]
-    directions: tuple[str, ...]  # the first only, or both once the user is confident
-    seconds_per_pass: int
-    serum_name: str
-    needle_mm: float
-    move_seconds: int = 0  # the "move to" step between passes; 0: none
-    strokes_per_pass: int = 0  # stroke pacing: a soft tick per stroke; 0: off
-
-    def __post_init__(self) -> None:
-        check_names("zones", self.zones)
-        check_names("directions", self.directions)
-        check_int("move_seconds", self.move_seconds, MIN_MOVE_SECONDS, MAX_MOVE_SECONDS)
-        check_int("strokes_per_pass", self.strokes_per_pass, 0, MAX_STROKES_PER_PASS)
-        check_int("seconds_per_pass", self.seconds_per_pass, MIN_SECONDS_PER_PASS,
-                  MAX_SECONDS_PER_PASS)  # fmt: skip
-        check_name("serum_name", self.serum_name)
-        check_needle(self.needle_mm)
-
-    @classmethod
-    def from_settings(cls, settings: Settings, needle_mm: float) -> SessionConfig:
-        return cls(
-            zones=settings.zones,
-            directions=settings.rolled_directions,
-            seconds_per_pass=settings.seconds_per_pass,
-            serum_name=settings.serum_name,
-            needle_mm=needle_mm,
-            move_seconds=settings.move_seconds,
-            strokes_per_pass=settings.strokes_per_pass,
-        )
-
-
-def build_steps(config: SessionConfig) -> tuple[Step, ...]:
-    steps = [
-        Step(
-            StepKind.SAFETY,
-            "Safety check",
-            (
-                "Is your scalp free of cuts, infection, flare-ups or irritation?",
-                "Is the roller cleaned and dry?",
-            ),
-        ),
-        Step(StepKind.WET, "Wet your hair", (f"Wet the hair down first, {WET_HAIR_WHY}.",)),
-    ]
-    passes = [(zone, direction) for zone in config.zones for direction in config.directions]
-    for i, (zone, direction) in enumerate(passes):
-        if i and config.move_seconds:
-            same_zone = passes[i - 1][0] == zone
-            steps.append(
-                Step(
-                    StepKind.MOVE,
-                    f"Turn the roller: {direction}" if same_zone else f"Move to: {zone}",
-                    ("Lift the roller.", f"Next: {zone}, roll {direction}."),
-                    config.move_seconds,
-                    zone,
-                    direction,
-                )
-            )
-        steps.append(
-            Step(
-                StepKind.PASS,
-                f"{zone}: roll {direction}",
-                ("Light pressure.", "Lift the roller to return; roll one way only."),
-                config.seconds_per_pass,
-                zone,
-                direction,
-            )
-        )
-    steps.append(
-        Step(
-            StepKind.SERUM,
-            f"Apply {config.serum_name}",
-            ("It soothes minor irritation or redness.", "Skip it if you have none to hand."),
-        )
-    )
-    steps.append(Step(StepKind.FINISH, "How does your scalp feel?"))
-    return tuple(steps)
 
 
 class RunState(StrEnum):
@@ -481,61 +345,6 @@ class ActiveSession:
         return steps[min(self.index, len(steps) - 1)].title
 
 
-def last_redness_warning(sessions: Sequence[SessionRecord]) -> str | None:
-    """Said at the next safety check when the latest session ended with marked redness, or
-    with pain or bleeding (its advice again)."""
-    done = [s for s in sessions if s.completed]
-    if not done:
-        return None
-    last = max(done, key=lambda s: s.recorded_order)
-    if last.redness is None or last.redness < 2:
-        return None
-    said = f"Your last session ({_short(last.date)}) ended with {REDNESS_LABELS[last.redness]}"
-    if last.redness == 2:
-        return f"{said}: use lighter pressure this time; it should never hurt."
-    return f"{said}. {AFTER_PAIN_QUESTION}"
-
-
-def offer_confidence(settings: Settings, sessions: Sequence[SessionRecord]) -> bool:
-    """After the third completed session, offer rolling in both directions; never while the
-    latest session ended with marked redness, or pain or bleeding (its advice is to go
-    lighter, or to pause and see a dermatologist)."""
-    done = sum(1 for s in sessions if s.completed)
-    if settings.confident or done < CONFIDENCE_OFFER_AFTER:
-        return False
-    return last_redness_warning(sessions) is None
-
-
-def redness_advice(redness: int | None) -> str | None:
-    return REDNESS_ADVICE.get(redness) if redness is not None else None
-
-
-def tick_marks(step: Step, strokes_per_pass: int = 0) -> tuple[float, ...]:
-    """When, in seconds into ``step``, a soft tick sounds: each of a pass's last three
-    seconds, and with stroke pacing each stroke's start after the first."""
-    if step.kind is not StepKind.PASS or not step.seconds:
-        return ()
-    seconds = step.seconds
-    marks = {float(seconds - k) for k in range(1, WARNING_TICKS + 1) if seconds - k > 0}
-    if strokes_per_pass > 1:
-        marks |= {seconds * k / strokes_per_pass for k in range(1, strokes_per_pass)}
-    return tuple(sorted(marks))
-
-
-def stroke_of(step: Step, elapsed: float, strokes_per_pass: int) -> tuple[int, int] | None:
-    """``(2, 4)``: the stroke a paced pass is on, of how many; None without pacing."""
-    if step.kind is not StepKind.PASS or not step.seconds or strokes_per_pass < 1:
-        return None
-    stroke = int(elapsed * strokes_per_pass / step.seconds) + 1
-    return min(stroke, strokes_per_pass), strokes_per_pass
-
-
-def clock_text(seconds: float) -> str:
-    """``0:30``: seconds left, rounded up (29.2 s left shows 0:30 until a whole second went)."""
-    whole = int(seconds + 0.999)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
 def paused_line(run: GuidedSession) -> str:
     """The one line every screen shows while a session is unfinished: ``Session paused:
     CROWN, 0:13 left`` (the UI adds the key that resumes it)."""
@@ -549,52 +358,3 @@ def interrupted_line(saved: ActiveSession) -> str:
     step = steps[min(saved.index, len(steps) - 1)]
     remaining = None if step.seconds is None else max(0.0, step.seconds - saved.step_elapsed)
     return f"Session interrupted: {where_it_stands(step, remaining)}"
-
-
-def where_it_stands(step: Step, remaining: float | None) -> str:
-    """``CROWN, 0:13 left`` (a pass), ``Wet your hair`` (a step with no time)."""
-    where = step.zone.upper() if step.kind is StepKind.PASS and step.zone else step.title
-    left = f", {clock_text(remaining)} left" if remaining is not None else ""
-    return f"{where}{left}"
-
-
-def same_day_warning(
-    day: dt.date,
-    sessions: Sequence[SessionRecord],
-    next_planned: dt.date | None,
-    today: dt.date | None = None,
-) -> str | None:
-    """Said before a second (or third) session on a day that already has one.
-
-    ``today`` defaults to ``day``; for a past day the next planned date is not said.
-    """
-    today = today or day
-    done = sum(1 for s in sessions if s.completed and s.date == day)
-    if not done:
-        return None
-    already = "a session" if done == 1 else f"{done} sessions"
-    if day != today:
-        verb = "was" if done == 1 else "were"
-        return f"There {verb} already {already} on {_short(day)}."
-    if next_planned is None:
-        return f"You already did {already} today. No session is planned after today."
-    days = (next_planned - today).days
-    when = "tomorrow" if days == 1 else f"in {days} days"
-    return (
-        f"You already did {already} today. "
-        f"The next planned session is {_short(next_planned)} ({when})."
-    )
-
-
-def _short(day: dt.date) -> str:
-    return f"{day:%a} {day.day} {day:%b}"
-
-
-def next_planned_after(
-    plans: Sequence[Plan], sessions: Sequence[SessionRecord], today: dt.date
-) -> dt.date | None:
-    """The first planned date after today (what a second session today would run ahead of)."""
-    from scalp_tui.domain.matching import review
-
-    later = (o.date for o in review(plans, sessions, today).outcomes if o.date > today)
-    return next(later, None)

@@ -12,14 +12,9 @@ from hypothesis import strategies as st
 
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionStatus
-from scalp_tui.domain.session import (
-    GuidedSession,
-    RunState,
-    SessionConfig,
-    StepKind,
-    build_steps,
-)
+from scalp_tui.domain.session import GuidedSession, RunState
 from scalp_tui.domain.settings import Settings
+from scalp_tui.domain.steps import SessionConfig, StepKind, build_steps
 
 NOW = dt.datetime(2026, 11, 23, 20, 0, tzinfo=dt.UTC)
 
@@ -266,7 +261,7 @@ def test_a_move_step_runs_out_into_the_next_pass_on_the_clock():
 
 
 def test_ticks_in_the_last_three_seconds_and_at_each_stroke():
-    from scalp_tui.domain.session import stroke_of, tick_marks
+    from scalp_tui.domain.steps import stroke_of, tick_marks
 
     step = build_steps(config(seconds_per_pass=20))[2]
     assert tick_marks(step) == (17.0, 18.0, 19.0)
@@ -336,8 +331,8 @@ def test_skipped_passes_survive_a_resume():
 
 def test_the_confidence_offer_waits_while_the_last_session_was_red_or_painful():
     """A new user's pass: "Roll in both directions?" came right after "pain or bleeding"."""
+    from scalp_tui.domain.advice import offer_confidence
     from scalp_tui.domain.records import logged_session
-    from scalp_tui.domain.session import offer_confidence
 
     def done(day: int, redness: int | None) -> Any:
         return logged_session(

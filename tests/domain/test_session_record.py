@@ -11,8 +11,9 @@ import pytest
 
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionStatus
-from scalp_tui.domain.session import GuidedSession, SessionConfig, StepKind
+from scalp_tui.domain.session import GuidedSession
 from scalp_tui.domain.settings import Settings
+from scalp_tui.domain.steps import SessionConfig, StepKind
 
 EVENING = dt.datetime(2027, 1, 13, 19, 0, tzinfo=dt.UTC)
 
@@ -142,12 +143,8 @@ def test_a_record_keeps_the_serum_it_was_made_with():
 def test_after_pain_or_bleeding_the_finish_says_what_to_do_and_the_next_check_asks():
     """Issue 21 case 19: after "pain or bleeding" the plain instruction, and the next safety
     check asks whether the scalp healed and a dermatologist agreed, instead of a statement."""
+    from scalp_tui.domain.advice import AFTER_PAIN_QUESTION, last_redness_warning, redness_advice
     from scalp_tui.domain.records import logged_session
-    from scalp_tui.domain.session import (
-        AFTER_PAIN_QUESTION,
-        last_redness_warning,
-        redness_advice,
-    )
 
     advice = redness_advice(3)
     assert advice is not None and "stop here" in advice and "dermatologist" in advice

@@ -39,8 +39,9 @@ from scalp_tui.domain.checklist import ChecklistItem
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionStatus
 from scalp_tui.domain.regimen import Plan, Preset, make_plan
-from scalp_tui.domain.session import GuidedSession, SessionConfig
+from scalp_tui.domain.session import GuidedSession
 from scalp_tui.domain.settings import Settings
+from scalp_tui.domain.steps import SessionConfig
 from scalp_tui.factory import open_repository
 from scalp_tui.sample import seed_sample
 from scalp_tui.store import backup as backup_module

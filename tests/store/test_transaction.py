@@ -171,7 +171,8 @@ def test_a_session_both_recorded_and_in_progress_is_mended_on_open(
 ) -> None:
     """The state a kill between two writes of an older release left behind."""
     from scalp_tui.actions import new_id
-    from scalp_tui.domain.session import GuidedSession, SessionConfig
+    from scalp_tui.domain.session import GuidedSession
+    from scalp_tui.domain.steps import SessionConfig
 
     run = GuidedSession(SessionConfig.from_settings(Settings(), 0.5), clock, new_id())  # type: ignore[arg-type]
     run.confirm_safety(clock.now())  # type: ignore[attr-defined]

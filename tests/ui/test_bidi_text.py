@@ -13,7 +13,7 @@ from dataclasses import replace
 from textual.app import App
 
 from scalp_tui.actions import log_session
-from scalp_tui.domain.session import StepKind
+from scalp_tui.domain.steps import StepKind
 from scalp_tui.sample import SAMPLE_NOW
 from scalp_tui.ui.screens.checklist import ChecklistScreen
 from scalp_tui.ui.widgets.big_text import BigText

@@ -11,7 +11,8 @@ from scalp_tui.actions import log_session
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionStatus
 from scalp_tui.domain.regimen import Preset, default_weekdays, make_plan
-from scalp_tui.domain.session import GuidedSession, RunState, StepKind
+from scalp_tui.domain.session import GuidedSession, RunState
+from scalp_tui.domain.steps import StepKind
 from scalp_tui.session_control import SAVE_EVERY_S
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.app import ScalpApp

@@ -19,7 +19,7 @@ from scalp_tui.domain.checklist import open_checklists
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionStatus
 from scalp_tui.domain.regimen import Preset, make_plan
-from scalp_tui.domain.session import StepKind
+from scalp_tui.domain.steps import StepKind
 from scalp_tui.factory import open_repository
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.app import ScalpApp

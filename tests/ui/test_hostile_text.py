@@ -13,7 +13,7 @@ from textual.app import App
 from textual.widgets import Checkbox, DataTable, Input, Static
 
 from scalp_tui.actions import log_session
-from scalp_tui.domain.session import StepKind
+from scalp_tui.domain.steps import StepKind
 from scalp_tui.factory import open_repository
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.checklist import ChecklistScreen

@@ -14,8 +14,9 @@ from textual.widgets import Static
 from scalp_tui.actions import new_id
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionStatus
-from scalp_tui.domain.session import GuidedSession, SessionConfig
+from scalp_tui.domain.session import GuidedSession
 from scalp_tui.domain.settings import Settings
+from scalp_tui.domain.steps import SessionConfig
 from scalp_tui.session_control import RUNNING_ELSEWHERE
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.app import ScalpApp

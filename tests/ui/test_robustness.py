@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from scalp_tui.actions import log_session
-from scalp_tui.domain.session import StepKind
+from scalp_tui.domain.steps import StepKind
 from scalp_tui.factory import open_repository
 from scalp_tui.ui.app import ScalpApp
 from scalp_tui.ui.screens.calendar import CalendarScreen

@@ -13,11 +13,13 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
 
+from scalp_tui.domain.advice import ARTICLE_SAFETY_ADVICE
 from scalp_tui.domain.checklist import ChecklistItem
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionSource, SessionStatus
-from scalp_tui.domain.session import ARTICLE_SAFETY_ADVICE, RunState, StepKind
+from scalp_tui.domain.session import RunState
 from scalp_tui.domain.status import compute_status
+from scalp_tui.domain.steps import StepKind
 from scalp_tui.factory import open_repository
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.app import ScalpApp

@@ -7,9 +7,10 @@ import datetime as dt
 
 from textual.widgets import Input, Static
 
+from scalp_tui.domain.advice import AFTER_PAIN_QUESTION
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionStatus
-from scalp_tui.domain.session import AFTER_PAIN_QUESTION, StepKind
+from scalp_tui.domain.steps import StepKind
 from scalp_tui.factory import open_repository
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.checklist import ChecklistScreen

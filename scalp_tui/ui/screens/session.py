@@ -29,18 +29,15 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Header, Input, ProgressBar, Static
 
-from scalp_tui.domain.records import REDNESS_LABELS
-from scalp_tui.domain.session import (
+from scalp_tui.domain.advice import (
     ARTICLE_SAFETY_ADVICE,
     MINOXIDIL_NOTE,
-    GuidedSession,
-    RunState,
-    StepKind,
-    clock_text,
     last_redness_warning,
     redness_advice,
-    stroke_of,
 )
+from scalp_tui.domain.records import REDNESS_LABELS
+from scalp_tui.domain.session import GuidedSession, RunState
+from scalp_tui.domain.steps import StepKind, clock_text, stroke_of
 from scalp_tui.domain.validation import NOTE_MAX
 from scalp_tui.domain.wording import cleaning_before_a_session, safety_stop_advice
 from scalp_tui.session_control import RUNNING_ELSEWHERE, Notice, Question, SessionControl

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from scalp_tui.domain.directions import big_arrow
-from scalp_tui.domain.session import Step, StepKind
+from scalp_tui.domain.steps import Step, StepKind
 from scalp_tui.ui.format import plain
 from scalp_tui.ui.widgets.big_text import BigText
 from scalp_tui.ui.widgets.head_map import HeadMap
