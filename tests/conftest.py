@@ -1,4 +1,7 @@
-"""Shared fixtures: a real database file in tmp_path, a fixed clock, the app opened on them."""
+"""Shared fixtures: a real database file in tmp_path, a fixed clock, the app opened on them.
+
+Fixtures only: the values and helpers tests import live in tests/fixed.py (NOW, TODAY, the
+sample data) and tests/pilots.py (opening and reading the app)."""
 
 from __future__ import annotations
 
@@ -9,12 +12,9 @@ import pytest
 
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.factory import open_repository
-from scalp_tui.sample import SAMPLE_NOW, seed_sample
 from scalp_tui.store.repository import Repository
+from tests.fixed import NOW, seed_plan_and_history
 from tests.pilots import SIZE, OpenApp, Opened, opened
-
-NOW = SAMPLE_NOW
-TODAY = NOW.date()
 
 
 @pytest.fixture(autouse=True)
@@ -50,10 +50,6 @@ def open_app(repo: Repository, clock: FakeClock) -> OpenApp:
         return opened(repo, clock, size=size, notifications=notifications)
 
     return open_at
-
-
-def seed_plan_and_history(repo: Repository) -> None:
-    seed_sample(repo)
 
 
 @pytest.fixture

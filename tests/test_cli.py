@@ -11,7 +11,7 @@ import pytest
 from scalp_tui.cli import main
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.store.repository import Repository
-from tests.conftest import NOW, seed_plan_and_history
+from tests.fixed import NOW, seed_plan_and_history
 
 
 def run(db: Path, *args: str) -> tuple[int, str, str]:

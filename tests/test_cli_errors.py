@@ -31,7 +31,7 @@ from scalp_tui.domain.validation import latest_plan_start
 from scalp_tui.store.database import move_aside
 from scalp_tui.store.errors import CorruptDatabase, ForeignDatabase, InvalidDatabase
 from scalp_tui.store.repository import Repository
-from tests.conftest import NOW
+from tests.fixed import NOW
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT_S = 60.0

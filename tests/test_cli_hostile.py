@@ -21,9 +21,8 @@ from scalp_tui.domain.session import GuidedSession
 from scalp_tui.domain.settings import Settings
 from scalp_tui.domain.steps import SessionConfig
 from scalp_tui.factory import open_repository
-from scalp_tui.sample import SAMPLE_NOW, seed_sample
-
-NOW = SAMPLE_NOW
+from scalp_tui.sample import seed_sample
+from tests.fixed import NOW
 
 #: Every command a user may run on a database (``plan`` and ``log`` write).
 COMMANDS = [

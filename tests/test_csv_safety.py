@@ -16,7 +16,7 @@ import pytest
 
 from scalp_tui.domain.records import logged_session
 from scalp_tui.exports.csv import HEADER, sessions_csv
-from tests.conftest import TODAY
+from tests.fixed import TODAY
 
 CONTROL_BYTES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # all but the line terminator
 

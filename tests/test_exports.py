@@ -20,7 +20,7 @@ from scalp_tui.exports.ics import export_until
 from scalp_tui.factory import open_repository
 from scalp_tui.store.repository import Repository
 from scalp_tui.store.storage import SCHEMA_VERSION
-from tests.conftest import NOW, TODAY
+from tests.fixed import NOW, TODAY
 
 
 def run(db: Path, *args: str, clock: FakeClock | None = None) -> tuple[int, str, str]:

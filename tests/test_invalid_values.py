@@ -17,7 +17,7 @@ import pytest
 from scalp_tui.cli import main
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.store.repository import Repository
-from tests.conftest import NOW
+from tests.fixed import NOW
 
 
 def run(db: Path, *args: str) -> tuple[int, str, str]:

@@ -39,7 +39,7 @@ from scalp_tui.remind import (
     systemd_quote,
 )
 from scalp_tui.store.repository import Repository
-from tests.conftest import NOW, TODAY
+from tests.fixed import NOW, TODAY
 from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,10 +17,10 @@ from scalp_tui.domain.calendar import (
 from scalp_tui.domain.matching import Outcome, review
 from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus, logged_session
 from scalp_tui.domain.regimen import Phase, Preset, make_plan
-from scalp_tui.sample import SAMPLE_NOW, SAMPLE_SESSIONS
+from scalp_tui.sample import SAMPLE_SESSIONS
+from tests.fixed import TODAY  # Mon 2026-11-23
 
 D = dt.date.fromisoformat
-TODAY = SAMPLE_NOW.date()  # Mon 2026-11-23
 PLAN = make_plan(D("2026-10-04"), 0.5, Preset.RAMP, (6, 2))
 
 

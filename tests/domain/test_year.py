@@ -24,10 +24,10 @@ from scalp_tui.domain.year import (
     streaks,
     week_columns,
 )
-from scalp_tui.sample import SAMPLE_NOW, SAMPLE_SESSIONS
+from scalp_tui.sample import SAMPLE_SESSIONS
+from tests.fixed import TODAY  # Mon 2026-11-23
 
 D = dt.date.fromisoformat
-TODAY = SAMPLE_NOW.date()  # Mon 2026-11-23
 SAMPLE_PLAN = make_plan(D("2026-10-04"), 0.5, Preset.RAMP, (6, 2))
 WORKED_PLAN = make_plan(D("2026-12-06"), 0.5, Preset.RAMP, (6, 2))
 

@@ -18,7 +18,7 @@ from scalp_tui.domain.checklist import CLEANING_ITEMS, Checklist, ChecklistItem
 from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
 from scalp_tui.factory import build_app
 from scalp_tui.store.repository import Repository
-from tests.conftest import NOW, seed_plan_and_history
+from tests.fixed import NOW, seed_plan_and_history
 from tests.snapshots.test_snapshots import runner
 
 SIZES = [pytest.param((64, 20), id="64x20"), pytest.param((80, 24), id="80x24")]

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from scalp_tui.factory import build_app
-from tests.conftest import seed_plan_and_history
+from tests.fixed import seed_plan_and_history
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 

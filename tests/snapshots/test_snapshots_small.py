@@ -8,7 +8,7 @@ tests/snapshots/test_snapshots_small.py --snapshot-update (then look at the SVGs
 from __future__ import annotations
 
 from scalp_tui.factory import build_app
-from tests.conftest import seed_plan_and_history
+from tests.fixed import seed_plan_and_history
 from tests.snapshots.test_snapshots import runner
 
 SMALLEST = (64, 20)

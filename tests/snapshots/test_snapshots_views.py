@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from scalp_tui.factory import build_app
-from tests.conftest import seed_plan_and_history
+from tests.fixed import seed_plan_and_history
 from tests.snapshots.test_snapshots import runner
 
 SIZES = [

@@ -49,7 +49,7 @@ from scalp_tui.store import repository as repository_module
 from scalp_tui.store.backup import export_backup, parse_backup, restore_backup
 from scalp_tui.store.errors import WriteFailed
 from scalp_tui.store.repository import Repository
-from tests.conftest import NOW, TODAY
+from tests.fixed import NOW, TODAY
 from tests.sessions import roll_to_finish
 
 KILLS = 50  # per operation

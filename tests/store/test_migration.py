@@ -10,7 +10,7 @@ from scalp_tui.cli import main
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.factory import open_repository
 from scalp_tui.store.storage import SCHEMA_VERSION
-from tests.conftest import NOW
+from tests.fixed import NOW
 
 V1_SETTINGS = {
     "zones": ["top", "crown"],

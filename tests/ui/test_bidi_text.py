@@ -14,12 +14,11 @@ from textual.app import App
 
 from scalp_tui.actions import log_session
 from scalp_tui.domain.steps import StepKind
-from scalp_tui.sample import SAMPLE_NOW
 from scalp_tui.ui.screens.checklist import ChecklistScreen
 from scalp_tui.ui.widgets.big_text import BigText
+from tests.fixed import TODAY
 from tests.pilots import SIZE
 
-TODAY = SAMPLE_NOW.date()
 #: Unicode's Bidi_Control characters.
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 

@@ -21,7 +21,7 @@ from scalp_tui.store.errors import WriteFailed
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.checklist import Card, ChecklistScreen, ItemBox
 from scalp_tui.ui.widgets.dialogs import Choice
-from tests.conftest import NOW, TODAY
+from tests.fixed import NOW, TODAY
 from tests.pilots import SIZE
 
 

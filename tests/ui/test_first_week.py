@@ -22,7 +22,7 @@ from scalp_tui.ui.screens.session import SessionScreen
 from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.month_grid import MonthGrid
-from tests.conftest import TODAY
+from tests.fixed import TODAY
 from tests.pilots import SIZE
 from tests.sessions import show_the_finish
 

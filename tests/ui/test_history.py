@@ -15,7 +15,7 @@ from scalp_tui.domain.settings import Settings
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.history import EditSession, HistoryScreen
 from scalp_tui.ui.widgets.dialogs import Choice
-from tests.conftest import TODAY
+from tests.fixed import TODAY
 from tests.pilots import SIZE
 
 

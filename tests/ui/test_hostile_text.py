@@ -24,7 +24,7 @@ from scalp_tui.ui.screens.setup import SetupScreen
 from scalp_tui.ui.widgets.big_text import BigText
 from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.messages import InlineError
-from tests.conftest import TODAY
+from tests.fixed import TODAY
 from tests.pilots import SIZE
 
 MARKUP_NOTE = "felt ok [/b] oops"

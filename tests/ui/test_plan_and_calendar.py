@@ -20,7 +20,7 @@ from scalp_tui.ui.screens.setup import SetupScreen
 from scalp_tui.ui.screens.welcome import WelcomeScreen
 from scalp_tui.ui.widgets.messages import InlineError
 from scalp_tui.ui.widgets.month_grid import MonthGrid
-from tests.conftest import TODAY, seed_plan_and_history
+from tests.fixed import TODAY, seed_plan_and_history
 from tests.pilots import SIZE, opened
 from tests.waiting import wait_for
 

@@ -22,7 +22,7 @@ from scalp_tui.ui.screens.history import HistoryScreen
 from scalp_tui.ui.screens.session import SessionScreen
 from scalp_tui.ui.screens.setup import SetupScreen
 from scalp_tui.ui.screens.too_small import TooSmallScreen
-from tests.conftest import TODAY, seed_plan_and_history
+from tests.fixed import TODAY, seed_plan_and_history
 from tests.pilots import opened
 
 PUNCTUATION = {

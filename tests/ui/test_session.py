@@ -29,7 +29,7 @@ from scalp_tui.ui.widgets.big_clock import BigClock
 from scalp_tui.ui.widgets.big_text import BigText
 from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.head_map import HeadMap
-from tests.conftest import TODAY
+from tests.fixed import TODAY
 from tests.pilots import SIZE, opened, palette_offers
 from tests.waiting import wait_for
 

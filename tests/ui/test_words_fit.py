@@ -12,7 +12,7 @@ from scalp_tui.actions import log_session
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.checklist import ChecklistScreen
 from scalp_tui.ui.widgets.dialogs import Choice
-from tests.conftest import TODAY
+from tests.fixed import TODAY
 from tests.pilots import opened
 
 

@@ -21,7 +21,7 @@ from scalp_tui.ui.screens.day import DayScreen
 from scalp_tui.ui.screens.history import HistoryScreen
 from scalp_tui.ui.screens.year import YearScreen
 from scalp_tui.ui.widgets.year_map import YearMap, weeks_for
-from tests.conftest import TODAY
+from tests.fixed import TODAY
 from tests.pilots import opened, palette_offers
 from tests.waiting import wait_for
 
