@@ -9,7 +9,7 @@ from dataclasses import replace
 from scalp_tui.domain.checklist import Checklist, ChecklistItem, clean_all, toggle_for_roller
 from scalp_tui.domain.clock import Clock
 from scalp_tui.domain.records import SessionRecord, logged_session
-from scalp_tui.domain.regimen import Plan, needle_on, plan_change
+from scalp_tui.domain.regimen import Plan, needle_on, plan_change, plan_change_problem
 from scalp_tui.domain.session import ActiveSession, GuidedSession
 from scalp_tui.domain.setup import SetupForm, parse_setup
 from scalp_tui.store.repository import Repository
@@ -17,6 +17,23 @@ from scalp_tui.store.repository import Repository
 
 def new_id() -> str:
     return uuid.uuid4().hex
+
+
+def log_problem(day: dt.date, today: dt.date) -> str | None:
+    """Why a session cannot be logged on ``day`` (None: it can): the one rule every door
+    (the CLI's ``log``, the day dialog) asks."""
+    if day > today:
+        return f"{day} is in the future; log a session on or after the day it was done"
+    return None
+
+
+def same_day_note(repo: Repository, day: dt.date, today: dt.date) -> str | None:
+    """Said before another session on a day that already has one (the timer asks, the day
+    dialog asks, the CLI warns): None when ``day`` has none yet."""
+    from scalp_tui.domain.advice import next_planned_after, same_day_warning
+
+    sessions = repo.sessions()
+    return same_day_warning(day, sessions, next_planned_after(repo.plans(), sessions, day), today)
 
 
 def log_session(
@@ -33,8 +50,9 @@ def log_session(
     A session logged for today gets an open cleaning checklist; one logged for a past day is
     history, its cleaning long done.
     """
-    if day > today:
-        raise ValueError(f"{day} is in the future; log a session on or after the day it was done")
+    problem = log_problem(day, today)
+    if problem:
+        raise ValueError(problem)
     with repo.transaction():
         settings = repo.settings()
         directions = settings.rolled_directions
@@ -168,3 +186,24 @@ def save_setup(repo: Repository, form: SetupForm, today: dt.date, *, editing: Pl
 def become_confident(repo: Repository) -> None:
     """From the next session, every direction (the article's "once you feel confident")."""
     repo.update_settings(lambda settings: replace(settings, confident=True))
+
+
+def save_plan(repo: Repository, plan: Plan, today: dt.date) -> bool:
+    """The plan the CLI's ``plan`` gives: checked against the started plans inside the lock
+    (ValueError: why not, nothing written), written only when it changes something (the
+    same plan twice writes nothing; a needle change on a started plan applies from today).
+    True when something was written."""
+    with repo.transaction():
+        problem = plan_change_problem(repo.plans(), plan, today)
+        if problem:
+            raise ValueError(problem)
+        change = plan_change(repo.plans(), plan, today)
+        if change.save is None:
+            return False
+        repo.save_plan(change.save)
+    return True
+
+
+def remember_theme(repo: Repository, theme: str) -> None:
+    """The theme chosen in the command palette, for the next launch."""
+    repo.update_settings(lambda settings: replace(settings, theme=theme))

@@ -23,8 +23,6 @@ from scalp_tui.domain.regimen import (
     format_weekdays,
     make_plan,
     needle_warning,
-    plan_change,
-    plan_change_problem,
     plan_on,
     planned_sessions,
 )
@@ -91,13 +89,12 @@ def cmd_plan(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, er
         same.weekdays if same is not None else default_weekdays(args.start)
     )
     plan = make_plan(args.start, needle, preset, weekdays)
-    with repo.transaction():  # the rule checked inside the lock, with the one write
-        problem = plan_change_problem(repo.plans(), plan, clock.today())
-        if problem:
-            raise InputError(problem)
-        change = plan_change(repo.plans(), plan, clock.today())
-        if change.save is not None:  # the same plan again writes nothing
-            repo.save_plan(change.save)
+    from scalp_tui.actions import save_plan
+
+    try:
+        save_plan(repo, plan, clock.today())
+    except ValueError as exc:  # a started plan's dates: said, nothing written
+        raise InputError(str(exc)) from None
     first = planned_sessions([plan], until=plan.upkeep_start)
     with already_done(f"the plan from {plan.start} is saved"):
         weekday = WEEKDAY_LONG[plan.start.weekday()]
@@ -199,20 +196,17 @@ def _install_reminder(args: argparse.Namespace, path: Path, out: TextIO) -> int:
 
 
 def cmd_log(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
+    from scalp_tui.actions import log_problem, log_session, same_day_note
+
     today = clock.today()
     day = args.date or today
-    if day > today:  # checked before the database is opened: bad input writes nothing
-        raise InputError(f"{day} is in the future; log a session on or after the day it was done")
+    problem = log_problem(day, today)  # before the database is opened: bad input writes nothing
+    if problem:
+        raise InputError(problem)
     check_date("date", day)
     check_note(args.note)
-    from scalp_tui.actions import log_session
-    from scalp_tui.domain.advice import next_planned_after, same_day_warning
-
     repo = open_checked(path, clock, err, writes=True)
-    sessions = repo.sessions()
-    warning = same_day_warning(
-        day, sessions, next_planned_after(repo.plans(), sessions, day), today
-    )
+    warning = same_day_note(repo, day, today)
     record = log_session(repo, day, today, note=args.note, redness=args.redness, now=clock.now())
     with already_done(f"the session on {record.date} is saved"):
         print(f"Logged a session on {record.date}.", file=out)

@@ -28,9 +28,10 @@ from scalp_tui.actions import (
     become_confident,
     end_session,
     new_id,
+    same_day_note,
     save_progress,
 )
-from scalp_tui.domain.advice import next_planned_after, offer_confidence, same_day_warning
+from scalp_tui.domain.advice import offer_confidence
 from scalp_tui.domain.clock import Clock
 from scalp_tui.domain.regimen import needle_on
 from scalp_tui.domain.session import (
@@ -216,11 +217,8 @@ class SessionControl:
 
     def same_day_question(self) -> Question | None:
         """Another session on a day that already has one? (None: none today yet.)"""
-        repo, today = self.repository, self.clock.today()
-        sessions = repo.sessions()
-        warning = same_day_warning(
-            today, sessions, next_planned_after(repo.plans(), sessions, today)
-        )
+        today = self.clock.today()
+        warning = same_day_note(self.repository, today, today)
         if warning is None:
             return None
         return yes_no(

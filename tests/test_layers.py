@@ -66,3 +66,31 @@ def test_reading_for_the_first_screen_imports_neither_tinydb_nor_filelock(tmp_pa
     )
     assert "scalp_tui.store.repository" in mods
     assert not {m for m in mods if m.split(".")[0] in {"tinydb", "filelock"}}
+
+
+#: The repository's writes: only the operations (scalp_tui/actions.py) and the store call them.
+REPOSITORY_WRITES = {
+    "transaction", "save_settings", "update_settings", "save_plan", "remove_plan",
+    "add_session", "update_session", "edit_session", "delete_session", "restore_session",
+    "save_checklist", "save_active_session", "clear_active_session", "replace_all",
+}  # fmt: skip
+
+
+def test_one_door_for_writes_no_screen_or_command_writes_to_the_store_itself():
+    """Issue 22: History called the repository's delete itself, setup opened a transaction,
+    the app updated settings, the CLI's plan wrote outside the operations."""
+    import ast
+
+    doors = [ROOT / "scalp_tui" / "commands.py", ROOT / "scalp_tui" / "session_control.py"]
+    doors += sorted((ROOT / "scalp_tui" / "ui").rglob("*.py"))
+    found = []
+    for path in doors:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in REPOSITORY_WRITES
+            ):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.func.attr}")
+    assert "scalp_tui/ui/screens/history.py" in {str(p.relative_to(ROOT)) for p in doors}
+    assert found == []

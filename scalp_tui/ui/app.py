@@ -148,16 +148,13 @@ class ScalpApp(App[None]):
         self.theme_changed_signal.subscribe(self, self.remember_theme)
 
     def remember_theme(self, theme: Theme) -> None:
-        from dataclasses import replace
-
-        from scalp_tui.domain.validation import InvalidValue
-        from scalp_tui.store.errors import DatabaseError
-
         if theme.name == self.repository.settings().theme:
             return
+        from scalp_tui.actions import remember_theme
+
         try:
-            self.repository.update_settings(lambda now: replace(now, theme=theme.name))
-        except (DatabaseError, InvalidValue) as exc:
+            remember_theme(self.repository, theme.name)
+        except WRITE_ERRORS as exc:
             self.notify(f"The theme is not remembered: {exc}", severity="error", markup=False)
 
     def on_ready(self) -> None:

@@ -11,13 +11,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static
 
-from scalp_tui.actions import log_session
+from scalp_tui.actions import log_session, same_day_note
 from scalp_tui.domain.calendar import DayState, calendar_days
 from scalp_tui.domain.matching import review
 from scalp_tui.domain.text import display_text
 from scalp_tui.domain.validation import NOTE_MAX
 from scalp_tui.domain.wording import late_chunks
-from scalp_tui.store.errors import DatabaseError
+from scalp_tui.store.errors import WRITE_ERRORS, DatabaseError
 from scalp_tui.ui.format import REDNESS_OPTIONS, long_day, redness_words, seen_from
 from scalp_tui.ui.widgets.dialogs import Dialog
 from scalp_tui.ui.widgets.messages import InlineError
@@ -102,6 +102,24 @@ class DayScreen(Dialog[bool]):
     @on(Button.Pressed, "#log")
     @on(Input.Submitted, "#note")
     def submit_log(self) -> None:
+        """Log the session; on a day that has one already, ask first (as the timer does)."""
+        from scalp_tui.ui.widgets.dialogs import confirm
+
+        repo, today = self.scalp.repository, self.scalp.clock.today()
+        try:
+            warning = same_day_note(repo, self.day, today)
+        except DatabaseError as exc:
+            self.query_one("#day-error", InlineError).show(str(exc))
+            return
+        if warning is None:
+            self.write_log()
+            return
+        question = confirm(
+            "Another session that day?", f"{warning} Log another one?", yes="Log it", no="No"
+        )
+        self.app.push_screen(question, lambda answer: self.write_log() if answer == "y" else None)
+
+    def write_log(self) -> None:
         redness = self.query_one("#redness", Select).value
         note = self.query_one("#note", Input).value
         try:
@@ -113,7 +131,7 @@ class DayScreen(Dialog[bool]):
                 redness=redness if isinstance(redness, int) else None,
                 now=self.scalp.clock.now(),
             )
-        except (ValueError, DatabaseError) as exc:
+        except WRITE_ERRORS as exc:
             self.query_one("#day-error", InlineError).show(str(exc))
             return
         day = seen_from(self.scalp.clock.today())(record.date)
