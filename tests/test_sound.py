@@ -21,21 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from scalp_tui.sound import (
-    ENV_VAR,
-    HANG_SLACK_S,
-    RATE,
-    SOUND_MODES,
-    TONES,
-    Cue,
-    Sound,
-    default_mode,
-    make_sound,
-    render,
-    speakable,
-    stop_all,
-    tone_path,
-)
+from scalp_tui.domain.settings import SOUND_MODES
+from scalp_tui.sound import Cue, Sound, default_mode, make_sound, stop_all
+from scalp_tui.sound.player import ENV_VAR, HANG_SLACK_S, speakable
+from scalp_tui.sound.tones import RATE, TONES, render, tone_path
 from tests.waiting import wait_until
 
 ALL_PROGRAMS = ("pw-play", "paplay", "aplay", "afplay", "espeak-ng", "spd-say", "say")
