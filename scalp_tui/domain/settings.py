@@ -46,6 +46,8 @@ DEFAULT_SERUM = "soothing scalp serum"
 MIN_SECONDS_PER_PASS = 10
 MAX_SECONDS_PER_PASS = 120
 DEFAULT_SECONDS_PER_PASS = 30
+#: The bounds as the setup form's hint and its message say them: "10-120".
+SECONDS_PER_PASS_RANGE = f"{MIN_SECONDS_PER_PASS}-{MAX_SECONDS_PER_PASS}"
 DEFAULT_ROLLER_REPLACE_AFTER = 10
 MAX_ROLLER_REPLACE_AFTER = 1000
 #: Offer "confident" (both directions) once this many sessions are completed.
@@ -74,9 +76,7 @@ class Settings:
         check_names("zones", self.zones)
         check_names("directions", self.directions)
         check_name("serum_name", self.serum_name)
-        check_int(
-            "seconds_per_pass", self.seconds_per_pass, MIN_SECONDS_PER_PASS, MAX_SECONDS_PER_PASS
-        )
+        check_seconds_per_pass(self.seconds_per_pass)
         check_int("roller_replace_after", self.roller_replace_after, 1, MAX_ROLLER_REPLACE_AFTER)
         for name in ("confident", "uses_minoxidil", "disclaimer_seen"):
             check_bool(name, getattr(self, name))
@@ -108,6 +108,11 @@ def check_theme(value: object) -> str:
     return value
 
 
+def check_seconds_per_pass(value: object) -> int:
+    """The one check of a pass's seconds: the settings', a session's, the form's."""
+    return check_int("seconds_per_pass", value, MIN_SECONDS_PER_PASS, MAX_SECONDS_PER_PASS)
+
+
 def validate_settings(s: Settings) -> dict[str, str]:
     """Field name -> a message a person can act on; empty when all is well."""
     return settings_problems(
@@ -134,10 +139,11 @@ def settings_problems(
         problems["zones"] = "each zone only once"
     elif any(len(z) > NAME_MAX for z in zones):
         problems["zones"] = f"a zone's name has at most {NAME_MAX} characters"
-    if not MIN_SECONDS_PER_PASS <= seconds_per_pass <= MAX_SECONDS_PER_PASS:
+    try:
+        check_seconds_per_pass(seconds_per_pass)
+    except InvalidValue:
         problems["seconds_per_pass"] = (
-            f"seconds per pass must be a whole number, {MIN_SECONDS_PER_PASS}-"
-            f"{MAX_SECONDS_PER_PASS}"
+            f"seconds per pass must be a whole number, {SECONDS_PER_PASS_RANGE}"
         )
     if not 1 <= len(directions) <= MAX_DIRECTIONS or len(set(directions)) != len(directions):
         problems["directions"] = f"one to {MAX_DIRECTIONS} different directions"

@@ -9,10 +9,9 @@ from enum import StrEnum
 from scalp_tui.domain.regimen import check_needle
 from scalp_tui.domain.settings import (
     MAX_MOVE_SECONDS,
-    MAX_SECONDS_PER_PASS,
     MAX_STROKES_PER_PASS,
-    MIN_SECONDS_PER_PASS,
     Settings,
+    check_seconds_per_pass,
 )
 from scalp_tui.domain.validation import check_int, check_name, check_names
 
@@ -67,8 +66,7 @@ class SessionConfig:
         check_names("directions", self.directions)
         check_int("move_seconds", self.move_seconds, 0, MAX_MOVE_SECONDS)
         check_int("strokes_per_pass", self.strokes_per_pass, 0, MAX_STROKES_PER_PASS)
-        check_int("seconds_per_pass", self.seconds_per_pass, MIN_SECONDS_PER_PASS,
-                  MAX_SECONDS_PER_PASS)  # fmt: skip
+        check_seconds_per_pass(self.seconds_per_pass)
         check_name("serum_name", self.serum_name)
         check_needle(self.needle_mm)
 

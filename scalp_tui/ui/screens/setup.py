@@ -28,9 +28,12 @@ from scalp_tui.domain.settings import (
     DIRECTION_PRESETS,
     MAX_MOVE_SECONDS,
     MAX_ROLLER_REPLACE_AFTER,
+    SECONDS_PER_PASS_RANGE,
+    SOUND_MODES,
 )
 from scalp_tui.domain.setup import SetupForm, form_from, parse_setup
 from scalp_tui.domain.text import display_text
+from scalp_tui.sound.programs import every_platform, speech_programs, tone_players
 from scalp_tui.store.errors import WRITE_ERRORS
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.widgets.dialogs import Choice
@@ -54,12 +57,14 @@ FIELDS = (
 )
 
 
-SOUND_CHOICES = [
-    ("tones: short sounds (pw-play, paplay, aplay, afplay)", "tones"),
-    ("bell: the terminal's bell, at step changes only", "bell"),
-    ("voice: the prompt spoken (espeak-ng, spd-say, say)", "voice"),
-    ("off", "off"),
-]
+def sound_choices() -> list[tuple[str, str]]:
+    """Each sound mode with what it does, naming the programs the sound package looks for."""
+    words = {
+        "tones": f"short sounds ({', '.join(every_platform(tone_players))})",
+        "bell": "the terminal's bell, at step changes only",
+        "voice": f"the prompt spoken ({', '.join(every_platform(speech_programs))})",
+    }
+    return [(f"{mode}: {words[mode]}" if mode in words else mode, mode) for mode in SOUND_MODES]
 
 
 def direction_options(current: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
@@ -154,7 +159,7 @@ class SetupScreen(ScalpScreen[bool]):
                 "seconds_per_pass", "Seconds per pass",
                 Input(form.seconds_per_pass, id="seconds_per_pass", compact=True,
                       type="integer", max_length=3),
-                "10-120",
+                SECONDS_PER_PASS_RANGE,
             )  # fmt: skip
             yield from self.row(
                 "directions", "Directions",
@@ -186,7 +191,7 @@ class SetupScreen(ScalpScreen[bool]):
             )  # fmt: skip
             yield from self.row(
                 "sound", "Sound",
-                Select(SOUND_CHOICES, value=form.sound, allow_blank=False, id="sound",
+                Select(sound_choices(), value=form.sound, allow_blank=False, id="sound",
                        compact=True),
             )  # fmt: skip
             yield TickBox(
