@@ -26,14 +26,13 @@ from scalp_tui.cli import main
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.regimen import Preset, default_weekdays, make_plan
 from scalp_tui.factory import open_repository
-from scalp_tui.remind import (
+from scalp_tui.remind.notifier import applescript_string, notify
+from scalp_tui.remind.schedule import (
     CRON_BUS,
     DISABLE,
     ENABLE,
-    applescript_string,
     config_home,
     crontab_line,
-    notify,
     parse_time_of_day,
     program_command,
     systemd_quote,

@@ -1,9 +1,6 @@
-"""``scalp-tui remind``: one desktop notification when something is due, and the daily job that
-runs it (a systemd user timer on Linux, else a crontab line). No Textual.
-
-What the reminder says is decided in :mod:`scalp_tui.domain.reminder`; here are the programs
-it goes through and the files that schedule it. The texts of the unit files and of the crontab
-line are pure functions, so tests read them without touching systemd or cron.
+"""The daily job that runs ``scalp-tui remind``: a systemd user timer on Linux, else a crontab
+line; ``--install`` writes it, ``--uninstall`` removes it. The texts of the unit files and of
+the crontab line are pure functions, so tests read them without touching systemd or cron.
 
 The files written are only ever our own: a word of the command holding a control character
 is refused (a newline would start a second crontab entry or unit line), as is a ``HOME`` that
@@ -11,10 +8,6 @@ is not absolute (systemd would never read units written under it); a unit file i
 removed only when it is a regular file carrying ``MARKER``, the first line of every unit
 ``--install`` writes, never through or instead of a symbolic link; both units are written to
 temporary files first and moved into place together, and a failure names the unit.
-
-A notification never fails the command: the notifier is looked up with ``which`` (``notify-send``
-on Linux, ``osascript`` on macOS, whichever exists), run with a timeout, and a missing, failing
-or silent one is reported as a note, the reminder having been printed already.
 """
 
 from __future__ import annotations
@@ -25,7 +18,6 @@ import re
 import shlex
 import shutil
 import stat
-import subprocess
 import sys
 import tempfile
 import unicodedata
@@ -34,12 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-Which = Callable[[str], str | None]
+from scalp_tui.remind.notifier import Which
+
 T = TypeVar("T")
 
-TITLE = "scalp-tui"
-#: A notifier that has not answered by then is killed; the reminder was printed anyway.
-NOTIFY_TIMEOUT_S = 5.0
 UNIT = "scalp-tui-remind"
 TIMER = f"{UNIT}.timer"
 SERVICE = f"{UNIT}.service"
@@ -63,67 +53,6 @@ def parse_time_of_day(text: str) -> dt.time:
     if match is None:
         raise ValueError(f"{text!r} is not a time of day (use HH:MM, from 00:00 to 23:59)")
     return dt.time(int(match[1]), int(match[2]))
-
-
-# -- the notification ------------------------------------------------------------------------
-
-
-def applescript_string(text: str) -> str:
-    """``text`` as an AppleScript string literal."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def notifier_command(text: str, which: Which = shutil.which) -> list[str] | None:
-    """The command that shows ``text`` as a desktop notification, or None when no notifier
-    is found. ``notify-send`` first (Linux and other freedesktop systems), then ``osascript``
-    (macOS)."""
-    notify_send = which("notify-send")
-    if notify_send:
-        # "--": the text is never read as an option.
-        return [notify_send, f"--app-name={TITLE}", "--", TITLE, text]
-    osascript = which("osascript")
-    if osascript:
-        script = (
-            f"display notification {applescript_string(text)} "
-            f"with title {applescript_string(TITLE)}"
-        )
-        return [osascript, "-e", script]
-    return None
-
-
-def notify(text: str, which: Which = shutil.which, timeout: float = NOTIFY_TIMEOUT_S) -> str | None:
-    """Show ``text`` as a desktop notification. None when shown, else one line saying why not;
-    never raises for the notifier's sake and never waits longer than ``timeout``."""
-    command = notifier_command(text, which)
-    if command is None:
-        return "no notify-send or osascript found: no desktop notification"
-    name = Path(command[0]).name
-    try:
-        done = subprocess.run(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return f"{name} did not answer within {timeout:g} s: no desktop notification"
-    except OSError as exc:
-        return f"cannot run {name}: {exc.strerror or exc}"
-    if done.returncode != 0:
-        said = _first_line(done.stderr.decode("utf-8", "replace"))
-        return f"{name} failed (exit {done.returncode})" + (f": {said}" if said else "")
-    return None
-
-
-def _first_line(text: str, limit: int = 200) -> str:
-    """The first non-blank line, without control characters, at most ``limit`` characters."""
-    for line in text.splitlines():
-        clean = "".join(c for c in line if c.isprintable()).strip()
-        if clean:
-            return clean[:limit]
-    return ""
 
 
 # -- what runs the reminder ------------------------------------------------------------------
