@@ -22,33 +22,28 @@ from collections.abc import Callable
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Header, Input, ProgressBar, Static
+from textual.widgets import Header, Input
 
 from scalp_tui.domain.advice import (
-    ARTICLE_SAFETY_ADVICE,
-    MINOXIDIL_NOTE,
     last_redness_warning,
     redness_advice,
 )
-from scalp_tui.domain.records import REDNESS_LABELS
 from scalp_tui.domain.session import GuidedSession, RunState
-from scalp_tui.domain.steps import StepKind, clock_text, stroke_of
-from scalp_tui.domain.validation import NOTE_MAX
-from scalp_tui.domain.wording import cleaning_before_a_session, safety_stop_advice
+from scalp_tui.domain.steps import StepKind
+from scalp_tui.domain.wording import cleaning_before_a_session
 from scalp_tui.session_control import RUNNING_ELSEWHERE, Notice, Question, SessionControl
 from scalp_tui.sound import Sound
 from scalp_tui.store.errors import WRITE_ERRORS
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.format import plain
 from scalp_tui.ui.session_messages import SessionChanged, SessionEnded
-from scalp_tui.ui.widgets.big_clock import BigClock
 from scalp_tui.ui.widgets.footer import KeyFooter
-from scalp_tui.ui.widgets.pass_picture import PassPicture, pictured
+from scalp_tui.ui.widgets.pass_picture import PassPicture
+from scalp_tui.ui.widgets.step_panel import StepContext, StepPanel
 
 TICK_S = 0.2
 
@@ -92,8 +87,6 @@ class SessionScreen(ScalpScreen[None]):
         self.control = control
         control.on_notice = self.notice
         self._timer: Timer | None = None
-        self._shown_second: str | None = None
-        self._step_text = ""  # what #step-count shows
         self._run_on_return = False  # running when a dialog covered it: run on when it closes
 
     # -- what the control holds ---------------------------------------------------------
@@ -121,22 +114,7 @@ class SessionScreen(ScalpScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="session-body"):
-            yield Static(id="step-count")
-            yield PassPicture(id="pass-view")
-            yield Static(id="prompt")
-            yield Static(id="lines")
-            yield BigClock(id="countdown")
-            yield Static(id="timer-state")
-            yield Input(
-                placeholder="a note on this session (optional; esc leaves it)",
-                id="note",
-                compact=True,
-                max_length=NOTE_MAX,
-            )
-            yield Static(id="advice")
-            yield ProgressBar(id="progress", total=1.0, show_eta=False)
-            yield Static(id="next-step")
+        yield StepPanel(id="session-body")
         yield KeyFooter(session_banner=False)
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -238,139 +216,48 @@ class SessionScreen(ScalpScreen[None]):
         if run is None:
             return
         if self.control.tick():  # the step changed: saved and sounded
-            self.show_step()
-            self.report()
-            return
-        remaining = run.remaining()
-        if run.state is not RunState.RUNNING or remaining is None:
-            return
-        shown = clock_text(remaining)
-        if shown != self._shown_second:
-            self._shown_second = shown
-            self.query_one("#countdown", BigClock).text = shown
-            self.query_one("#progress", ProgressBar).update(progress=run.progress())
-            self.show_stroke()
+            self.step_changed()
+        else:
+            self.panel.tick(run)
 
     # -- showing ------------------------------------------------------------------------
+    @property
+    def panel(self) -> StepPanel:
+        return self.query_one(StepPanel)
+
     def step_changed(self) -> None:
         """Show the new step (the control saved it and rang): no toast repeats it (at 80x24
         one covered the "next:" line)."""
         self.show_step()
         self.report()
 
-    def show_stroke(self) -> None:
-        """The step's number, and "stroke 2 of 4" while a paced pass runs."""
-        run = self.run
-        assert run is not None
-        stroke = stroke_of(run.step, run.step_elapsed(), run.config.strokes_per_pass)
-        text = f"Step {run.index + 1} of {len(run.steps)}"
-        if stroke:
-            text += f"  ·  stroke {stroke[0]} of {stroke[1]}"
-        if text != self._step_text:  # an update lays the screen out again: only on a change
-            self._step_text = text
-            self.query_one("#step-count", Static).update(text)
-
     def show_step(self) -> None:
         run = self.run
         if run is None:
             return
-        step = run.step
-        self._shown_second = None
-        self.show_stroke()
-        prompt = self.query_one("#prompt", Static)
-        lines = self.query_one("#lines", Static)
-        self.advise("")
-        note = self.query_one("#note", Input)
-        note.display = step.kind is StepKind.FINISH and not self.stopped
-        if not note.display and note.has_focus:
-            self.set_focus(None)
-        countdown = self.query_one("#countdown", BigClock)
-        countdown.display = step.timed and not self.stopped
-        body = self.query_one("#session-body")
-        picture = self.query_one(PassPicture)
         if self.stopped:
             self.set_class(False, "-rolling")
-            picture.display = False
-            body.set_class(False, "-picture")
-            body.set_class(False, "-move")
-            prompt.display = lines.display = True
-            prompt.update("Session stopped")
-            lines.update(safety_stop_advice(ARTICLE_SAFETY_ADVICE))
-            self.query_one("#timer-state", Static).display = False
-            back = self.key_for("calendar")
-            self.query_one("#next-step", Static).update(f"{back}: back to the calendar")
-            self.refresh_bindings()
-            return
-        self.set_class(self.rolling, "-rolling")
-        picture.display = pictured(step)
-        body.set_class(picture.display, "-picture")
-        body.set_class(picture.display and step.kind is StepKind.MOVE, "-move")
-        if picture.display:
-            picture.show(step, run.steps[run.index - 1] if run.index else None)
-        prompt.display = lines.display = not picture.display
-        prompt.update(plain(step.title))  # it may name a zone or the serum
-        lines.update("\n".join([*step.lines, *self.step_keys(run)]))
-        if step.kind is StepKind.FINISH:
-            self.show_finish_advice()
-        remaining = run.remaining()
-        if remaining is not None:
-            countdown.text = clock_text(remaining)
-        paused = run.state is RunState.PAUSED
-        body.set_class(paused, "-paused")
-        # Only while paused: the row is the countdown's otherwise (64x20 has no row to spare).
-        state = self.query_one("#timer-state", Static)
-        state.update(f"PAUSED: {self.key_for('pause')} to resume" if paused else "")
-        state.display = paused
-        self.query_one("#progress", ProgressBar).update(progress=run.progress())
-        nxt = run.next_step
-        self.query_one("#next-step", Static).update(plain(f"next: {nxt.title}" if nxt else ""))
+            self.panel.show_stopped(self.key_for)
+        else:
+            self.set_class(self.rolling, "-rolling")
+            self.panel.show(run, self.step_context(run))
+        note = self.query_one("#note", Input)
+        if not note.display and note.has_focus:
+            self.set_focus(None)
         self.refresh_bindings()
 
-    def step_keys(self, run: GuidedSession) -> list[str]:
-        """The lines below a step's words: what the step asks, and its keys (from the
-        bindings)."""
-        key = self.key_for
-        kind = run.step.kind
-        if kind is StepKind.SAFETY:
-            said = [
-                "",
-                cleaning_before_a_session(self.scalp.repository.checklists()),
-                *filter(None, [last_redness_warning(self.scalp.repository.sessions())]),
-                "",
-                f"{key('safety_yes')}: yes to all, start    {key('safety_no')}: no, stop",
-            ]
-            return said
-        if kind is StepKind.WET:
-            return [f"{key('next')}: done"]
-        if kind is StepKind.SERUM:
-            return [f"{key('next')}: applied    {key('skip_serum')}: skip"]
-        if kind is StepKind.FINISH:
-            answers = "   ".join(f"{key(f'redness({i})')} {REDNESS_LABELS[i]}" for i in range(4))
-            said = [answers]
-            if run.asks_if_done:
-                said.append("Every pass was skipped: saving asks whether you rolled.")
-            said.append(f"then {key('next')} or {key('save')} (or enter in the note) to save")
-            return said
-        return []
-
-    def show_finish_advice(self) -> None:
-        assert self.run is not None
-        parts = []
-        if self.run.redness is not None:
-            parts.append(f"Redness: {self.run.redness} {REDNESS_LABELS[self.run.redness]}.")
-            advice = redness_advice(self.run.redness)
-            if advice:
-                parts.append(advice)
-        if self.scalp.repository.settings().uses_minoxidil:
-            parts.append(MINOXIDIL_NOTE)
-        self.advise("\n".join(parts))
+    def step_context(self, run: GuidedSession) -> StepContext:
+        repo = self.scalp.repository
+        safety: list[str] = []
+        if run.step.kind is StepKind.SAFETY:
+            safety.append(cleaning_before_a_session(repo.checklists()))
+            warning = last_redness_warning(repo.sessions())
+            if warning:
+                safety.append(warning)
+        return StepContext(self.key_for, safety, repo.settings().uses_minoxidil)
 
     def advise(self, text: str | Content) -> None:
-        """The advice line (a warning), or no line at all: an empty one would take a row the
-        "next:" line needs in a small terminal."""
-        advice = self.query_one("#advice", Static)
-        advice.update(text)
-        advice.display = bool(text)
+        self.panel.advise(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action not in {a for actions in STEP_ACTIONS.values() for a in actions}:
@@ -412,7 +299,8 @@ class SessionScreen(ScalpScreen[None]):
 
     def action_redness(self, value: int) -> None:
         self.control.set_redness(value)
-        self.show_finish_advice()
+        assert self.run is not None
+        self.panel.show_finish_advice(self.run, self.scalp.repository.settings().uses_minoxidil)
 
     @on(Input.Changed, "#note")
     def note_changed(self, event: Input.Changed) -> None:
