@@ -14,8 +14,9 @@ from scalp_tui.domain.session import GuidedSession
 from scalp_tui.domain.settings import Settings
 from scalp_tui.domain.steps import StepKind
 from scalp_tui.factory import open_repository
-from scalp_tui.session_control import NOTE_SAVE_S, SAVE_EVERY_S, CuePlayer, SessionControl
+from scalp_tui.session_control import NOTE_SAVE_S, SAVE_EVERY_S, SessionControl
 from scalp_tui.sound import Cue
+from scalp_tui.sound.cues import CuePlayer
 from scalp_tui.store.repository import Repository
 from scalp_tui.store.session_lock import SessionLock
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Callable, Iterable
-from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -35,12 +33,6 @@ if TYPE_CHECKING:
 
 #: Keys shown as they are named: f1-f24.
 PLAIN_KEY = re.compile(r"f[0-9]{1,2}")
-
-EXPORTS = {
-    "ics": "Export calendar (ICS)",
-    "csv": "Export sessions (CSV)",
-    "json": "Back up (JSON)",
-}
 
 
 def _calendar_screen() -> Screen[None]:
@@ -379,45 +371,9 @@ class ScalpApp(App[None]):
         return target != self.current_mode
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:  # type: ignore[type-arg]
-        if not self.first_run:
-            yield SystemCommand(
-                "Start or resume session", "The guided session timer", self.action_session
-            )
-            yield SystemCommand("Calendar", "The months of your plan", self.action_calendar)
-            yield SystemCommand("Go to today", "The calendar, on today", self.action_go_today)
+        from scalp_tui.ui.palette import app_commands
 
-            def year_view() -> None:
-                from scalp_tui.ui.screens.year import YearScreen
-
-                if not isinstance(self.screen, YearScreen):
-                    self.push_screen(YearScreen())
-
-            def agenda() -> None:
-                from scalp_tui.ui.screens.agenda import AgendaScreen
-
-                if not isinstance(self.screen, AgendaScreen):
-                    self.push_screen(AgendaScreen())
-
-            yield SystemCommand(
-                "Year view", "A year of sessions day by day; adherence by month", year_view
-            )
-            yield SystemCommand(
-                "Agenda", "The next 12 planned dates and the last 10 sessions", agenda
-            )
-            yield SystemCommand(
-                "Checklist", "Clean the roller after a session", self.action_checklist
-            )
-            yield SystemCommand("History", "Every session: edit notes, delete", self.action_history)
-            yield SystemCommand(
-                "Replaced the roller today",
-                "Restart the roller's use count",
-                self.action_replace_roller,
-            )
-            yield SystemCommand(
-                "Settings", "Plan start, preset, needle, weekdays, zones, timer", self.open_settings
-            )
-            for kind, title in EXPORTS.items():
-                yield SystemCommand(title, "Write a file you choose", partial(self.export, kind))
+        yield from app_commands(self)
         yield SystemCommand("Help", "Keys, your regimen, safety notes", self.action_help)
         yield from super().get_system_commands(screen)
 
@@ -426,15 +382,6 @@ class ScalpApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
-
-    def export(self, kind: str) -> None:
-        from scalp_tui.ui.screens.export import ExportDialog
-
-        def written(path: Path | None) -> None:
-            if path is not None:
-                self.notify(f"Wrote {path}", title=EXPORTS[kind], markup=False)
-
-        self.push_screen(ExportDialog(kind), written)
 
     def action_calendar(self) -> None:
         """The months of the calendar, from any mode, and from its own views (the year, the
