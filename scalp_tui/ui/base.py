@@ -3,6 +3,7 @@ finds the database refused is told."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.screen import Screen
@@ -28,6 +29,45 @@ class ScalpScreen(Screen[ResultType]):
         writes it: prose that names a key is built from the bindings, so a rebinding
         changes the prose with it."""
         return key_for(self.app, (type(self), type(self.app)), action)
+
+
+class DataScreen(ScalpScreen[ResultType]):
+    """A screen of the data as of today (the calendar, the year, the agenda): it reads again
+    when the data changed under it (another window, the CLI) or the date did (past midnight,
+    "today" moves on). A subclass reads in ``reread`` and calls :meth:`read_now` there,
+    :meth:`watch_the_day` once mounted, and :meth:`catch_up` when shown again."""
+
+    #: How often the screen looks whether the date changed.
+    DAY_CHECK_SECONDS = 30.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._revision: object = None
+        self._read_on: dt.date | None = None
+
+    def read_now(self) -> dt.date:
+        """Note that the data is read now, and return today."""
+        self._revision = self.scalp.repository.revision()
+        self._read_on = self.scalp.clock.today()
+        return self._read_on
+
+    def watch_the_day(self) -> None:
+        self.set_interval(self.DAY_CHECK_SECONDS, self.follow_today)
+
+    def catch_up(self) -> None:
+        """Shown again: read again if the data or the date changed meanwhile."""
+        if self.is_mounted and self.scalp.repository.revision() is not self._revision:
+            self.reread()
+        else:
+            self.follow_today()
+
+    def follow_today(self) -> None:
+        """Past midnight, today is another day: read again. Otherwise nothing to do."""
+        if self.scalp.clock.today() != self._read_on:
+            self.reread()
+
+    def reread(self) -> None:
+        raise NotImplementedError
 
 
 def key_for(app: App[Any], owners: tuple[type[Any], ...], action: str) -> str:

@@ -11,7 +11,7 @@ from textual.app import App
 from textual.command import CommandPalette
 from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from scalp_tui.actions import log_session
 from scalp_tui.store.repository import Repository
@@ -20,18 +20,11 @@ from scalp_tui.ui.screens.calendar import CalendarScreen
 from scalp_tui.ui.screens.day import DayScreen
 from scalp_tui.ui.screens.history import HistoryScreen
 from scalp_tui.ui.screens.year import YearScreen
+from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.year_map import YearMap, weeks_for
 from tests.fixed import TODAY
-from tests.pilots import opened, palette_offers
+from tests.pilots import go, opened, palette_offers, screen_lines, screen_text, text_of
 from tests.waiting import wait_for
-
-
-def screen_lines(app: App[None]) -> list[str]:
-    return [strip.text for strip in app.screen._compositor.render_strips()]
-
-
-def shown(app: App[None]) -> str:
-    return "\n".join(screen_lines(app))
 
 
 def map_text(app: App[None]) -> str:
@@ -39,7 +32,7 @@ def map_text(app: App[None]) -> str:
 
 
 def day_line(app: App[None]) -> str:
-    return str(app.screen.query_one("#year-day", Static).render())
+    return text_of(app, "#year-day")
 
 
 async def open_by_palette(app: App[None], pilot: Pilot[None], title: str) -> None:
@@ -62,9 +55,7 @@ async def open_by_palette(app: App[None], pilot: Pilot[None], title: str) -> Non
 async def test_the_year_shows_as_many_weeks_as_fit(open_app, seeded_repo, size, weeks):
     async with open_app(size=size) as (app, pilot):
         await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
-        assert isinstance(app.screen, YearScreen)
+        await go(pilot, "y", YearScreen)
         year_map = app.screen.query_one(YearMap)
         assert weeks_for(year_map.content_size.width) == weeks
         rows = map_text(app).split("\n")
@@ -123,9 +114,7 @@ async def test_the_year_cursor_moves_by_day_and_week_and_enter_opens_the_day(ope
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DayScreen) and app.screen.day == dt.date(2026, 11, 22)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, YearScreen)
+        await go(pilot, "escape", YearScreen)
         await pilot.press("t")
         assert year_map.cursor == TODAY
 
@@ -141,7 +130,7 @@ async def test_the_year_follows_the_cursor_back_in_time(open_app, seeded_repo):
         assert year_map.cursor == dt.date(2025, 9, 23)
         columns = year_map.columns(year_map.content_size.width)
         assert len(columns) == weeks and year_map.cursor in columns[0]
-        assert "Tuesday 23 September 2025: nothing planned" in shown(app)
+        assert "Tuesday 23 September 2025: nothing planned" in screen_text(app)
         await pilot.press("t")
         await pilot.pause()
         columns = year_map.columns(year_map.content_size.width)
@@ -169,10 +158,7 @@ async def test_a_session_logged_from_the_year_shows_on_it(open_app, seeded_repo)
 async def test_the_year_from_the_palette_goes_back_to_the_history(open_app, seeded_repo):
     async with open_app(size=(100, 32)) as (app, pilot):
         await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
-        history = app.screen
-        assert isinstance(history, HistoryScreen)
+        history = await go(pilot, "h", HistoryScreen)
         await open_by_palette(app, pilot, "Year view")
         assert isinstance(app.screen, YearScreen)
         await pilot.press("escape")
@@ -199,7 +185,7 @@ async def test_the_year_without_a_plan_or_sessions(open_app, settings_only):
         assert all(set(row[3:].split()) == {"·"} for row in rows[1:8])  # nothing due, any day
         assert rows[8].strip() == "%"  # no month with a due date: no percentages
         assert day_line(app) == "Monday 23 November 2026: nothing planned"
-        assert "None yet: a streak is planned dates kept in a" in shown(app)
+        assert "None yet: a streak is planned dates kept in a" in screen_text(app)
         await pilot.press("enter")  # today's day opens, to log a session
         await pilot.pause()
         assert isinstance(app.screen, DayScreen) and app.screen.day == TODAY
@@ -231,9 +217,7 @@ def agenda_lines(app: App[None]) -> list[str]:
 async def test_the_agenda_lists_what_comes_and_what_was_done(open_app, seeded_repo):
     async with open_app(size=(80, 24)) as (app, pilot):
         await pilot.pause()
-        await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(app.screen, AgendaScreen)
+        await go(pilot, "a", AgendaScreen)
         lines = agenda_lines(app)
         assert lines[0] == "Coming: the next 12 planned dates"
         assert lines[1] == "○ Wed 25 Nov       in 2 days    twice weekly"
@@ -249,7 +233,7 @@ async def test_the_agenda_lists_what_comes_and_what_was_done(open_app, seeded_re
         assert lines[-2:] == ["+ Tue  6 Oct       extra", "  no redness · “an extra touch-up”"]
         # Ten sessions: 10-04, the first, is not listed.
         assert not any("Sun  4 Oct" in line for line in lines)
-        screen = shown(app)
+        screen = screen_text(app)
         assert "Coming: the next 12 planned dates" in screen
         assert "Wed 25 Nov       in 2 days    twice weekly" in screen
 
@@ -262,21 +246,17 @@ async def test_the_agenda_scrolls_and_enter_opens_the_day(open_app, seeded_repo)
         await pilot.press("enter")  # the first line: Wed 25 Nov
         await pilot.pause()
         assert isinstance(app.screen, DayScreen) and app.screen.day == dt.date(2026, 11, 25)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, AgendaScreen)
+        await go(pilot, "escape", AgendaScreen)
         await pilot.press("end")  # the last line: the extra session of Tue 6 Oct
         await pilot.pause()
-        assert "Tue  6 Oct       extra" in shown(app)
-        assert "Coming: the next" not in shown(app)  # scrolled down to it
+        assert "Tue  6 Oct       extra" in screen_text(app)
+        assert "Coming: the next" not in screen_text(app)  # scrolled down to it
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DayScreen) and app.screen.day == dt.date(2026, 10, 6)
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen)
+        await go(pilot, "escape", CalendarScreen)
 
 
 async def test_a_session_logged_from_the_agenda_is_listed(open_app, seeded_repo):
@@ -289,6 +269,9 @@ async def test_a_session_logged_from_the_agenda_is_listed(open_app, seeded_repo)
         assert isinstance(app.screen, DayScreen)
         await pilot.press(*"again")
         await pilot.click("#log")
+        await pilot.pause()
+        assert isinstance(app.screen, Choice)  # 6 Oct has a session: asked first
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, AgendaScreen)
         # Logged after the sample's own 6 Oct session: the later of the two, listed before
@@ -318,7 +301,7 @@ async def test_notes_in_the_agenda_are_plain_text(open_app, seeded_repo):
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
-        screen = shown(app)
+        screen = screen_text(app)
         assert "“[bold red]not markup[/] \\x1b[2J\\x07 end second line”" in screen
         assert "\x1b" not in "".join(agenda_lines(app))
 
@@ -377,7 +360,7 @@ async def test_the_views_survive_a_terminal_too_small_and_back(open_app, seeded_
         await pilot.resize_terminal(64, 20)
         await pilot.pause()
         assert app.screen is view
-        assert "Open day" in shown(app) and "esc Back" in shown(app)
+        assert "Open day" in screen_text(app) and "esc Back" in screen_text(app)
 
 
 async def test_c_from_the_year_or_the_agenda_goes_back_to_the_months(open_app, seeded_repo):
@@ -388,9 +371,7 @@ async def test_c_from_the_year_or_the_agenda_goes_back_to_the_months(open_app, s
             await pilot.press(key)
             await pilot.pause()
             assert not isinstance(app.screen, CalendarScreen)
-            await pilot.press("c")
-            await pilot.pause()
-            assert isinstance(app.screen, CalendarScreen)
+            await go(pilot, "c", CalendarScreen)
 
 
 def test_a_long_note_in_the_agenda_is_its_start_on_one_line(seeded_repo):

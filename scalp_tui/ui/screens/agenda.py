@@ -29,7 +29,7 @@ from scalp_tui.domain.calendar import (
 from scalp_tui.domain.matching import PlannedOutcome, review
 from scalp_tui.domain.records import REDNESS_LABELS
 from scalp_tui.domain.wording import relative_days
-from scalp_tui.ui.base import ScalpScreen
+from scalp_tui.ui.base import DataScreen
 from scalp_tui.ui.format import plain
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.year_map import COLOURS, GLYPHS
@@ -92,12 +92,10 @@ def session_lines(done: SessionDone, today: dt.date) -> Content:
     return first + Content("\n  ") + Content(" · ").join(second)
 
 
-class AgendaScreen(ScalpScreen[None]):
+class AgendaScreen(DataScreen[None]):
     #: A view of the calendar: `c` comes back to the months.
     CALENDAR_VIEW = True
     CSS_PATH = "agenda.tcss"
-    #: How often the screen looks whether the date changed ("in 2 days" moves on).
-    DAY_CHECK_SECONDS = 30.0
     BINDINGS = [
         # Before the list's own enter, so that the key bar shows what it does.
         Binding("enter", "open_day", "Open day", priority=True, id="agenda.open_day"),
@@ -108,7 +106,6 @@ class AgendaScreen(ScalpScreen[None]):
         super().__init__()
         self.days: dict[str, dt.date] = {}  # option id -> the day it opens
         self.today: dt.date | None = None
-        self._revision: object = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -118,24 +115,18 @@ class AgendaScreen(ScalpScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Agenda"
         self.load()
-        self.set_interval(self.DAY_CHECK_SECONDS, self.follow_today)
+        self.watch_the_day()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted and self.scalp.repository.revision() is not self._revision:
-            self.load()
-        else:
-            self.follow_today()
+        self.catch_up()
 
-    def follow_today(self) -> None:
-        """Past midnight, today is another day: list again."""
-        if self.scalp.clock.today() != self.today:
-            self.load()
+    def reread(self) -> None:
+        self.load()
 
     def load(self) -> None:
         repo = self.scalp.repository
-        self._revision = repo.revision()
+        today = self.today = self.read_now()
         plans, sessions = repo.plans(), repo.sessions()
-        today = self.today = self.scalp.clock.today()
         planned = review(plans, sessions, today, until=today + AGENDA_REACH)
         options: list[Option | None] = [heading(f"Coming: the next {AGENDA_COMING} planned dates")]
         self.days = {}

@@ -21,7 +21,7 @@ from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Plan, needle_warning, plan_on
 from scalp_tui.domain.status import Status, compute_status
 from scalp_tui.domain.wording import plural, seen_from, status_words
-from scalp_tui.ui.base import ScalpScreen
+from scalp_tui.ui.base import DataScreen
 from scalp_tui.ui.format import long_day
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.labelled_lines import LabelledLines, Line
@@ -86,9 +86,7 @@ def arrange(width: int) -> Arrangement:
     return Arrangement(months, months == 1 and width >= WIDE_FROM, False)
 
 
-class CalendarScreen(ScalpScreen[None]):
-    #: How often the screen looks whether the date changed (past midnight, "today" moves on).
-    DAY_CHECK_SECONDS = 30.0
+class CalendarScreen(DataScreen[None]):
     BINDINGS = [
         Binding("enter", "open_day", "Open day", id="calendar.open_day"),
         Binding("t", "today", "Today", id="calendar.today"),
@@ -104,7 +102,6 @@ class CalendarScreen(ScalpScreen[None]):
         self.sessions: list[SessionRecord] = []
         self.status: Status | None = None
         self._review: Review | None = None
-        self._revision: object = None
 
     def compose(self) -> ComposeResult:
         self.load()
@@ -129,16 +126,13 @@ class CalendarScreen(ScalpScreen[None]):
     def on_mount(self) -> None:
         self.show_review()
         self.show_day(self.query_one(MonthGrid).cursor)
-        self.set_interval(self.DAY_CHECK_SECONDS, self.follow_today)
+        self.watch_the_day()
 
     def on_screen_resume(self) -> None:
         # A resize while another screen was shown reached only that screen.
         self.fit(self.app.size.width)
         # Back from another screen; the CLI or another window may have written too.
-        if self.is_mounted and self.scalp.repository.revision() is not self._revision:
-            self.reload()
-        else:
-            self.follow_today()
+        self.catch_up()
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit(event.size.width)
@@ -167,21 +161,19 @@ class CalendarScreen(ScalpScreen[None]):
     def _legend(self, shape: Arrangement) -> str | Content:
         return LEGEND if self._narrow(shape) else LEGEND_AND_VIEWS
 
-    def follow_today(self) -> None:
-        """Past midnight, today is another day: reload. Otherwise nothing to do."""
-        if self.status is not None and self.scalp.clock.today() != self.status.today:
-            self.reload()
-
     # -- data ---------------------------------------------------------------------------
     def load(self) -> None:
         repo = self.scalp.repository
-        self._revision = repo.revision()
+        today = self.read_now()
         self.plans = repo.plans()
         self.sessions = repo.sessions()
         self.status = compute_status(
-            self.scalp.clock.today(), self.plans, self.sessions, repo.checklists(), repo.settings()
+            today, self.plans, self.sessions, repo.checklists(), repo.settings()
         )
         self._review = self.status.review
+
+    def reread(self) -> None:
+        self.reload()
 
     def reload(self) -> None:
         self.load()

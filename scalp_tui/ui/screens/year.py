@@ -27,7 +27,7 @@ from scalp_tui.domain.year import (
     day_states,
     month_adherence,
 )
-from scalp_tui.ui.base import ScalpScreen
+from scalp_tui.ui.base import DataScreen
 from scalp_tui.ui.format import long_day, seen_from
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.labelled_lines import LabelledLines, Line
@@ -56,12 +56,10 @@ def day_words(info: CalendarDay) -> str:
     return f"{long_day(info.date)}: {words}"
 
 
-class YearScreen(ScalpScreen[None]):
+class YearScreen(DataScreen[None]):
     #: A view of the calendar: `c` comes back to the months.
     CALENDAR_VIEW = True
     CSS_PATH = "year.tcss"
-    #: How often the screen looks whether the date changed (as the calendar does).
-    DAY_CHECK_SECONDS = 30.0
     BINDINGS = [
         Binding("enter", "open_day", "Open day", id="year.open_day"),
         Binding("t", "today", "Today", id="year.today"),
@@ -76,7 +74,6 @@ class YearScreen(ScalpScreen[None]):
         self._review: Review | None = None
         self._states: dict[dt.date, DayState] = {}
         self._months: dict[dt.date, MonthAdherence] = {}
-        self._revision: object = None
 
     def compose(self) -> ComposeResult:
         self.load()
@@ -94,25 +91,19 @@ class YearScreen(ScalpScreen[None]):
         self.sub_title = "Year"
         self.query_one(YearMap).focus()
         self.show()
-        self.set_interval(self.DAY_CHECK_SECONDS, self.follow_today)
+        self.watch_the_day()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted and self.scalp.repository.revision() is not self._revision:
-            self.reload()
-        else:
-            self.follow_today()
+        self.catch_up()
 
-    def follow_today(self) -> None:
-        """Past midnight, today is another day: reload."""
-        if self.scalp.clock.today() != self.today:
-            self.reload()
+    def reread(self) -> None:
+        self.reload()
 
     # -- data ---------------------------------------------------------------------------
     def load(self) -> None:
         repo = self.scalp.repository
-        self._revision = repo.revision()
+        self.today = self.read_now()
         self.plans, self.sessions = repo.plans(), repo.sessions()
-        self.today = self.scalp.clock.today()
         self._review = review(self.plans, self.sessions, self.today)
         self._states = {}
         starts = [p.start for p in self.plans] + [s.date for s in self.sessions]
