@@ -14,7 +14,7 @@ from scalp_tui.domain.clock import FakeClock
 from scalp_tui.factory import open_repository
 from scalp_tui.store.repository import Repository
 from tests.fixed import NOW, seed_plan_and_history
-from tests.pilots import SIZE, OpenApp, Opened, opened
+from tests.pilots import SIZE, MessageHook, OpenApp, Opened, opened
 
 
 @pytest.fixture(autouse=True)
@@ -45,9 +45,14 @@ def open_app(repo: Repository, clock: FakeClock) -> OpenApp:
     fixed clock (tests/pilots.py)."""
 
     def open_at(
-        *, size: tuple[int, int] = SIZE, notifications: bool = False
+        *,
+        size: tuple[int, int] = SIZE,
+        notifications: bool = False,
+        message_hook: MessageHook | None = None,
     ) -> AbstractAsyncContextManager[Opened]:
-        return opened(repo, clock, size=size, notifications=notifications)
+        return opened(
+            repo, clock, size=size, notifications=notifications, message_hook=message_hook
+        )
 
     return open_at
 

@@ -17,15 +17,15 @@ from scalp_tui.domain.steps import StepKind
 from scalp_tui.ui.screens.checklist import ChecklistScreen
 from scalp_tui.ui.widgets.big_text import BigText
 from tests.fixed import TODAY
-from tests.pilots import SIZE
+from tests.pilots import SIZE, go, screen_lines
 
 #: Unicode's Bidi_Control characters.
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
-def screen_text(app: App[object]) -> str:
+def text_without_bidi(app: App[object]) -> str:
     """What goes to the terminal, line by line; not one bidirectional control in it."""
-    lines = [strip.text for strip in app.screen._compositor.render_strips()]
+    lines = screen_lines(app)
     for line in lines:
         assert not set(line) & set(BIDI), f"a bidi control reaches the terminal: {line!r}"
     return "\n".join(lines)
@@ -42,7 +42,7 @@ async def test_an_override_in_a_zone_name_is_shown_escaped_in_the_big_text(open_
         big = app.screen.query_one(BigText)
         assert big.text == "CROWN\u202eNOT"  # kept as stored, drawn escaped:
         assert all(not set(row) & set(BIDI) for row in big.layout_now.rows)
-        screen_text(app)
+        text_without_bidi(app)
 
 
 async def test_an_override_in_the_serum_name_is_shown_escaped_on_the_checklist(
@@ -52,7 +52,5 @@ async def test_an_override_in_the_serum_name_is_shown_escaped_on_the_checklist(
     log_session(seeded_repo, TODAY, TODAY, now=dt.datetime.combine(TODAY, dt.time(9), dt.UTC))
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
-        await pilot.press("l")
-        await pilot.pause()
-        assert isinstance(app.screen, ChecklistScreen)
-        assert "Apply serum\\u202e\\u2066 (optional)" in screen_text(app)
+        await go(pilot, "l", ChecklistScreen)
+        assert "Apply serum\\u202e\\u2066 (optional)" in text_without_bidi(app)

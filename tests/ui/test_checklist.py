@@ -22,7 +22,7 @@ from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.checklist import Card, ChecklistScreen, ItemBox
 from scalp_tui.ui.widgets.dialogs import Choice
 from tests.fixed import NOW, TODAY
-from tests.pilots import SIZE
+from tests.pilots import SIZE, Said, go, screen_text, widget_lines
 
 
 def status_json(db_path) -> dict[str, object]:
@@ -60,14 +60,6 @@ def ticks_of(repo: Repository, record: SessionRecord) -> set[ChecklistItem]:
     return next(set(c.ticks) for c in repo.checklists() if c.session_id == record.id)
 
 
-def screen_text(app: App[Any]) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-def toasts(app: App[Any]) -> list[str]:
-    return [f"{n.title}: {n.message}" for n in app._notifications]
-
-
 def cards(app: App[Any]) -> list[Card]:
     return list(app.screen.query(Card))
 
@@ -85,22 +77,21 @@ def local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 async def test_ticking_the_four_items_clears_cleaning_outstanding(open_app, seeded_repo, db_path):
     record = log_session(seeded_repo, TODAY, TODAY)
     assert status_json(db_path)["cleaning_outstanding"] is True
-    async with open_app(size=SIZE) as (app, pilot):
+    said = Said()
+    async with open_app(size=SIZE, message_hook=said) as (app, pilot):
         await pilot.pause()
-        await pilot.press("l")
-        await pilot.pause()
-        assert isinstance(app.screen, ChecklistScreen)
+        await go(pilot, "l", ChecklistScreen)
         [card] = cards(app)
         assert "cleaning open" in str(card.border_title)
         # serum first (optional), then alcohol, dry, case: space ticks, down moves
         await pilot.press("space", "down", "space", "down", "space")
         await pilot.pause()
         assert status_json(db_path)["cleaning_outstanding"] is True  # case still open
-        assert not any("Cleaning done" in t for t in toasts(app))
+        assert not any("Cleaning done" in t for t in said.titled)
         await pilot.press("down", "space")
         await pilot.pause()
         assert "cleaning done" in str(card.border_title)
-        assert [t for t in toasts(app) if "Cleaning done" in t] == [
+        assert [t for t in said.titled if "Cleaning done" in t] == [
             "Cleaning done: The roller is clean and put away."
         ]
         assert all(box.value for box in card.query(ItemBox))
@@ -110,17 +101,16 @@ async def test_ticking_the_four_items_clears_cleaning_outstanding(open_app, seed
     assert status_json(db_path)["cleaning_outstanding"] is False
 
 
-def review_text(app: App[Any]) -> str:
-    """The calendar's review panel, as shown."""
-    review = app.screen.query_one("#review")
-    return "\n".join(s.text for s in review.render_lines(review.region.reset_offset))
+def review_as_drawn(app: App[Any]) -> str:
+    """The calendar's review panel, as shown: its lines, spaces and all."""
+    return "\n".join(widget_lines(app.screen.query_one("#review")))
 
 
 async def test_unticking_reopens_and_one_open_item_shows_on_the_calendar(open_app, seeded_repo):
     record = log_session(seeded_repo, TODAY, TODAY)
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
-        assert "Cleaning  open for Mon 23 Nov" in review_text(app)
+        assert "Cleaning  open for Mon 23 Nov" in review_as_drawn(app)
         await pilot.press("l")
         await pilot.pause()
         await pilot.press("down", "space", "space")  # tick then untick the alcohol
@@ -133,7 +123,7 @@ async def test_unticking_reopens_and_one_open_item_shows_on_the_calendar(open_ap
         assert "cleaning done" in str(card.border_title)
         await pilot.press("c")
         await pilot.pause()
-        assert "Cleaning  all done" in review_text(app)
+        assert "Cleaning  all done" in review_as_drawn(app)
         await pilot.press("l", "f")  # the finished card, folded away, shown
         await pilot.pause()
         await pilot.click(".item-case")  # untick the case: a finished card asks first
@@ -145,7 +135,7 @@ async def test_unticking_reopens_and_one_open_item_shows_on_the_calendar(open_ap
         assert "cleaning open" in str(card.border_title)
         await pilot.press("c")
         await pilot.pause()
-        assert "Cleaning  open for Mon 23 Nov" in review_text(app)  # one item open is open
+        assert "Cleaning  open for Mon 23 Nov" in review_as_drawn(app)  # one item open is open
     assert ticks_of(seeded_repo, record) == {ChecklistItem.ALCOHOL, ChecklistItem.DRY}
 
 
@@ -155,7 +145,8 @@ async def test_a_second_session_of_the_day_opens_on_its_own_card(open_app, seede
     first = timer_session(seeded_repo, NOW - dt.timedelta(hours=3))
     finish_cleaning(seeded_repo, first, NOW - dt.timedelta(hours=2))
     second = timer_session(seeded_repo, NOW - dt.timedelta(minutes=10))
-    async with open_app(size=SIZE) as (app, pilot):
+    said = Said()
+    async with open_app(size=SIZE, message_hook=said) as (app, pilot):
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
@@ -163,7 +154,7 @@ async def test_a_second_session_of_the_day_opens_on_its_own_card(open_app, seede
         await pilot.pause()
         assert ticks_of(seeded_repo, first) == set(CLEANING_ITEMS)
         assert ticks_of(seeded_repo, second) == {ChecklistItem.ALCOHOL}
-        assert not any("Cleaning done" in t for t in toasts(app))
+        assert not any("Cleaning done" in t for t in said.titled)
         focused = app.focused
         assert isinstance(focused, ItemBox)
         assert (focused.session_id, focused.item) == (second.id, ChecklistItem.ALCOHOL)
@@ -231,7 +222,8 @@ async def test_finished_cards_fold_away_and_f_shows_them(open_app, seeded_repo):
 async def test_a_tick_on_a_finished_card_asks_first(open_app, seeded_repo):
     first = timer_session(seeded_repo, NOW - dt.timedelta(hours=3))
     finish_cleaning(seeded_repo, first, NOW - dt.timedelta(hours=2))
-    async with open_app(size=SIZE) as (app, pilot):
+    said = Said()
+    async with open_app(size=SIZE, message_hook=said) as (app, pilot):
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
@@ -261,7 +253,7 @@ async def test_a_tick_on_a_finished_card_asks_first(open_app, seeded_repo):
         await pilot.pause()
         assert not isinstance(app.screen, Choice)
         assert ticks_of(seeded_repo, first) == set(CLEANING_ITEMS)
-        assert [t for t in toasts(app) if "Cleaning done" in t] != []
+        assert [t for t in said.titled if "Cleaning done" in t] != []
 
 
 async def test_a_failed_write_is_shown_and_the_box_keeps_what_the_file_holds(
@@ -272,14 +264,15 @@ async def test_a_failed_write_is_shown_and_the_box_keeps_what_the_file_holds(
     def refuse(checklist: Checklist) -> None:
         raise WriteFailed(seeded_repo.path, "disk full")
 
-    async with open_app(size=SIZE) as (app, pilot):
+    said = Said()
+    async with open_app(size=SIZE, message_hook=said) as (app, pilot):
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
         monkeypatch.setattr(seeded_repo, "save_checklist", refuse)
         await pilot.press("down", "space")
         await pilot.pause()
-        assert any("Not saved" in t and "disk full" in t for t in toasts(app))
+        assert any("Not saved" in t and "disk full" in t for t in said.titled)
         assert app.screen.query_one(".item-alcohol", ItemBox).value is False
     monkeypatch.undo()
     assert ticks_of(seeded_repo, record) == set()
@@ -321,9 +314,7 @@ async def test_coming_back_reads_the_file_and_focuses_the_newest_open_card(open_
 async def test_with_sessions_logged_for_past_days_it_does_not_say_no_session(open_app, seeded_repo):
     """A new user's pass: eleven sessions, and the checklist said "No session yet"."""
     async with open_app(size=SIZE) as (app, pilot):
-        await pilot.press("l")
-        await pilot.pause()
-        assert isinstance(app.screen, ChecklistScreen)
+        await go(pilot, "l", ChecklistScreen)
         said = " ".join(str(w.render()) for w in app.screen.query(".empty"))
         assert "No cleaning checklist yet" in said and "No session yet" not in said
 

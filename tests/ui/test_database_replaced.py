@@ -15,7 +15,7 @@ import pytest
 from textual.widgets import DataTable
 
 from scalp_tui.ui.screens.history import HistoryScreen
-from tests.pilots import SIZE
+from tests.pilots import SIZE, Said, go
 
 
 def replace_file(path: Path, change: Any) -> bytes:
@@ -36,10 +36,6 @@ def bad_record(data: dict[str, Any]) -> None:
     data["sessions"]["3"]["redness"] = 99
 
 
-def messages(app: Any) -> list[str]:
-    return [f"{n.title}: {n.message}" for n in app._notifications]
-
-
 @pytest.mark.parametrize(
     ("change", "said"),
     [
@@ -51,18 +47,17 @@ async def test_a_refused_file_is_said_once_and_the_screens_keep_what_they_showed
     open_app, seeded_repo, change: Any, said: str
 ) -> None:
     path = seeded_repo.path
-    async with open_app(size=SIZE) as (app, pilot):
+    heard = Said()
+    async with open_app(size=SIZE, message_hook=heard) as (app, pilot):
         await pilot.pause()
         before = replace_file(path, change)
-        await pilot.press("h")
-        await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)
+        await go(pilot, "h", HistoryScreen)
         table = app.screen.query_one("#sessions", DataTable)
         assert table.row_count == 11  # what it held before
         await pilot.press("c", "h", "l", "c")
         await pilot.pause()
-        said_now = [m for m in messages(app) if said in m]
-        assert len(said_now) == 1, messages(app)
+        said_now = [m for m in heard.titled if said in m]
+        assert len(said_now) == 1, heard.titled
         assert said_now[0].startswith("Database cannot be read: ")
         assert str(path) in said_now[0] and "Nothing is saved" in said_now[0]
     assert app.return_code in (None, 0)
@@ -74,12 +69,13 @@ async def test_nothing_is_written_to_a_refused_file(open_app, seeded_repo, chang
     """A write after the file was replaced says it is not saved and writes nothing: not even
     a record the app refuses kept as it was beside the change."""
     path = seeded_repo.path
-    async with open_app(size=SIZE) as (app, pilot):
+    heard = Said()
+    async with open_app(size=SIZE, message_hook=heard) as (app, pilot):
         await pilot.pause()
         before = replace_file(path, change)
         app.replace_roller("y")  # the palette's "Replaced the roller today", answered yes
         await pilot.pause()
-        assert any("Not saved" in m and str(path) in m for m in messages(app)), messages(app)
+        assert any("Not saved" in m and str(path) in m for m in heard.titled), heard.titled
     assert app.return_code in (None, 0)
     assert path.read_bytes() == before
 
@@ -87,7 +83,8 @@ async def test_nothing_is_written_to_a_refused_file(open_app, seeded_repo, chang
 async def test_reads_work_again_once_the_file_is_put_back(open_app, seeded_repo) -> None:
     path = seeded_repo.path
     good = path.read_bytes()
-    async with open_app(size=SIZE) as (app, pilot):
+    heard = Said()
+    async with open_app(size=SIZE, message_hook=heard) as (app, pilot):
         await pilot.pause()
         replace_file(path, newer_schema)
         await pilot.press("h")
@@ -96,6 +93,6 @@ async def test_reads_work_again_once_the_file_is_put_back(open_app, seeded_repo)
         path.with_name("put-back.json").replace(path)
         app.replace_roller("y")
         await pilot.pause()
-        assert any("Roller use count starts again" in m for m in messages(app)), messages(app)
+        assert any("Roller use count starts again" in m for m in heard.titled), heard.titled
     assert app.return_code in (None, 0)
     assert path.read_bytes() != good

@@ -9,26 +9,15 @@ import pytest
 from rich.color import Color
 from rich.segment import Segment
 from textual.app import App
-from textual.widgets import Static
 
 from scalp_tui.ui.screens.day import DayScreen
 from scalp_tui.ui.widgets.month_grid import MonthGrid
 from scalp_tui.ui.widgets.year_map import YearMap
-from tests.pilots import SIZE, opened
+from tests.pilots import SIZE, go, opened, review_text, screen_strips, screen_text, text_of
 
 #: Thu 26 Nov 2026: the sample's Wed 25 Nov is not done and still counts until Sat 28 Nov;
 #: Sun 29 Nov is to come.
 THURSDAY = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.UTC)
-
-
-def shown(app: App[None]) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-def review_text(app: App[None]) -> str:
-    review = app.screen.query_one("#review")
-    lines = [strip.text for strip in review.render_lines(review.region.reset_offset)]
-    return " ".join(word for line in lines for word in line.split() if word.strip("│╭╮╰╯─"))
 
 
 async def test_an_overdue_date_is_not_drawn_as_one_to_come(seeded_repo):
@@ -37,23 +26,21 @@ async def test_an_overdue_date_is_not_drawn_as_one_to_come(seeded_repo):
         await pilot.pause()
         grid = app.screen.query_one(MonthGrid).render().plain
         assert " 25!" in grid and " 29○" in grid
-        assert "! overdue" in shown(app) and "○ planned" in shown(app)
+        assert "! overdue" in screen_text(app) and "○ planned" in screen_text(app)
         # The review and the day say it in the same word.
         assert "Overdue Wed 25 Nov, still counts until Sat 28 Nov" in review_text(app)
         await pilot.press("left")
-        assert "overdue (twice weekly)" in shown(app)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DayScreen)
-        summary = str(app.screen.query_one("#day-summary", Static).render())
+        assert "overdue (twice weekly)" in screen_text(app)
+        await go(pilot, "enter", DayScreen)
+        summary = text_of(app, "#day-summary")
         assert summary.startswith("Planned (twice weekly): overdue, still counts until Sat 28 Nov")
         await pilot.press("escape", "y")  # the year
         await pilot.pause()
         year = app.screen.query_one(YearMap)
         year.go_to(dt.date(2026, 11, 25))
         await pilot.pause()
-        assert "overdue" in str(app.screen.query_one("#year-day", Static).render())
-        assert "! overdue" in shown(app)
+        assert "overdue" in text_of(app, "#year-day")
+        assert "! overdue" in screen_text(app)
         lines = year.render().plain.splitlines()
         we = next(line for line in lines if line.startswith("We"))
         assert we.rstrip().endswith("✓ ✗ ✓ !")  # Wednesdays: 4 ✓, 11 ✗, 18 ✓, 25 Nov !
@@ -61,7 +48,7 @@ async def test_an_overdue_date_is_not_drawn_as_one_to_come(seeded_repo):
 
 def cell_style(app: App[None], row: int, text: str) -> tuple[int, bool]:
     """The brightness (0-255) and boldness of the text ``text`` on screen row ``row``."""
-    strip = app.screen._compositor.render_strips()[row]
+    strip = screen_strips(app)[row]
     segment: Segment = next(s for s in strip if text in s.text)
     assert segment.style is not None and segment.style.color is not None
     color: Color = segment.style.color
@@ -76,7 +63,7 @@ async def test_no_state_is_dimmer_than_a_plain_day_under_no_color(seeded_repo, m
     async with opened(seeded_repo, size=SIZE) as (app, pilot):
         await pilot.pause()
         assert app.no_color
-        lines = shown(app).splitlines()
+        lines = screen_text(app).splitlines()
         row = next(i for i, line in enumerate(lines) if cell in line)
         plain_row = next(i for i, line in enumerate(lines) if "  2   3 " in line)
         brightness, _ = cell_style(app, row, cell)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from textual.widgets import Static
-
 from scalp_tui.actions import log_session
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.records import SessionStatus
@@ -23,7 +21,7 @@ from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.footer import KeyFooter
 from scalp_tui.ui.widgets.month_grid import MonthGrid
 from tests.fixed import TODAY
-from tests.pilots import SIZE
+from tests.pilots import SIZE, go, text_of
 from tests.sessions import show_the_finish
 
 
@@ -31,13 +29,9 @@ def state(run: GuidedSession) -> RunState:
     return run.state
 
 
-def text_of(app: ScalpApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
-
-
 def choice_text(app: ScalpApp) -> str:
     assert isinstance(app.screen, Choice)
-    return str(app.screen.query_one("#choice-message", Static).render())
+    return text_of(app, "#choice-message")
 
 
 async def test_after_a_no_at_the_safety_check_a_session_can_start_again(open_app, seeded_repo):
@@ -59,9 +53,7 @@ async def test_leaving_a_running_session_pauses_it_and_every_screen_says_so(
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.press("s", "y", "n")  # the first pass runs
         clock.advance(17)
-        await pilot.press("c")
-        await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen)
+        await go(pilot, "c", CalendarScreen)
         clock.advance(100)  # a long look at the calendar: no pass rolls by itself
         await pilot.pause()
         banner = app.screen.query_one(KeyFooter).banner
@@ -69,10 +61,8 @@ async def test_leaving_a_running_session_pauses_it_and_every_screen_says_so(
         await pilot.press("h")
         await pilot.pause()
         assert app.screen.query_one(KeyFooter).banner == banner
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SessionScreen) and screen.run is not None
+        screen = await go(pilot, "s", SessionScreen)
+        assert screen.run is not None
         assert screen.run.step.zone == "front/hairline"
         assert screen.run.state is RunState.PAUSED and screen.run.remaining() == 13
         await pilot.press("space")
@@ -123,9 +113,7 @@ async def test_on_a_new_database_the_safety_check_claims_no_cleaning(open_app, r
         repo.save_plan(make_plan(TODAY, 0.5, Preset.RAMP, default_weekdays(TODAY)))
     assert repo.sessions() == [] and repo.checklists() == []
     async with open_app(size=SIZE) as (app, pilot):
-        await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, SessionScreen)
+        await go(pilot, "s", SessionScreen)
         lines = text_of(app, "#lines")
         assert "No cleaning recorded yet" in lines
         assert "checklist is finished" not in lines
@@ -260,17 +248,13 @@ async def test_a_week_of_use(open_app, seeded_repo: Repository, clock: FakeClock
         if isinstance(app.screen, Choice):
             await pilot.press("n")
         clock.advance(24 * 3600)  # past midnight: Tuesday
-        await pilot.press("c")
-        await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen)
+        await go(pilot, "c", CalendarScreen)
         assert app.screen.query_one(MonthGrid).cursor == TODAY + dt.timedelta(days=1)
         await pilot.press("h", "e")  # edit the latest session's note
         await pilot.pause()
         assert isinstance(app.screen, EditSession)
         app.screen.query_one("#edit-note", Input).value = "second one, lighter"
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)
+        await go(pilot, "enter", HistoryScreen)
     today_sessions = [s for s in seeded_repo.sessions() if s.date == TODAY]
     assert len(today_sessions) == 2
     assert [s.redness for s in today_sessions] == [1, 0]

@@ -17,7 +17,7 @@ from scalp_tui.ui.screens.setup import SetupScreen
 from scalp_tui.ui.widgets.dialogs import confirm
 from scalp_tui.ui.widgets.footer import Key, KeyFooter, fit
 from scalp_tui.ui.widgets.month_grid import MonthGrid
-from tests.pilots import SIZE
+from tests.pilots import SIZE, go, screen_lines
 
 
 def footer_keys(app: App[None]) -> list[str]:
@@ -70,9 +70,7 @@ async def test_a_form_changes_the_keys_only_when_focus_changes_them(open_app, se
 async def test_the_session_keys_follow_its_steps(open_app, seeded_repo):
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, SessionScreen)
+        await go(pilot, "s", SessionScreen)
         assert {"Yes, all fine", "No: stop"} <= set(footer_keys(app))
         await pilot.press("y")
         await pilot.pause()
@@ -147,9 +145,7 @@ async def test_a_screens_own_css_does_not_reach_the_others(open_app, seeded_repo
         await pilot.press("s")  # loads the session screen's CSS
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        await pilot.press("c")
-        await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen)
+        await go(pilot, "c", CalendarScreen)
         assert await day_note_box(pilot) == before
         assert before[0].top == 1  # a blank line between the heading and the field
 
@@ -199,7 +195,7 @@ async def test_a_dialog_shows_its_own_keys_not_those_of_the_screen_under_it(open
             await pilot.pause()
             assert isinstance(app.screen, (DayScreen, HelpScreen))
             assert footer_keys(app) == ["Close"]
-            bottom = app.screen._compositor.render_strips()[-1].text
+            bottom = screen_lines(app)[-1]
             assert bottom.startswith("esc Close") and "Open day" not in bottom
             await pilot.press("escape")
             await pilot.pause()

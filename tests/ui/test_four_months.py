@@ -28,7 +28,7 @@ from scalp_tui.ui.screens.checklist import ChecklistScreen
 from scalp_tui.ui.screens.session import SessionScreen
 from scalp_tui.ui.screens.setup import SetupScreen
 from scalp_tui.ui.widgets.dialogs import Choice
-from tests.pilots import opened
+from tests.pilots import go, opened
 
 SIZE = (100, 32)
 PLAN = make_plan(dt.date(2026, 12, 6), 0.5, Preset.RAMP, (6, 2))  # Sun, Wed
@@ -92,14 +92,10 @@ async def test_four_months_of_the_ramp(repo: Repository, db_path: Path):
     # Fri 4 Dec: first run, a plan from Sunday 6 Dec, Sun and Wed for the twice-weekly weeks.
     clock = at("2026-12-04")
     async with opened(repo, clock, size=SIZE) as (app, pilot):
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, SetupScreen)
+        await go(pilot, "enter", SetupScreen)
         app.screen.query_one("#start", Input).value = "2026-12-06"
         await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen)
+        await go(pilot, "ctrl+s", CalendarScreen)
     assert fresh(repo).plans() == [PLAN]
 
     # Sat 5 Dec: the serum renamed in Settings; the plan, not started, is kept as it is (1).
@@ -132,18 +128,14 @@ async def test_four_months_of_the_ramp(repo: Repository, db_path: Path):
         screen = await roll(app, pilot, clock, until=StepKind.MOVE)
         await pilot.press("n")  # the second pass runs
         clock.advance(7)
-        await pilot.press("q")
-        await pilot.pause()
-        assert isinstance(app.screen, Choice)
+        await go(pilot, "q", Choice)
         await pilot.press("y")
     clock = at("2026-12-14", "08:00")
     async with opened(repo, clock, size=SIZE) as (app, pilot):
         await pilot.pause()
         assert isinstance(app.screen, Choice)  # resume, or record as aborted
-        await pilot.press("r")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SessionScreen) and screen.run is not None
+        screen = await go(pilot, "r", SessionScreen)
+        assert screen.run is not None
         await pilot.press("space")  # it comes back paused, 7 s into its pass
         await roll_on(pilot, screen, clock, StepKind.FINISH)
         await finish(app, pilot, "1")
@@ -188,10 +180,8 @@ async def test_four_months_of_the_ramp(repo: Repository, db_path: Path):
     # Sun 10 Jan: a session with every pass tapped through: the finish asks (5).
     clock = at("2027-01-10")
     async with opened(repo, clock, size=SIZE) as (app, pilot):
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SessionScreen) and screen.run is not None
+        screen = await go(pilot, "s", SessionScreen)
+        assert screen.run is not None
         await pilot.press("y")
         while screen.run.step.kind is not StepKind.FINISH:
             await pilot.press("n")

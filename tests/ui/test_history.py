@@ -16,7 +16,7 @@ from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.history import EditSession, HistoryScreen
 from scalp_tui.ui.widgets.dialogs import Choice
 from tests.fixed import TODAY
-from tests.pilots import SIZE
+from tests.pilots import SIZE, go, screen_text, widget_lines
 
 
 def fresh(repo: Repository) -> Repository:
@@ -29,9 +29,7 @@ def fresh(repo: Repository) -> Repository:
 async def test_history_lists_every_session_newest_first(open_app, seeded_repo):
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)
+        await go(pilot, "h", HistoryScreen)
         table = app.screen.query_one("#sessions", DataTable)
         assert table.row_count == 11
         first = [str(c) for c in table.get_row_at(0)]
@@ -65,9 +63,7 @@ async def test_an_overlong_note_is_refused_inline(open_app, seeded_repo):
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#edit-note", Input).value = "x" * 2001  # the cap of the CLI too
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, EditSession)
+        await go(pilot, "enter", EditSession)
         assert "at most 2000" in str(app.screen.query_one("#edit-error").render())
     assert fresh(seeded_repo).sessions()[-1].note == "two days early"
 
@@ -83,9 +79,7 @@ async def test_delete_asks_then_undo_restores_session_and_checklist(open_app, se
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, Choice)
+        await go(pilot, "d", Choice)
         await pilot.press("n")  # keep
         await pilot.pause()
         assert len(fresh(seeded_repo).sessions()) == 12
@@ -126,11 +120,7 @@ def seed_rednesses(repo: Repository, rednesses: list[int], zones: tuple[str, ...
 
 def chart_text(app: App[None], selector: str) -> str:
     chart = app.screen.query_one(selector)
-    return "".join(strip.text for strip in chart.render_lines(chart.region.reset_offset)).strip()
-
-
-def screen_text(app: App[None]) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    return "".join(widget_lines(chart)).strip()
 
 
 @pytest.mark.parametrize(
@@ -261,9 +251,7 @@ async def test_ctrl_s_saves_the_edit_or_says_why_not(open_app, seeded_repo):
         error = str(app.screen.query_one("#edit-error").render())
         assert "at most 2000" in error and isinstance(app.screen, EditSession)
         note.value = "tingling, then calm"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)
+        await go(pilot, "ctrl+s", HistoryScreen)
     edited = next(s for s in fresh(seeded_repo).sessions() if s.id == "sample-9")
     assert edited.note == "tingling, then calm"
 
@@ -276,9 +264,7 @@ async def test_undo_goes_back_through_every_delete(open_app, seeded_repo):
         await pilot.press("h")
         await pilot.pause()
         for _ in range(3):
-            await pilot.press("d")
-            await pilot.pause()
-            assert isinstance(app.screen, Choice)
+            await go(pilot, "d", Choice)
             await pilot.press("y")
             await pilot.pause()
         assert len(fresh(seeded_repo).sessions()) == len(before) - 3

@@ -25,7 +25,7 @@ from scalp_tui.ui.widgets.big_text import BigText
 from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.messages import InlineError
 from tests.fixed import TODAY
-from tests.pilots import SIZE
+from tests.pilots import SIZE, go, screen_lines
 
 MARKUP_NOTE = "felt ok [/b] oops"
 ESCAPE_NOTE = "\x1b[2J\x1b]0;title\x07"
@@ -33,12 +33,8 @@ ESCAPE_SHOWN = "\\x1b[2J\\x1b]0;title\\x07"  # as the screens show it
 CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
-def screen_lines(app: App[object]) -> list[str]:
-    """The text of every line of the screen as it goes to the terminal."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
-
-
-def screen_text(app: App[object]) -> str:
+def text_without_controls(app: App[object]) -> str:
+    """The screen's text; not one control character in it."""
     lines = screen_lines(app)
     for line in lines:
         assert not CONTROLS.search(line), f"a control character reaches the terminal: {line!r}"
@@ -55,10 +51,7 @@ def fresh(repo: Repository) -> Repository:
 
 async def open_history(app: App[object], pilot) -> HistoryScreen:
     await pilot.pause()
-    await pilot.press("h")
-    await pilot.pause()
-    assert isinstance(app.screen, HistoryScreen)
-    return app.screen
+    return await go(pilot, "h", HistoryScreen)
 
 
 # -- notes ------------------------------------------------------------------------------------
@@ -72,15 +65,11 @@ async def test_a_markup_note_shows_literally_in_history_and_its_delete_dialog(
         assert str(table.get_row_at(0)[-1]) == MARKUP_NOTE  # newest first
         table.scroll_to(x=table.max_scroll_x, animate=False)  # the note is the last column
         await pilot.pause()
-        assert MARKUP_NOTE in screen_text(app)
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, Choice)
+        assert MARKUP_NOTE in text_without_controls(app)
+        await go(pilot, "d", Choice)
         assert f"“{MARKUP_NOTE}”" in rendered(app.screen.query_one("#choice-message", Static))
-        assert MARKUP_NOTE in screen_text(app)
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)
+        assert MARKUP_NOTE in text_without_controls(app)
+        await go(pilot, "n", HistoryScreen)
     assert app.return_code in (None, 0)
 
 
@@ -92,7 +81,7 @@ async def test_a_markup_note_shows_literally_in_the_day_dialog(open_app, seeded_
         await pilot.pause()
         assert isinstance(app.screen, DayScreen)
         assert f"“{MARKUP_NOTE}”" in rendered(app.screen.query_one("#day-summary", Static))
-        assert MARKUP_NOTE in screen_text(app)
+        assert MARKUP_NOTE in text_without_controls(app)
     assert app.return_code in (None, 0)
 
 
@@ -105,12 +94,12 @@ async def test_an_escape_sequence_note_is_shown_escaped_and_stored_unchanged(ope
         row = next(i for i, line in enumerate(screen_lines(app)) if "Mon 23 Nov" in line)
         table.scroll_to(x=table.max_scroll_x, animate=False)  # the note is the last column
         await pilot.pause()
-        assert ESCAPE_SHOWN in screen_text(app).splitlines()[row]
+        assert ESCAPE_SHOWN in text_without_controls(app).splitlines()[row]
 
         await pilot.press("d")  # the confirmation quotes the note
         await pilot.pause()
         assert ESCAPE_SHOWN in rendered(app.screen.query_one("#choice-message", Static))
-        screen_text(app)
+        text_without_controls(app)
         await pilot.press("n")
         await pilot.pause()
 
@@ -118,16 +107,14 @@ async def test_an_escape_sequence_note_is_shown_escaped_and_stored_unchanged(ope
         await pilot.pause()
         assert isinstance(app.screen, EditSession)
         assert app.screen.query_one("#edit-note", Input).value == ESCAPE_SHOWN
-        screen_text(app)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)
+        text_without_controls(app)
+        await go(pilot, "enter", HistoryScreen)
 
         await pilot.press("c", "enter")  # the day dialog
         await pilot.pause()
         assert isinstance(app.screen, DayScreen)
         assert ESCAPE_SHOWN in rendered(app.screen.query_one("#day-summary", Static))
-        screen_text(app)
+        text_without_controls(app)
     [stored] = [s for s in fresh(seeded_repo).sessions() if s.id == record.id]
     assert stored.note == ESCAPE_NOTE
 
@@ -163,7 +150,7 @@ async def test_markup_in_zone_names_shows_literally_in_the_session(open_app, see
         assert app.session_screen.run is not None
         assert app.session_screen.run.step.kind is StepKind.PASS
         assert app.screen.query_one(BigText).text == "[B]CROWN"  # drawn big, never parsed
-        text = screen_text(app)
+        text = text_without_controls(app)
         assert "next: Move to: sides [/i]" in text
     assert app.return_code in (None, 0)
 
@@ -175,12 +162,12 @@ async def test_control_characters_in_a_zone_never_reach_the_terminal(open_app, s
         await pilot.pause()
         await pilot.press("s", "y")
         await pilot.pause()
-        assert "next: crown\\x1b[2J: roll front to back" in screen_text(app)
+        assert "next: crown\\x1b[2J: roll front to back" in text_without_controls(app)
         await pilot.press("n")
         await pilot.pause()
         big = app.screen.query_one(BigText)
         assert all("\x1b" not in line for line in big.layout_now.rows)
-        assert "\x1b" not in screen_text(app)
+        assert "\x1b" not in text_without_controls(app)
 
 
 async def test_an_interrupted_session_on_a_markup_zone_is_offered_literally(open_app, seeded_repo):
@@ -195,22 +182,20 @@ async def test_an_interrupted_session_on_a_markup_zone_is_offered_literally(open
         assert isinstance(app.screen, Choice)
         message = rendered(app.screen.query_one("#choice-message", Static))
         assert "“crown [/b]: roll front to back”" in message
-        screen_text(app)
+        text_without_controls(app)
 
 
 # -- error lines that echo what the user typed ------------------------------------------------
 async def test_setup_echoes_a_markup_date_literally(open_app, repo):
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, SetupScreen)
+        await go(pilot, "enter", SetupScreen)
         app.screen.query_one("#start", Input).value = "[/b]"
         await pilot.press("ctrl+s")
         await pilot.pause()
         error = app.screen.query_one("#error-start", InlineError)
         assert "'[/b]' is not a date" in rendered(error)
-        assert "'[/b]' is not a date" in screen_text(app)
+        assert "'[/b]' is not a date" in text_without_controls(app)
     assert repo.plans() == []
     assert app.return_code in (None, 0)
 
@@ -246,7 +231,5 @@ async def test_the_checklist_shows_a_serum_name_literally(open_app, seeded_repo)
     log_session(seeded_repo, TODAY, TODAY)
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
-        await pilot.press("l")
-        await pilot.pause()
-        assert isinstance(app.screen, ChecklistScreen)
-        assert "Apply [b]serum\\x1b[2J (optional)" in screen_text(app)
+        await go(pilot, "l", ChecklistScreen)
+        assert "Apply [b]serum\\x1b[2J (optional)" in text_without_controls(app)

@@ -9,7 +9,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
 
 from scalp_tui.actions import new_id
 from scalp_tui.domain.clock import FakeClock
@@ -19,10 +18,9 @@ from scalp_tui.domain.settings import Settings
 from scalp_tui.domain.steps import SessionConfig
 from scalp_tui.session_control import RUNNING_ELSEWHERE
 from scalp_tui.store.repository import Repository
-from scalp_tui.ui.app import ScalpApp
 from scalp_tui.ui.screens.session import SessionScreen
 from scalp_tui.ui.widgets.dialogs import Choice
-from tests.pilots import SIZE
+from tests.pilots import SIZE, Said, go, text_of
 from tests.sessions import roll_to_finish
 
 HOLDER = textwrap.dedent(
@@ -62,18 +60,15 @@ def interrupted(repo: Repository, clock: FakeClock) -> GuidedSession:
     return run
 
 
-def text_of(app: ScalpApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
-
-
 async def test_a_session_running_in_another_window_is_not_offered_here(
     open_app, seeded_repo: Repository, clock: FakeClock, other_window
 ):
     interrupted(seeded_repo, clock)
-    async with open_app(size=SIZE) as (app, pilot):
+    said = Said()
+    async with open_app(size=SIZE, message_hook=said) as (app, pilot):
         await pilot.pause()
         assert not isinstance(app.screen, Choice)  # no "resume or record as aborted"
-        assert any("another scalp-tui window" in str(n.message) for n in app._notifications)
+        assert any("another scalp-tui window" in message for message in said.messages)
         await pilot.press("s")
         await pilot.pause()
         assert not isinstance(app.screen, Choice)
@@ -90,9 +85,7 @@ async def test_once_the_other_window_is_gone_the_session_can_be_resumed(
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         assert isinstance(app.screen, Choice)
-        await pilot.press("r")
-        await pilot.pause()
-        assert isinstance(app.screen, SessionScreen)
+        await go(pilot, "r", SessionScreen)
         assert app.session_screen.run is not None and app.session_screen.run.id == run.id
         assert seeded_repo.session_lock.held
 

@@ -21,7 +21,7 @@ from scalp_tui.ui.screens.help import HelpScreen
 from scalp_tui.ui.screens.history import HistoryScreen
 from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.messages import InlineError
-from tests.pilots import SIZE, opened, palette_offers
+from tests.pilots import SIZE, go, opened, palette_offers, review_text
 from tests.waiting import wait_for
 
 
@@ -32,18 +32,14 @@ async def test_backup_from_the_command_palette(open_app, seeded_repo, tmp_path):
         await pilot.pause()
         await pilot.press(*"Back up")
         await wait_for(pilot, lambda: palette_offers(app, "Back up (JSON)"), "the palette's match")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ExportDialog)
+        await go(pilot, "enter", ExportDialog)
         path = app.screen.query_one("#export-path", Input)
         path.value = str(tmp_path)  # a folder: refused inline
         await pilot.press("enter")
         await pilot.pause()
         assert "is a folder" in str(app.screen.query_one("#export-error", InlineError).render())
         path.value = str(tmp_path / "mine.json")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen)
+        await go(pilot, "enter", CalendarScreen)
     backup = json.loads((tmp_path / "mine.json").read_text())
     assert backup["format"] == "scalp-tui-backup" and len(backup["sessions"]) == 11
 
@@ -69,17 +65,13 @@ async def test_palette_lists_the_apps_commands(open_app, seeded_repo):
         await pilot.press("ctrl+p")
         await pilot.press(*"History")
         await wait_for(pilot, lambda: palette_offers(app, "History"), "the palette's match")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)
+        await go(pilot, "enter", HistoryScreen)
 
 
 async def test_help_shows_keys_this_users_dates_and_safety(open_app, seeded_repo):
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
-        await pilot.press("f1")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await go(pilot, "f1", HelpScreen)
         source = app.screen.query_one(Markdown).source
         # Dates as every screen writes them (they were "Sunday 04 October 2026", "01 Nov").
         assert "Plan from **Sunday 4 October 2026**" in source
@@ -89,16 +81,7 @@ async def test_help_shows_keys_this_users_dates_and_safety(open_app, seeded_repo
         assert "`space` | pause / resume" in source
         assert "consult a" in source and "dermatologist" in source
         await pilot.press("escape")
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-
-
-def review_said(app: ScalpApp) -> str:
-    """The review panel's words as shown, one space between words."""
-    review = app.screen.query_one("#review")
-    lines = [strip.text for strip in review.render_lines(review.region.reset_offset)]
-    return " ".join(word for line in lines for word in line.split() if word.strip("│╭╮╰╯─"))
+        await go(pilot, "question_mark", HelpScreen)
 
 
 async def run_command(app: ScalpApp, pilot: Pilot[None], title: str) -> None:
@@ -116,18 +99,16 @@ async def test_replaced_the_roller_from_the_palette_asks_and_the_review_says_so_
     seeded_repo.update_settings(lambda now: replace(now, roller_replace_after=9))
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
-        assert "Roller 9 of 9 uses: replace it" in review_said(app)
+        assert "Roller 9 of 9 uses: replace it" in review_text(app)
         await run_command(app, pilot, "Replaced the roller today")
         assert isinstance(app.screen, Choice)  # as the checklist's r: asked first
         await pilot.press("n")
         await pilot.pause()
         assert seeded_repo.settings().roller_started == dt.datetime(2026, 10, 10, 8, tzinfo=dt.UTC)
         await run_command(app, pilot, "Replaced the roller today")
-        await pilot.press("y")
-        await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen)
-        assert "Roller 0 of 9 uses" in review_said(app)
-        assert "replace it" not in review_said(app)
+        await go(pilot, "y", CalendarScreen)
+        assert "Roller 0 of 9 uses" in review_text(app)
+        assert "replace it" not in review_text(app)
     assert seeded_repo.settings().roller_started == SAMPLE_NOW
 
 

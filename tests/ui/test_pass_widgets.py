@@ -26,6 +26,7 @@ from scalp_tui.ui.widgets.head_map import (
     template,
     zone_cells,
 )
+from tests.pilots import screen_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 ZONES = ("front/hairline", "top", "crown", "left side", "right side")
@@ -39,11 +40,6 @@ ARROW_WAYS = {
     "diagonal, front-right to back-left": ("↙", (-1, 1)),
 }
 ARROW_GLYPHS = {glyph for glyph, _ in ARROW_WAYS.values()}
-
-
-def screen_lines(app: App[Any]) -> list[str]:
-    """The text of every line of the screen as it goes to the terminal."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
 class Holder(App[None]):

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 from textual.app import App
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Button, Input, Select
 
 from scalp_tui.actions import log_session
 from scalp_tui.domain.clock import FakeClock
@@ -21,7 +21,7 @@ from scalp_tui.ui.screens.welcome import WelcomeScreen
 from scalp_tui.ui.widgets.messages import InlineError
 from scalp_tui.ui.widgets.month_grid import MonthGrid
 from tests.fixed import TODAY, seed_plan_and_history
-from tests.pilots import SIZE, opened
+from tests.pilots import SIZE, go, opened, review_text, screen_lines, text_of
 from tests.waiting import wait_for
 
 #: Fri 8 Jan 2027: the worked example's plan a month in, nothing done.
@@ -36,12 +36,10 @@ async def test_first_run_setup_refuses_a_bad_date_then_saves_a_good_one(open_app
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
-        assert "Not medical advice" in str(app.screen.query_one("#disclaimer", Static).render())
+        assert "Not medical advice" in text_of(app, "#disclaimer")
         await pilot.press("s", "l", "c")  # no other screen before there is a plan
         assert isinstance(app.screen, WelcomeScreen)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, SetupScreen)
+        await go(pilot, "enter", SetupScreen)
         start = app.screen.query_one("#start", Input)
         start.value = "2026-02-30"
         await pilot.press("ctrl+s")
@@ -54,9 +52,7 @@ async def test_first_run_setup_refuses_a_bad_date_then_saves_a_good_one(open_app
 
         start.value = "2026-12-06"  # a Sunday: the twice-weekly days follow (Sun, Wed)
         await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen)
+        await go(pilot, "ctrl+s", CalendarScreen)
     [plan] = repo.plans()
     assert (plan.start, plan.preset.value, plan.needle_mm, plan.weekdays) == (
         dt.date(2026, 12, 6),
@@ -146,7 +142,7 @@ async def test_month_navigation_and_today(open_app, seeded_repo):
         assert grid.cursor == TODAY
         await pilot.press("right", "down", "left", "up", "up")
         assert grid.cursor == TODAY - dt.timedelta(days=7)
-        detail = str(app.screen.query_one("#day-detail", Static).render())
+        detail = text_of(app, "#day-detail")
         assert "Monday 16 November 2026" in detail
 
 
@@ -168,9 +164,7 @@ async def test_logging_a_session_from_the_calendar(open_app, repo):
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
         await pilot.press("left", "left")  # Sat 21 Nov: nothing planned
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DayScreen)
+        await go(pilot, "enter", DayScreen)
         await pilot.press(*"did the sides")
         await pilot.click("#log")
         await pilot.pause()
@@ -189,12 +183,10 @@ async def test_a_future_day_cannot_be_logged(open_app, seeded_repo):
         await pilot.pause()
         assert isinstance(app.screen, DayScreen)
         assert not app.screen.query("#log")
-        summary = str(app.screen.query_one("#day-summary", Static).render())
+        summary = text_of(app, "#day-summary")
         # Not "Planned (twice weekly): planned" (issue 21).
         assert summary.startswith("Planned (twice weekly)\n")
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen)
+        await go(pilot, "escape", CalendarScreen)
     assert len(seeded_repo.sessions()) == 11
 
 
@@ -280,18 +272,6 @@ def seed_worked_example(repo: Repository) -> None:
         repo.save_plan(make_plan(WORKED_START, 0.5, Preset.RAMP, (6, 2)))
 
 
-def screen_lines(app: App[None]) -> list[str]:
-    return [strip.text for strip in app.screen._compositor.render_strips()]
-
-
-def review_text(app: App[None]) -> str:
-    """The review panel's words as shown, borders and wrapping taken out: one space between
-    words, so "Label value" reads as it does on one line."""
-    review = app.screen.query_one("#review")
-    lines = [strip.text for strip in review.render_lines(review.region.reset_offset)]
-    return " ".join(word for line in lines for word in line.split() if word.strip("│╭╮╰╯─"))
-
-
 async def test_the_review_says_missed_and_overdue_as_the_legend_does(repo):
     """Issue 13: it said "Overdue" for dates the legend calls missed, "1 more" first and then
     older dates. Fri 8 Jan 2027, nothing done: 13, 20, 27 Dec and 3 Jan missed; Wed 6 Jan
@@ -311,7 +291,7 @@ async def test_the_review_says_missed_and_overdue_as_the_legend_does(repo):
         # The day itself says it in the same words.
         await pilot.press("enter")
         await pilot.pause()
-        summary = str(app.screen.query_one("#day-summary", Static).render())
+        summary = text_of(app, "#day-summary")
         assert "Planned (twice weekly): overdue, still counts until Sat 9 Jan" in summary
 
 
@@ -372,9 +352,7 @@ async def test_the_calendar_fits_after_the_terminal_shrank_behind_another_screen
         await pilot.pause()
         await pilot.resize_terminal(width, 20)
         await pilot.pause()
-        await pilot.press("c")
-        await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen)
+        await go(pilot, "c", CalendarScreen)
         shown = "\n".join(screen_lines(app))
         assert [words for words in SAMPLE_SAYS if words not in shown] == []
         assert "phase" not in shown  # the grid gave its phase column to the review panel
@@ -406,9 +384,7 @@ async def test_a_busy_day_scrolls_in_its_dialog_at_64x20(open_app, seeded_repo):
         log_session(seeded_repo, TODAY, TODAY, note=f"session {i} of a long day")
     async with open_app(size=(64, 20)) as (app, pilot):
         await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, DayScreen)
+        await go(pilot, "enter", DayScreen)
         app.screen.query_one("#log", Button).focus()
         await pilot.pause()
         button = app.screen.query_one("#log", Button)
@@ -429,7 +405,7 @@ async def test_today_follows_the_clock_past_midnight(seeded_repo, monkeypatch):
         await wait_for(pilot, lambda: grid.today == tuesday, "the calendar to see Tuesday")
         assert grid.cursor == tuesday  # it was on today, so it follows
         assert "Next Wed 25 Nov, tomorrow" in review_text(app)
-        detail = str(app.screen.query_one("#day-detail", Static).render())
+        detail = text_of(app, "#day-detail")
         assert "Tuesday 24 November 2026" in detail
 
 
@@ -581,13 +557,9 @@ async def test_the_first_setup_offers_the_sound_this_machine_can_play(
         (folder / name).chmod(0o755)
     monkeypatch.setenv("PATH", str(folder))
     async with open_app(size=SIZE) as (app, pilot):
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, SetupScreen)
+        await go(pilot, "enter", SetupScreen)
         assert app.screen.query_one("#sound", Select).value == expected
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen)
+        await go(pilot, "ctrl+s", CalendarScreen)
     assert repo.settings().sound == expected
 
 

@@ -23,7 +23,7 @@ from scalp_tui.ui.screens.session import SessionScreen
 from scalp_tui.ui.screens.setup import SetupScreen
 from scalp_tui.ui.screens.too_small import TooSmallScreen
 from tests.fixed import TODAY, seed_plan_and_history
-from tests.pilots import opened
+from tests.pilots import go, opened, screen_lines, text_of, widget_lines
 
 PUNCTUATION = {
     " ": "space", "?": "question_mark", ".": "full_stop", ",": "comma", "-": "minus",
@@ -116,7 +116,7 @@ async def test_every_screen_survives_small_terminals(open_app, seeded_repo, scre
         await pilot.pause()
         if size == (50, 16):
             assert isinstance(app.screen, TooSmallScreen)
-            message = str(app.screen.query_one("#too-small-message", Static).render())
+            message = text_of(app, "#too-small-message")
             assert "enlarge the terminal to at least 64x20" in message
             await pilot.resize_terminal(100, 32)
             await pilot.pause()
@@ -127,12 +127,9 @@ async def test_every_screen_survives_small_terminals(open_app, seeded_repo, scre
 async def test_setup_at_80x24_and_too_small(open_app):
     async with open_app(size=(80, 24)) as (app, pilot):
         await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        setup = app.screen
-        assert isinstance(setup, SetupScreen)
+        setup = await go(pilot, "enter", SetupScreen)
         # At 80x24 the form's first fields show whole, and the save key is on the key bar.
-        lines = [strip.text for strip in setup._compositor.render_strips()]
+        lines = screen_lines(app)
         assert len(lines) == 24
         for label in ("Plan start", "Needle length", "Preset", "Zones", "Seconds per pass"):
             assert any(line.startswith(f"  {label}") for line in lines), label
@@ -170,7 +167,7 @@ async def test_unicode_and_long_notes(seeded_repo, clock, db_path):
         assert len(shown) == 1 and shown[0].endswith("…")  # e and the day show it whole
         await pilot.press("c", "enter")  # today's day dialog lists both notes
         await pilot.pause()
-        summary = str(app.screen.query_one("#day-summary", Static).render())
+        summary = text_of(app, "#day-summary")
         assert "Ünïcödé ✓" in summary and "头皮" in summary
     stored = {s.note for s in open_repository(db_path).sessions()}
     assert long_note[:500].strip() in stored
@@ -206,6 +203,6 @@ async def test_the_not_medical_advice_notice_reads_whole_at_any_size(open_app, s
         await pilot.pause()
         box = app.screen.query_one("#disclaimer", Static)
         assert box.region.right <= size[0]
-        lines = [strip.text for strip in box.render_lines(box.region.reset_offset)]
+        lines = widget_lines(box)
         shown = " ".join(" ".join(lines).replace("│", " ").split())
         assert " ".join(Text.from_markup(NOT_MEDICAL_ADVICE).plain.split()) in shown

@@ -30,7 +30,7 @@ from scalp_tui.ui.widgets.big_text import BigText
 from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.head_map import HeadMap
 from tests.fixed import TODAY
-from tests.pilots import SIZE, opened, palette_offers
+from tests.pilots import SIZE, Said, go, opened, palette_offers, screen_lines, text_of
 from tests.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,10 +39,6 @@ ROOT = Path(__file__).resolve().parents[2]
 def state_of(screen: SessionScreen) -> RunState:
     assert screen.run is not None
     return screen.run.state
-
-
-def text_of(app: ScalpApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
 
 
 async def roll_all_passes(app: ScalpApp, clock: FakeClock, pilot: object) -> None:
@@ -56,9 +52,7 @@ async def roll_all_passes(app: ScalpApp, clock: FakeClock, pilot: object) -> Non
 async def test_a_whole_session_from_s_to_the_checklist(open_app, seeded_repo, clock):
     async with open_app(size=SIZE) as (app, pilot):
         await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, SessionScreen)
+        await go(pilot, "s", SessionScreen)
         assert "Safety check" in text_of(app, "#prompt")
         assert "No cleaning recorded yet" in text_of(app, "#lines")  # only past logs
         await pilot.press("y")
@@ -127,10 +121,9 @@ async def test_each_step_change_rings_once_and_nothing_covers_the_next_line(
     open_app, seeded_repo, clock, monkeypatch
 ):
     rings: list[str] = []
-    toasts: list[str] = []
-    async with open_app(size=(80, 24)) as (app, pilot):
+    said = Said()
+    async with open_app(size=(80, 24), message_hook=said) as (app, pilot):
         monkeypatch.setattr(app, "bell", lambda: rings.append("bell"))
-        monkeypatch.setattr(app, "notify", lambda message, **_: toasts.append(message))
         await pilot.pause()
         await pilot.press("s", "y", "n")  # safety -> wet hair -> the first pass
         clock.advance(31)  # the first pass ends: the move to the second begins
@@ -138,7 +131,7 @@ async def test_each_step_change_rings_once_and_nothing_covers_the_next_line(
         await pilot.pause()
         assert len(rings) == 3  # a bell is no soft tick: the last three seconds ring nothing
         assert text_of(app, "#next-step") == "next: top: roll front to back"  # moving to it
-        assert toasts == []  # the prompt says it: no toast over the "next:" line
+        assert said.messages == []  # the prompt says it: no toast over the "next:" line
 
 
 async def test_escape_asks_then_records_an_aborted_session(open_app, seeded_repo, clock):
@@ -147,9 +140,7 @@ async def test_escape_asks_then_records_an_aborted_session(open_app, seeded_repo
         await pilot.press("s", "y", "n")
         clock.advance(40)
         app.session_screen.tick()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, Choice)
+        await go(pilot, "escape", Choice)
         await pilot.press("n")  # keep going
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
@@ -199,13 +190,11 @@ async def test_an_open_checklist_shows_in_the_next_safety_check(open_app, seeded
 
 
 async def test_quit_during_a_session_asks_and_keeps_it_for_next_time(open_app, seeded_repo, clock):
-    async with open_app(size=SIZE) as (app, pilot):
+    async with open_app(size=SIZE) as (_, pilot):
         await pilot.pause()
         await pilot.press("s", "y", "n")
         clock.advance(12)
-        await pilot.press("q")
-        await pilot.pause()
-        assert isinstance(app.screen, Choice)
+        await go(pilot, "q", Choice)
         await pilot.press("y")
         await pilot.pause()
     saved = seeded_repo.active_session()
@@ -236,10 +225,8 @@ def test_killed_mid_session_the_next_launch_offers_to_resume(seeded_repo: Reposi
             assert "front/hairline: roll front to back" in str(
                 app.screen.query_one("#choice-message", Static).render()
             )
-            await pilot.press("r")
-            await pilot.pause()
-            screen = app.screen
-            assert isinstance(screen, SessionScreen) and screen.run is not None
+            screen = await go(pilot, "r", SessionScreen)
+            assert screen.run is not None
             assert screen.run.state is RunState.PAUSED
             assert screen.run.step.zone == "front/hairline"
 
@@ -271,18 +258,17 @@ async def test_a_sound_that_cannot_play_is_said_once_per_run_not_at_every_sessio
 ):
     monkeypatch.setenv("SCALP_TUI_SOUND", "tones")
     monkeypatch.setenv("PATH", str(tmp_path))  # no player
-    toasts: list[str] = []
-    async with open_app(size=SIZE) as (app, pilot):
-        monkeypatch.setattr(app, "notify", lambda message, **_: toasts.append(message))
+    said = Said()
+    async with open_app(size=SIZE, message_hook=said) as (app, pilot):
         await pilot.press("s")  # the safety check of the first session
         await pilot.pause()
-        assert toasts == [
+        assert said.messages == [
             "No sound player found (pw-play, paplay, aplay): using the terminal bell."
         ]
         await pilot.press("x", "c", "s")  # no, then a session again
         await pilot.pause()
-        assert "Safety check" in str(app.screen.query_one("#prompt", Static).render())
-        assert len(toasts) == 1
+        assert "Safety check" in text_of(app, "#prompt")
+        assert len(said.messages) == 1
 
 
 # -- a dialog over a running session ------------------------------------------------------------
@@ -368,32 +354,27 @@ async def test_abort_then_keep_going_runs_on_as_before(open_app, seeded_repo, cl
     ],
 )
 async def test_the_saved_toast_congratulates_only_when_the_scalp_feels_fine(
-    open_app, seeded_repo, clock, monkeypatch, redness, title, words
+    open_app, seeded_repo, clock, redness, title, words
 ):
-    toasts: list[tuple[str, str]] = []
-    async with open_app(size=SIZE) as (app, pilot):
+    said = Said()
+    async with open_app(size=SIZE, message_hook=said) as (app, pilot):
         await pilot.pause()
         await pilot.press("s", "y", "n")
         await roll_all_passes(app, clock, pilot)
         await pilot.press("n")  # the serum
         assert app.session_screen.run is not None
         assert app.session_screen.run.step.kind is StepKind.FINISH
-        monkeypatch.setattr(
-            app, "notify", lambda message, title="", **_: toasts.append((title, message))
-        )
+        said.clear()
         await pilot.press(str(redness), "n")
-        await wait_for(pilot, lambda: toasts, "the toast")
-    assert toasts[0][0] == title
-    assert words in toasts[0][1] and "clean the roller" in toasts[0][1]
+        await wait_for(pilot, lambda: said.notifications, "the toast")
+    toast = said.notifications[0]
+    assert toast.title == title
+    assert words in toast.message and "clean the roller" in toast.message
     if redness >= 2:
-        assert "well done" not in " ".join(toasts[0]).casefold()
+        assert "well done" not in f"{toast.title} {toast.message}".casefold()
 
 
 # -- the pass and the move, read from two metres -------------------------------------------------
-def screen_lines(app: ScalpApp) -> list[str]:
-    return [strip.text for strip in app.screen._compositor.render_strips()]
-
-
 def rows_of(app: ScalpApp, widget: Widget) -> list[str]:
     """What the screen shows of ``widget``, row by row."""
     region = widget.region

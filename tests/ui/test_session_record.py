@@ -16,14 +16,15 @@ from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.checklist import ChecklistScreen
 from scalp_tui.ui.screens.session import SessionScreen
 from scalp_tui.ui.widgets.dialogs import Choice
-from tests.pilots import SIZE, opened
+from tests.pilots import SIZE, go, opened
 
 
 def fresh(repo: Repository) -> Repository:
     return open_repository(repo.path)
 
 
-def screen_text(app_screen: SessionScreen) -> str:
+def statics_text(app_screen: SessionScreen) -> str:
+    """What the screen's shown ``Static`` widgets say, one after the other."""
     return " ".join(str(w.render()) for w in app_screen.query(Static) if w.display)
 
 
@@ -43,11 +44,9 @@ async def test_tapping_through_every_pass_asks_done_or_aborted(open_app, seeded_
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         await tap_to_finish(pilot, screen)
-        assert "Every pass was skipped" in screen_text(screen)
+        assert "Every pass was skipped" in statics_text(screen)
         await pilot.press("2")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, Choice)
+        await go(pilot, "ctrl+s", Choice)
         await pilot.press("d")  # I did roll: record it as done
         await pilot.pause()
         assert isinstance(app.screen, ChecklistScreen)  # the roller touched the scalp
@@ -101,9 +100,7 @@ async def test_what_was_typed_at_the_finish_survives_quit_and_resume(seeded_repo
         clock.advance(2)
         await pilot.pause()
         await pilot.press("escape")  # leave the note field
-        await pilot.press("q")
-        await pilot.pause()
-        assert isinstance(app.screen, Choice)
+        await go(pilot, "q", Choice)
         await pilot.press("y")
     saved = fresh(seeded_repo).active_session()
     assert saved is not None and (saved.redness, saved.note) == (1, "itchy crown")
@@ -118,7 +115,7 @@ async def test_what_was_typed_at_the_finish_survives_quit_and_resume(seeded_repo
         resumed = app.screen
         assert isinstance(resumed, SessionScreen)
         assert resumed.query_one("#note", Input).value == "itchy crown"
-        assert "Redness: 1 mild redness" in screen_text(resumed)
+        assert "Redness: 1 mild redness" in statics_text(resumed)
         await pilot.press("ctrl+s")
         await pilot.pause()
     record = fresh(seeded_repo).sessions()[-1]
@@ -167,7 +164,7 @@ async def test_after_pain_or_bleeding_the_next_safety_check_asks(open_app, seede
         await tap_to_finish(pilot, screen)
         await pilot.press("3")
         await pilot.pause()
-        assert "stop here and pause microneedling" in screen_text(screen)
+        assert "stop here and pause microneedling" in statics_text(screen)
         await pilot.press("ctrl+s")
         await pilot.pause()
     async with open_app(size=SIZE) as (app, pilot):
@@ -177,4 +174,4 @@ async def test_after_pain_or_bleeding_the_next_safety_check_asks(open_app, seede
             await pilot.press("y")
             await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        assert AFTER_PAIN_QUESTION in screen_text(app.screen)
+        assert AFTER_PAIN_QUESTION in statics_text(app.screen)

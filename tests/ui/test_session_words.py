@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual.app import App
 from textual.widgets import Static
 from textual.widgets._toast import Toast
 
@@ -13,11 +12,7 @@ from scalp_tui.domain.directions import DIAGONAL_FRONT_LEFT
 from scalp_tui.sound import Cue, Sound
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.session import SessionScreen
-from tests.pilots import opened
-
-
-def shown(app: App[None]) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+from tests.pilots import opened, screen_text, text_of
 
 
 async def test_a_toast_never_covers_the_countdown_or_the_next_line_of_a_pass(
@@ -30,12 +25,12 @@ async def test_a_toast_never_covers_the_countdown_or_the_next_line_of_a_pass(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        before = shown(app)
+        before = screen_text(app)
         assert "next: Move to: top" in before
         app.notify("A notice from elsewhere, long enough to cover two lines", title="Notice")
         screen.sound_notice("No player found: the bell rings instead.")  # the screen's own
         await pilot.pause()
-        after = shown(app)
+        after = screen_text(app)
         toasts = [toast for toast in app.screen.query(Toast) if toast.visible]
         assert not toasts and "A notice from elsewhere" not in after
         assert "next: Move to: top" in after.splitlines()[-2]
@@ -53,7 +48,7 @@ async def test_the_stopped_screen_speaks_of_cleaning_the_roller_too(seeded_repo:
         await pilot.pause()
         await pilot.press("s", "x")
         await pilot.pause()
-        text = " ".join(shown(app).split())
+        text = " ".join(screen_text(app).split())
         assert "Session stopped" in text
         assert "consult a dermatologist first" in text
         assert "clean it with rubbing alcohol and let it dry fully" in text
@@ -68,10 +63,10 @@ async def test_a_diagonal_pass_keeps_one_way_only_at_64x20(seeded_repo: Reposito
         await pilot.pause()
         await pilot.press("s", "y", "n")
         await pilot.pause()
-        words = str(app.screen.query_one("#direction-words", Static).render())
+        words = text_of(app, "#direction-words")
         assert words.endswith("one way only.")
-        assert "one way only." in shown(app)
-        assert "next: Move to: top" in shown(app)
+        assert "one way only." in screen_text(app)
+        assert "next: Move to: top" in screen_text(app)
 
 
 class Heard(Sound):

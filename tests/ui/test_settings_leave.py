@@ -12,7 +12,7 @@ from scalp_tui.ui.app import ScalpApp
 from scalp_tui.ui.screens.calendar import CalendarScreen
 from scalp_tui.ui.screens.setup import SetupScreen
 from scalp_tui.ui.widgets.dialogs import Choice
-from tests.pilots import SIZE
+from tests.pilots import SIZE, go
 
 
 def serum_field(app: ScalpApp) -> Input:
@@ -34,9 +34,7 @@ async def test_escape_on_an_unchanged_form_leaves_at_once(open_app, seeded_repo,
         await pilot.pause()
         app.open_settings()
         await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen)
+        await go(pilot, "escape", CalendarScreen)
     assert db_path.read_bytes() == before
 
 
@@ -47,9 +45,7 @@ async def test_escape_after_a_change_asks_and_keep_editing_keeps_the_edit(
     before = db_path.read_bytes()
     async with open_app(size=SIZE) as (app, pilot):
         await open_settings_and_rename_the_serum(app, pilot)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, Choice)
+        await go(pilot, "escape", Choice)
         assert app.screen.answers == [("s", "Save"), ("d", "Discard"), ("k", "Keep editing")]
         await pilot.press("escape")  # escape again: keep editing
         await pilot.pause()

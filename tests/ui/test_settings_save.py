@@ -16,7 +16,7 @@ from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.calendar import CalendarScreen
 from scalp_tui.ui.screens.setup import SetupScreen
 from scalp_tui.ui.screens.welcome import WelcomeScreen
-from tests.pilots import SIZE, opened
+from tests.pilots import SIZE, go, opened
 
 SET_UP_ON = dt.datetime(2026, 12, 9, 19, 0, tzinfo=dt.UTC)  # a Wednesday
 FUTURE = make_plan(dt.date(2026, 12, 30), 0.5, Preset.RAMP, (2, 6))  # Wed, Sun
@@ -45,9 +45,7 @@ async def test_saving_settings_of_a_plan_not_started_keeps_that_plan(repo):
         form = app.screen.read_form()
         assert form.weekdays == (2, 6)
         app.screen.query_one("#serum_name", Input).value = "aloe gel"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen)
+        await go(pilot, "ctrl+s", CalendarScreen)
     on_disk = fresh(repo)
     assert on_disk.plans() == [FUTURE]
     assert on_disk.settings().serum_name == "aloe gel"
@@ -60,9 +58,7 @@ async def test_moving_a_plan_not_started_moves_it(repo):
         app.open_settings()
         await pilot.pause()
         app.screen.query_one("#start", Input).value = "2026-12-27"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen)
+        await go(pilot, "ctrl+s", CalendarScreen)
     assert [p.start for p in fresh(repo).plans()] == [dt.date(2026, 12, 27)]
 
 
@@ -75,9 +71,7 @@ async def test_an_overlong_name_in_settings_is_said_inline_and_nothing_is_writte
         app.open_settings()
         await pilot.pause()
         app.screen.query_one(f"#{field}", Input).value = "y" * (NAME_MAX + 5)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, SetupScreen)
+        await go(pilot, "ctrl+s", SetupScreen)
         error = str(app.screen.query_one(f"#error-{field}").render())
         assert f"at most {NAME_MAX} characters" in error
     assert repo.path.read_bytes() == before
@@ -87,12 +81,8 @@ async def test_an_overlong_zone_at_first_run_is_said_inline(repo):
     async with opened(repo, at=SET_UP_ON, size=SIZE) as (app, pilot):
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, SetupScreen)
+        await go(pilot, "enter", SetupScreen)
         app.screen.query_one("#zones", Input).value = "top, " + "z" * (NAME_MAX + 1)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, SetupScreen)
+        await go(pilot, "ctrl+s", SetupScreen)
         assert "at most" in str(app.screen.query_one("#error-zones").render())
     assert fresh(repo).plans() == []

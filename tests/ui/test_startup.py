@@ -10,7 +10,7 @@ import pytest
 from scalp_tui.ui.screens.calendar import CalendarScreen
 from scalp_tui.ui.screens.history import HistoryScreen
 from scalp_tui.ui.screens.welcome import WelcomeScreen
-from tests.pilots import SIZE
+from tests.pilots import SIZE, go
 
 
 @pytest.fixture
@@ -37,9 +37,7 @@ async def test_c_returns_to_the_first_calendar_not_a_second_one(open_app, seeded
         await pilot.pause()
         first = app.screen
         assert isinstance(first, CalendarScreen) and app.current_mode == "calendar"
-        await pilot.press("h")
-        await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)
+        await go(pilot, "h", HistoryScreen)
         await pilot.press("c")
         await pilot.pause()
         shown: object = app.screen

@@ -11,11 +11,7 @@ from textual.app import App, ComposeResult
 from scalp_tui.domain.settings import Settings
 from scalp_tui.ui.screens.setup import SetupScreen
 from scalp_tui.ui.widgets.tickbox import TickBox
-
-
-def screen_lines(app: App[Any]) -> list[str]:
-    """The text of every line of the screen as it goes to the terminal."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+from tests.pilots import screen_lines
 
 
 def line_with(app: App[Any], words: str) -> str:

@@ -6,18 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from textual.app import App
 
 from scalp_tui.actions import log_session
 from scalp_tui.store.repository import Repository
 from scalp_tui.ui.screens.checklist import ChecklistScreen
 from scalp_tui.ui.widgets.dialogs import Choice
 from tests.fixed import TODAY
-from tests.pilots import opened
-
-
-def screen_lines(app: App[None]) -> list[str]:
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+from tests.pilots import go, opened, screen_lines
 
 
 @pytest.mark.parametrize("size", [(64, 20), (80, 24)])
@@ -45,9 +40,7 @@ async def test_a_checklist_item_is_never_cut(repo: Repository, size):
     log_session(repo, TODAY, TODAY)
     async with opened(repo, size=size) as (app, pilot):
         await pilot.pause()
-        await pilot.press("l")
-        await pilot.pause()
-        assert isinstance(app.screen, ChecklistScreen)
+        await go(pilot, "l", ChecklistScreen)
         await pilot.press("space")  # the serum's item, ticked: its time follows its words
         await pilot.pause()
         text = " ".join(" ".join(screen_lines(app)).replace("│", " ").split())
