@@ -94,3 +94,27 @@ def test_one_door_for_writes_no_screen_or_command_writes_to_the_store_itself():
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.func.attr}")
     assert "scalp_tui/ui/screens/history.py" in {str(p.relative_to(ROOT)) for p in doors}
     assert found == []
+
+
+def test_each_screen_stylesheet_is_nested_under_its_screen_type():
+    """Issue 22: a screen's CSS_PATH applies to the whole app once loaded: after the session
+    screen opened, session.tcss's bare #prompt, #lines, #advice styled every screen. Each
+    stylesheet is one block under the type of the screen that loads it."""
+    import re
+
+    screens = ROOT / "scalp_tui" / "ui" / "screens"
+    loaded = {}
+    for path in screens.glob("*.py"):
+        source = path.read_text()
+        for match in re.finditer(r'CSS_PATH = "(\w+\.tcss)"', source):
+            owner = re.findall(r"^class (\w+)\(", source[: match.start()], re.M)[-1]
+            loaded[match.group(1)] = owner
+    assert "session.tcss" in loaded
+    for sheet in sorted(screens.glob("*.tcss")):
+        text = re.sub(r"/\*.*?\*/", "", sheet.read_text(), flags=re.S).strip()
+        owner = loaded[sheet.name]
+        assert text.startswith(f"{owner} {{") and text.endswith("}"), sheet.name
+        depth, start = 0, text.index("{")
+        for i, char in enumerate(text[start:], start):
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            assert depth > 0 or i == len(text) - 1, f"{sheet.name}: a rule outside {owner}"
