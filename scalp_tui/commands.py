@@ -146,7 +146,8 @@ def cmd_status(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, 
 def status_lines(status: Status) -> list[tuple[str, str]]:
     """Today, then what the calendar's review says (``status_words``), in the words and dates
     of every screen (``Wed 25 Nov``, the year when it is not this year's; ``--json`` has ISO)."""
-    from scalp_tui.domain.wording import seen_from, short_day, status_words
+    from scalp_tui.domain.dates import seen_from, short_day
+    from scalp_tui.domain.wording import status_words
 
     today = short_day(status.today, status.today)
     return [("Today", f"{today} {status.today.year}")] + [

@@ -33,6 +33,7 @@ from scalp_tui.actions import (
 )
 from scalp_tui.domain.advice import offer_confidence
 from scalp_tui.domain.clock import Clock
+from scalp_tui.domain.dates import short_day
 from scalp_tui.domain.regimen import needle_on
 from scalp_tui.domain.session import (
     ActiveSession,
@@ -147,7 +148,8 @@ class SessionControl:
         saved = self.saved()
         if saved is None:
             return None
-        when = saved.saved_at.astimezone().strftime("%a %d %b, %H:%M")
+        local = saved.saved_at.astimezone()
+        when = f"{short_day(local.date(), self.clock.today())}, {local:%H:%M}"
         return Question(
             "A session was interrupted",
             f"It stopped at “{saved.step_title()}” ({when}).",

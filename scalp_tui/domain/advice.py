@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from scalp_tui.domain.dates import short_day
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Plan
 from scalp_tui.domain.settings import CONFIDENCE_OFFER_AFTER, Settings
 from scalp_tui.domain.validation import REDNESS_LABELS
-from scalp_tui.domain.wording import short_day
 
 ARTICLE_SAFETY_ADVICE = (
     "Avoid microneedling if you have a scalp condition or concern, or at the very least "

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from scalp_tui.domain.dates import short_day
 from scalp_tui.domain.matching import Outcome, PlannedOutcome, Review
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Phase, Plan, phase_on
@@ -137,7 +138,7 @@ class SessionDone:
         if self.kept.date == self.session.date:
             return "done"
         day = self.kept.date
-        return f"{self.kept.outcome.value} for {day:%a} {day.day} {day:%b}"
+        return f"{self.kept.outcome.value} for {short_day(day)}"
 
 
 def recent(

@@ -35,7 +35,8 @@ class SessionSource(StrEnum):
     LOG = "log"
 
 
-_NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)
+#: Sorts before any moment: a record with no time of its own.
+NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class SessionRecord:
     def recorded_order(self) -> tuple[dt.date, dt.datetime, str]:
         """Sorts the sessions of one day in the order they were recorded (older files, with
         no time of recording, first)."""
-        when = self.recorded_at or self.ended_at or self.started_at or _NO_TIME
+        when = self.recorded_at or self.ended_at or self.started_at or NO_TIME
         return self.date, when, self.id
 
     @property

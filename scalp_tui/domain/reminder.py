@@ -15,8 +15,8 @@ Several are joined with "; " ("roll today; clean the roller"); nothing due is th
 
 from __future__ import annotations
 
+from scalp_tui.domain.dates import DayWords, short_day
 from scalp_tui.domain.status import Status
-from scalp_tui.domain.wording import DayWords, short_day
 
 SEPARATOR = "; "
 

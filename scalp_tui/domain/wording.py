@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from scalp_tui.domain.checklist import Checklist, open_checklists
+from scalp_tui.domain.dates import DayWords, seen_from, short_day
 from scalp_tui.domain.matching import PlannedOutcome
 from scalp_tui.domain.status import Status
 
@@ -32,8 +32,6 @@ from scalp_tui.domain.status import Status
 MISSED_DAYS = 28
 #: Dates said in one line at most; the rest is "and N earlier".
 DATES_SAID = 3
-
-DayWords = Callable[[dt.date], str]
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
@@ -43,28 +41,6 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     ('1 zone', '2 zones', '0 sessions', '3 days')
     """
     return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
-
-
-def short_day(day: dt.date, today: dt.date | None = None) -> str:
-    """``Sun 6 Dec``; with its year when ``today`` is in another one. Every screen writes a
-    date this way.
-
-    >>> D = dt.date
-    >>> short_day(D(2026, 12, 6)), short_day(D(2027, 1, 3), today=D(2026, 12, 30))
-    ('Sun 6 Dec', 'Sun 3 Jan 2027')
-    """
-    said = f"{day:%a} {day.day} {day:%b}"
-    return said if today is None or day.year == today.year else f"{said} {day.year}"
-
-
-def seen_from(today: dt.date) -> DayWords:
-    """``short_day`` as seen from ``today``: the year only where it is not today's.
-
-    >>> words = seen_from(dt.date(2026, 12, 30))
-    >>> words(dt.date(2026, 12, 6)), words(dt.date(2025, 12, 6))
-    ('Sun 6 Dec', 'Sat 6 Dec 2025')
-    """
-    return partial(short_day, today=today)
 
 
 def sentence(text: str) -> str:

@@ -14,7 +14,7 @@ import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 
-from scalp_tui.domain.records import SessionRecord
+from scalp_tui.domain.records import NO_TIME, SessionRecord
 from scalp_tui.domain.text import csv_cell
 
 HEADER = (
@@ -34,13 +34,10 @@ HEADER = (
 )
 
 
-_NO_TIME = dt.datetime.min.replace(tzinfo=dt.UTC)
-
-
 def time_order(s: SessionRecord) -> tuple[dt.date, dt.datetime, str]:
     """By day, and in a day by the time it started (a session logged afterwards: the time it
     was recorded)."""
-    return s.date, s.started_at or s.recorded_at or s.ended_at or _NO_TIME, s.id
+    return s.date, s.started_at or s.recorded_at or s.ended_at or NO_TIME, s.id
 
 
 def sessions_csv(sessions: Sequence[SessionRecord], counted_for: Mapping[str, dt.date]) -> str:

@@ -6,9 +6,10 @@ import datetime as dt
 
 from textual.content import Content
 
+from scalp_tui.domain.dates import seen_from, short_day
 from scalp_tui.domain.records import REDNESS_LABELS
 from scalp_tui.domain.text import display_text
-from scalp_tui.domain.wording import relative_days, seen_from, short_day
+from scalp_tui.domain.wording import relative_days
 
 __all__ = [
     "REDNESS_OPTIONS",

@@ -12,12 +12,13 @@ import datetime as dt
 
 import pytest
 
+from scalp_tui.domain.dates import short_day
 from scalp_tui.domain.records import SessionRecord, logged_session
 from scalp_tui.domain.regimen import Preset, make_plan
 from scalp_tui.domain.reminder import reminder_line
 from scalp_tui.domain.settings import Settings
 from scalp_tui.domain.status import Status, compute_status
-from scalp_tui.domain.wording import short_day, status_words
+from scalp_tui.domain.wording import status_words
 
 D = dt.date.fromisoformat
 #: PRODUCT.md's worked example: 12-06, 12-13, 12-20, 12-27, then Sun/Wed 01-03, 01-06, 01-10 ...

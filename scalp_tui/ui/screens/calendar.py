@@ -16,11 +16,12 @@ from textual.content import Content
 from textual.widgets import Header, Static
 
 from scalp_tui.domain.calendar import CalendarDay, DayState, calendar_days
+from scalp_tui.domain.dates import seen_from
 from scalp_tui.domain.matching import Review, review
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Plan, needle_warning, plan_on
 from scalp_tui.domain.status import Status, compute_status
-from scalp_tui.domain.wording import plural, seen_from, status_words
+from scalp_tui.domain.wording import plural, status_words
 from scalp_tui.ui.base import DataScreen
 from scalp_tui.ui.format import long_day
 from scalp_tui.ui.widgets.footer import KeyFooter
