@@ -135,7 +135,7 @@ def arrow(name: str) -> str | None:
     return None if known is None else ARROWS[known]
 
 
-def arrows(names: tuple[str, ...]) -> str | None:
+def arrows(names: tuple[str, ...], sep: str = "") -> str | None:
     """The arrows of the directions a session rolled, in order; None if one is not in the list
     (a session from an older file: say how many instead).
 
@@ -143,9 +143,11 @@ def arrows(names: tuple[str, ...]) -> str | None:
     '↓↑'
     >>> arrows(("in circles",)) is None
     True
+    >>> arrows(("front to back", "left to right"), sep=" ")
+    '↓ →'
     """
     glyphs = [arrow(name) for name in names]
-    return "".join(g for g in glyphs if g) if all(glyphs) else None
+    return sep.join(g for g in glyphs if g) if all(glyphs) else None
 
 
 def big_arrow(name: str) -> tuple[str, ...] | None:

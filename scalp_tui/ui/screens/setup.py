@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Checkbox, Header, Input, Label, Select, Static
 
 from scalp_tui.actions import save_setup
-from scalp_tui.domain.directions import ARROWS
+from scalp_tui.domain.directions import arrows
 from scalp_tui.domain.regimen import (
     NEEDLE_LENGTHS_MM,
     WEEKDAY_LONG,
@@ -75,16 +75,12 @@ def direction_options(current: tuple[str, ...]) -> list[tuple[str, tuple[str, ..
         "crosshatch": "front-back, left-right, both diagonals",
     }
     options = [
-        (f"{name} {arrows(directions)}: {words.get(name, '')}", directions)
+        (f"{name} {arrows(directions, ' ')}: {words.get(name, '')}", directions)
         for name, directions in DIRECTION_PRESETS.items()
     ]
     if current not in DIRECTION_PRESETS.values():
-        options.append((f"yours {arrows(current)}", current))
+        options.append((f"yours {arrows(current, ' ') or '?'}", current))
     return options
-
-
-def arrows(directions: tuple[str, ...]) -> str:
-    return " ".join(ARROWS.get(d, "?") for d in directions)
 
 
 class SetupScreen(ScalpScreen[bool]):
