@@ -30,6 +30,7 @@ from typing import Any, Protocol, TypeVar
 from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.message import Message
+from textual.message_pump import MessagePump
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -121,6 +122,12 @@ def review_text(app: App[Any]) -> str:
 def text_of(app: App[Any], selector: str) -> str:
     """What the ``Static`` at ``selector`` on the current screen shows."""
     return str(app.screen.query_one(selector, Static).render())
+
+
+def timer_intervals(node: MessagePump, callback: Callable[[], object]) -> list[float]:
+    """The intervals of ``node``'s timers that call ``callback``: a test checks that a
+    periodic check is scheduled, then calls the check itself instead of waiting for it."""
+    return [timer._interval for timer in node._timers if timer._callback == callback]
 
 
 class Said:

@@ -21,8 +21,7 @@ from scalp_tui.ui.screens.welcome import WelcomeScreen
 from scalp_tui.ui.widgets.messages import InlineError
 from scalp_tui.ui.widgets.month_grid import MonthGrid
 from tests.fixed import TODAY, seed_plan_and_history
-from tests.pilots import SIZE, go, opened, review_text, screen_lines, text_of
-from tests.waiting import wait_for
+from tests.pilots import SIZE, go, opened, review_text, screen_lines, text_of, timer_intervals
 
 #: Fri 8 Jan 2027: the worked example's plan a month in, nothing done.
 JAN_8 = dt.datetime(2027, 1, 8, 9, 30, tzinfo=dt.UTC)
@@ -392,17 +391,22 @@ async def test_a_busy_day_scrolls_in_its_dialog_at_64x20(open_app, seeded_repo):
         assert "Log session" in "\n".join(screen_lines(app))
 
 
-async def test_today_follows_the_clock_past_midnight(seeded_repo, monkeypatch):
+async def test_today_follows_the_clock_past_midnight(seeded_repo):
     """Issue 13: with the app open past midnight, the calendar kept yesterday as today."""
-    monkeypatch.setattr(CalendarScreen, "DAY_CHECK_SECONDS", 0.05, raising=False)
     clock = FakeClock(dt.datetime(2026, 11, 23, 23, 59, tzinfo=dt.UTC))
     async with opened(seeded_repo, clock, size=SIZE) as (app, pilot):
         await pilot.pause()
-        grid = app.screen.query_one(MonthGrid)
+        calendar = app.screen
+        assert isinstance(calendar, CalendarScreen)
+        # The day is checked on a timer; the test makes the timer's call itself.
+        assert timer_intervals(calendar, calendar.follow_today) == [calendar.DAY_CHECK_SECONDS]
+        grid = calendar.query_one(MonthGrid)
         assert grid.cursor == TODAY
         clock.advance(120)  # 00:01 on Tuesday
+        calendar.follow_today()
+        await pilot.pause()
         tuesday = TODAY + dt.timedelta(days=1)
-        await wait_for(pilot, lambda: grid.today == tuesday, "the calendar to see Tuesday")
+        assert grid.today == tuesday
         assert grid.cursor == tuesday  # it was on today, so it follows
         assert "Next Wed 25 Nov, tomorrow" in review_text(app)
         detail = text_of(app, "#day-detail")

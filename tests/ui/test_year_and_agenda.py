@@ -23,7 +23,15 @@ from scalp_tui.ui.screens.year import YearScreen
 from scalp_tui.ui.widgets.dialogs import Choice
 from scalp_tui.ui.widgets.year_map import YearMap, weeks_for
 from tests.fixed import TODAY
-from tests.pilots import go, opened, palette_offers, screen_lines, screen_text, text_of
+from tests.pilots import (
+    go,
+    opened,
+    palette_offers,
+    screen_lines,
+    screen_text,
+    text_of,
+    timer_intervals,
+)
 from tests.waiting import wait_for
 
 
@@ -319,29 +327,29 @@ async def test_the_agenda_without_a_plan_or_sessions(open_app, settings_only):
         assert isinstance(app.screen, AgendaScreen)
 
 
-async def test_the_year_and_the_agenda_follow_the_clock_past_midnight(seeded_repo, monkeypatch):
+async def test_the_year_and_the_agenda_follow_the_clock_past_midnight(seeded_repo):
+    """The day is checked on a timer; the test makes the timer's call itself."""
     from scalp_tui.domain.clock import FakeClock
 
-    monkeypatch.setattr(YearScreen, "DAY_CHECK_SECONDS", 0.05)
-    monkeypatch.setattr(AgendaScreen, "DAY_CHECK_SECONDS", 0.05)
     clock = FakeClock(dt.datetime(2026, 11, 23, 23, 59, tzinfo=dt.UTC))
     async with opened(seeded_repo, clock, size=(80, 24)) as (app, pilot):
         await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
-        year_map = app.screen.query_one(YearMap)
+        year = await go(pilot, "y", YearScreen)
+        assert timer_intervals(year, year.follow_today) == [year.DAY_CHECK_SECONDS]
+        year_map = year.query_one(YearMap)
         clock.advance(120)  # 00:01 on Tuesday
+        year.follow_today()
+        await pilot.pause()
         tuesday = TODAY + dt.timedelta(days=1)
-        await wait_for(pilot, lambda: year_map.today == tuesday, "the year to see Tuesday")
         assert year_map.today == year_map.cursor == tuesday
         assert day_line(app) == "Tuesday 24 November 2026: nothing planned"
-        await pilot.press("escape", "a")
-        await pilot.pause()
-        assert isinstance(app.screen, AgendaScreen)
+        await pilot.press("escape")
+        agenda = await go(pilot, "a", AgendaScreen)
+        assert timer_intervals(agenda, agenda.follow_today) == [agenda.DAY_CHECK_SECONDS]
+        assert "today" not in agenda_lines(app)[1]
         clock.advance(24 * 3600)  # Wednesday: 25 Nov is due today
-        await wait_for(
-            pilot, lambda: "today" in agenda_lines(app)[1], "the agenda to see Wednesday"
-        )
+        agenda.follow_today()
+        await pilot.pause()
         assert agenda_lines(app)[1] == "○ Wed 25 Nov       today        twice weekly"
 
 
