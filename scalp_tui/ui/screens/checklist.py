@@ -56,15 +56,16 @@ def item_prompt(checklist: Checklist, item: ChecklistItem, serum_name: str) -> C
     return Content.assemble(plain(item.label(serum_name)), (f"  ticked {day}{local:%H:%M}", "dim"))
 
 
-def folded_line(cards: ChecklistCards, show_finished: bool) -> str:
+def folded_line(cards: ChecklistCards, show_finished: bool, key: str = "f") -> str:
+    """What is folded away, and the ``key`` that shows it or folds it again."""
     if cards.folded and not show_finished:
         some = (
             "1 finished checklist" if cards.folded == 1 else f"{cards.folded} finished checklists"
         )
-        return f"{some} folded away: f shows {'it' if cards.folded == 1 else 'them'}."
+        return f"{some} folded away: {key} shows {'it' if cards.folded == 1 else 'them'}."
     if show_finished:
         older = f"{cards.folded} older finished not shown; " if cards.folded else ""
-        return f"{older}f folds finished checklists away."
+        return f"{older}{key} folds finished checklists away."
     return ""
 
 
@@ -214,7 +215,7 @@ class ChecklistScreen(ScalpScreen[None]):
             message = "Nothing to clean: every checklist is finished."
             await container.mount(Static(message, classes="empty"))
         await container.mount_all(Card(card, self.serum_name) for card in cards.shown)
-        line = folded_line(cards, self.show_finished)
+        line = folded_line(cards, self.show_finished, self.key_for("show_finished(True)"))
         folded = self.query_one("#folded", Static)
         folded.update(line)
         folded.display = bool(line)
@@ -319,7 +320,9 @@ class ChecklistScreen(ScalpScreen[None]):
         text += Content(f"replace it after {settings.roller_replace_after}.")
         if replacement_due(uses, settings.roller_replace_after):
             text += Content.styled(
-                "\nTime for a new roller: press r once you have replaced it.", "bold"
+                f"\nTime for a new roller: press {self.key_for('replace_roller')} once you "
+                "have replaced it.",
+                "bold",
             )
         self.query_one("#roller", Static).update(text)
 

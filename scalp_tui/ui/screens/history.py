@@ -243,7 +243,8 @@ class HistoryScreen(ScalpScreen[None]):
             self.reload()
             self.refresh_bindings()
             self.notify(
-                f"Deleted the session of {short_day(row.session.date)}. Press u to undo.",
+                f"Deleted the session of {short_day(row.session.date)}. "
+                f"Press {self.key_for('undo')} to undo.",
                 title="Deleted",
                 timeout=10,
             )
@@ -253,7 +254,7 @@ class HistoryScreen(ScalpScreen[None]):
                 "Delete this session?",
                 long_day(row.session.date)
                 + (f": “{row.session.note}”" if row.session.note else "")
-                + ". You can undo it with u.",
+                + f". You can undo it with {self.key_for('undo')}.",
                 yes="Delete",
                 no="Keep",
             ),
@@ -275,7 +276,8 @@ class HistoryScreen(ScalpScreen[None]):
         self.refresh_bindings()
         # "Deleted ... Press u to undo." is done with: it does not stay beside "Undone".
         self.app.clear_notifications()
-        more = f" {len(self.deleted)} more to undo with u." if self.deleted else ""
+        undo = self.key_for("undo")
+        more = f" {len(self.deleted)} more to undo with {undo}." if self.deleted else ""
         self.notify(f"Restored the session of {short_day(record.date)}.{more}", title="Undone")
 
 
