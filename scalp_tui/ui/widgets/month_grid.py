@@ -11,12 +11,11 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import Widget
 
 from scalp_tui.domain.calendar import CalendarDay, DayState, month_weeks
 from scalp_tui.domain.regimen import Phase
+from scalp_tui.ui.widgets.day_cursor import DayCursor
 
 #: Every state has a symbol, so the grid reads without colour (NO_COLOR, monochrome terminals).
 SYMBOLS: dict[DayState, str] = {
@@ -46,7 +45,7 @@ GRID_WIDTH = DAYS_WIDTH + 1 + len("1×/wk→2×/wk")  # with the phase of each w
 DayLookup = Callable[[Sequence[dt.date]], Mapping[dt.date, CalendarDay]]
 
 
-class MonthGrid(Widget, can_focus=True):
+class MonthGrid(DayCursor):
     """Arrows move a day or a week, page up/down a month; ``open_day`` says which day to open.
 
     ``months`` months are drawn as one Text, the cursor's month first: however many are shown,
@@ -108,43 +107,15 @@ class MonthGrid(Widget, can_focus=True):
         Binding("pagedown", "month(1)", "Month on", show=False, id="calendar.month_forward"),
     ]
 
-    cursor: reactive[dt.date] = reactive(dt.date(2000, 1, 1), always_update=True)
     #: The phase of each week beside it (one month only); a narrow screen leaves it to the
     #: review panel.
     phases: reactive[bool] = reactive(True, layout=True)
     #: Months side by side: the cursor's first, then the following ones.
     months: reactive[int] = reactive(1, layout=True)
 
-    class CursorMoved(Message):
-        def __init__(self, day: dt.date) -> None:
-            super().__init__()
-            self.day = day
-
-    class DayChosen(Message):
-        def __init__(self, day: dt.date) -> None:
-            super().__init__()
-            self.day = day
-
     def __init__(self, today: dt.date, lookup: DayLookup, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.today = today
+        super().__init__(today, id=id)
         self.lookup = lookup
-        self.set_reactive(MonthGrid.cursor, today)
-
-    def watch_cursor(self, day: dt.date) -> None:
-        self.post_message(self.CursorMoved(day))
-
-    def action_move(self, days: int) -> None:
-        self.cursor = self.cursor + dt.timedelta(days=days)
-
-    def action_month(self, months: int) -> None:
-        self.cursor = self.cursor + relativedelta(months=months)
-
-    def action_open_day(self) -> None:
-        self.post_message(self.DayChosen(self.cursor))
-
-    def go_to(self, day: dt.date) -> None:
-        self.cursor = day
 
     def shown_months(self) -> list[dt.date]:
         """The first day of each month shown: the cursor's, then the following ones."""

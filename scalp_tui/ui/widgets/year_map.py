@@ -10,17 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
-from dateutil.relativedelta import relativedelta
 from rich.text import Text
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Size
-from textual.message import Message
-from textual.reactive import reactive
-from textual.widget import Widget
 
 from scalp_tui.domain.calendar import DayState
 from scalp_tui.domain.year import YEAR_WEEKS, Week, month_labels, week_columns
+from scalp_tui.ui.widgets.day_cursor import DayCursor
 
 #: Glyph and component class of each state: no two states share either.
 GLYPHS: dict[DayState, tuple[str, str]] = {
@@ -108,7 +105,7 @@ def legend(columns: int = 2) -> Content:
     return Content("\n").join(lines)
 
 
-class YearMap(Widget, can_focus=True):
+class YearMap(DayCursor):
     """Arrows move the cursor a day (up, down) or a week (left, right), page up/down a month;
     the columns follow the cursor. ``open_day`` says which day to open (the screen binds the
     key, as for ``MonthGrid``)."""
@@ -160,18 +157,6 @@ class YearMap(Widget, can_focus=True):
         Binding("pagedown", "month(1)", "Month on", show=False, id="year.month_forward"),
     ]
 
-    cursor: reactive[dt.date] = reactive(dt.date(2000, 1, 1), always_update=True)
-
-    class CursorMoved(Message):
-        def __init__(self, day: dt.date) -> None:
-            super().__init__()
-            self.day = day
-
-    class DayChosen(Message):
-        def __init__(self, day: dt.date) -> None:
-            super().__init__()
-            self.day = day
-
     def __init__(
         self,
         today: dt.date,
@@ -180,28 +165,11 @@ class YearMap(Widget, can_focus=True):
         *,
         id: str | None = None,
     ) -> None:
-        super().__init__(id=id)
-        self.today = today
+        super().__init__(today, id=id)
         self.lookup = lookup
         self.month_percent = month_percent
         #: The Monday of the last column: today's week until the cursor leaves the columns.
         self.last_week = today - dt.timedelta(days=today.weekday())
-        self.set_reactive(YearMap.cursor, today)
-
-    def watch_cursor(self, day: dt.date) -> None:
-        self.post_message(self.CursorMoved(day))
-
-    def action_move(self, days: int) -> None:
-        self.cursor = self.cursor + dt.timedelta(days=days)
-
-    def action_month(self, months: int) -> None:
-        self.cursor = self.cursor + relativedelta(months=months)
-
-    def action_open_day(self) -> None:
-        self.post_message(self.DayChosen(self.cursor))
-
-    def go_to(self, day: dt.date) -> None:
-        self.cursor = day
 
     def columns(self, width: int) -> list[Week]:
         """The weeks shown at ``width``, the cursor's among them: the last column stays put
