@@ -118,3 +118,72 @@ def test_each_screen_stylesheet_is_nested_under_its_screen_type():
         for i, char in enumerate(text[start:], start):
             depth += {"{": 1, "}": -1}.get(char, 0)
             assert depth > 0 or i == len(text) - 1, f"{sheet.name}: a rule outside {owner}"
+
+
+def module_sources() -> dict[str, Path]:
+    return {
+        ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): path
+        for path in (ROOT / "scalp_tui").rglob("*.py")
+    }
+
+
+def test_no_module_is_over_400_lines():
+    """Issue 22: five modules did several jobs each (the session screen had 582 lines)."""
+    long = {
+        name: n
+        for name, path in module_sources().items()
+        if (n := len(path.read_text().splitlines())) > 400
+    }
+    assert long == {}
+
+
+def test_no_import_circle_at_module_level():
+    """The modules' top-level imports (not those inside functions, which wait for first use,
+    nor TYPE_CHECKING ones) form no circle."""
+    import ast
+
+    sources = module_sources()
+    graph: dict[str, set[str]] = {}
+    for name, path in sources.items():
+        edges = graph.setdefault(name, set())
+        for node in ast.parse(path.read_text()).body:
+            targets: list[str] = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            edges.update(t for t in targets if t in sources and t != name)
+    seen: dict[str, int] = {}  # 1 on the path, 2 done
+
+    def visit(name: str, path: list[str]) -> None:
+        seen[name] = 1
+        for other in sorted(graph[name]):
+            assert seen.get(other) != 1, " -> ".join([*path, name, other])
+            if other not in seen:
+                visit(other, [*path, name])
+        seen[name] = 2
+
+    for name in sorted(graph):
+        if name not in seen:
+            visit(name, [])
+
+
+def test_no_constant_is_defined_in_two_modules():
+    """Issue 22: SOUND_MODES, MAX_STROKES_PER_PASS and others were defined two or three times."""
+    import ast
+    from collections import defaultdict
+
+    defined: dict[str, list[str]] = defaultdict(list)
+    for name, path in module_sources().items():
+        for node in ast.parse(path.read_text()).body:
+            names = []
+            if isinstance(node, ast.Assign):
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            elif (
+                isinstance(node, ast.AnnAssign) and node.value and isinstance(node.target, ast.Name)
+            ):
+                names = [node.target.id]
+            for constant in names:
+                if constant.lstrip("_").isupper() and len(constant.lstrip("_")) > 1:
+                    defined[constant].append(name)
+    assert {k: v for k, v in defined.items() if len(v) > 1} == {}

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 #: Binding ids shown even when the bar is too narrow for every key.
 ESSENTIAL = frozenset({"app.help", "app.quit"})
-SEPARATOR = "▏"
+GROUP_MARK = "▏"
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,7 @@ class KeyFooter(Widget):
         if self._palette is not None:
             text.append(" " * max(self.size.width - text.cell_len - palette_cells, 0))
             separator = self.get_component_rich_style("key-footer--separator")
-            text.append(f" {SEPARATOR}", separator)
+            text.append(f" {GROUP_MARK}", separator)
             self._append(text, self._palette)
         if not self._banner:
             return text
