@@ -1,7 +1,8 @@
 """Shared fixtures: a real database file in tmp_path, a fixed clock, the app opened on them.
 
-Fixtures only: the values and helpers tests import live in tests/fixed.py (NOW, TODAY, the
-sample data) and tests/pilots.py (opening and reading the app)."""
+Fixtures only (and the hook that marks the pilot tests): the values and helpers tests import
+live in tests/fixed.py (NOW, TODAY, the sample data) and tests/pilots.py (opening and reading
+the app)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,17 @@ from scalp_tui.factory import open_repository
 from scalp_tui.store.repository import Repository
 from tests.fixed import NOW, seed_plan_and_history
 from tests.pilots import SIZE, MessageHook, OpenApp, Opened, opened
+
+TESTS = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``pilot`` (make test-fast leaves them out) every test that drives the app: all of
+    tests/ui and tests/snapshots, and any other that opens it with ``open_app``."""
+    for item in items:
+        folder = item.path.relative_to(TESTS).parts[0]
+        if folder in ("ui", "snapshots") or "open_app" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.pilot)
 
 
 @pytest.fixture(autouse=True)

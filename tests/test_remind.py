@@ -237,6 +237,7 @@ def test_a_failing_notifier_never_fails_the_command(repo, db_path, home, fake_bi
     )
 
 
+@pytest.mark.slow  # waits for a hung process: make test-fast leaves it out
 def test_a_notifier_that_hangs_is_given_up_on(fake_bin):
     fake_bin.add("notify-send", hang=True)
     problem = notify("roll today", which=fake_bin.which, timeout=0.5)

@@ -669,6 +669,7 @@ def test_a_player_that_worked_is_kept_after_one_failure(fake_bin, sound_for):
 NINE_CUES = [Cue.STEP, Cue.MOVE, Cue.PASS_DONE] * 2 + [Cue.STEP, Cue.SESSION_DONE, Cue.STEP]
 
 
+@pytest.mark.slow  # hung processes: make test-fast leaves it out
 @pytest.mark.parametrize("ignore_term", [False, True], ids=["hung", "ignoring-sigterm"])
 def test_at_most_one_player_lives_however_many_cues_hang(fake_bin, sound_for, bell, ignore_term):
     fake_bin.add("pw-play", hang=True, ignore_term=ignore_term)
@@ -685,6 +686,7 @@ def test_at_most_one_player_lives_however_many_cues_hang(fake_bin, sound_for, be
     assert bell.rings == 0
 
 
+@pytest.mark.slow  # hung processes: make test-fast leaves it out
 @pytest.mark.parametrize(
     ("present", "outcome", "rings", "players"),
     [
@@ -732,6 +734,7 @@ def test_a_player_cut_off_by_the_next_cue_is_no_failure_whatever_its_status(fake
     assert (notices, sound.notice, sound.mode) == ([], None, "tones")
 
 
+@pytest.mark.slow  # hung processes: make test-fast leaves it out
 def test_a_player_that_hung_is_not_tried_again_in_the_next_session(fake_bin, sound_for, bell):
     fake_bin.add("pw-play", hang=True)
     notices: list[str] = []
@@ -793,6 +796,7 @@ print(sound.playing)
 """
 
 
+@pytest.mark.slow  # hung processes: make test-fast leaves it out
 def test_no_player_outlives_the_app(fake_bin, shared_cache):
     fake_bin.add("pw-play", hang=True, ignore_term=True)
 

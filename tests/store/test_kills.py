@@ -52,6 +52,9 @@ from scalp_tui.store.repository import Repository
 from tests.fixed import NOW, TODAY
 from tests.sessions import roll_to_finish
 
+#: Real processes killed, seconds each: make test-fast leaves them out.
+pytestmark = pytest.mark.slow
+
 KILLS = 50  # per operation
 SEED = 20261123
 SLEEP_S = (0.001, 0.040)  # after the child's first acknowledged operation

@@ -45,6 +45,7 @@ def session_ids(db: Path) -> set[str]:
     return {s.id for s in Repository(open_database(db)).sessions()}
 
 
+@pytest.mark.slow  # real processes killed: make test-fast leaves it out
 def test_killed_writer_never_breaks_the_file_nor_loses_an_acknowledged_write(tmp_path):
     db = tmp_path / "scalp.json"
     rng = random.Random(20261123)
@@ -65,6 +66,7 @@ def test_killed_writer_never_breaks_the_file_nor_loses_an_acknowledged_write(tmp
     assert not list(tmp_path.glob(".scalp.json.*.tmp"))  # leftovers swept on the next open
 
 
+@pytest.mark.slow  # real processes: make test-fast leaves it out
 def test_two_processes_writing_at_once_lose_nothing(tmp_path):
     db = tmp_path / "scalp.json"
     open_database(db).close()
