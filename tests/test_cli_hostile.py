@@ -21,8 +21,7 @@ from scalp_tui.domain.session import GuidedSession
 from scalp_tui.domain.settings import Settings
 from scalp_tui.domain.steps import SessionConfig
 from scalp_tui.factory import open_repository
-from scalp_tui.sample import seed_sample
-from tests.fixed import NOW
+from tests.fixed import NOW, seed_plan_and_history
 
 #: Every command a user may run on a database (``plan`` and ``log`` write).
 COMMANDS = [
@@ -53,9 +52,9 @@ def the_error_line(err: str) -> str:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    """The sample user's database (tests/conftest's seeded_repo, without importing it)."""
+    """The sample user's database, as a path (the ``seeded_repo`` fixture is a repository)."""
     path = tmp_path / "data" / "scalp.json"
-    seed_sample(open_repository(path))
+    seed_plan_and_history(open_repository(path))
     return path
 
 
