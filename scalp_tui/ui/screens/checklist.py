@@ -8,6 +8,8 @@ screen, the screen writes, and the card shows the result.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,9 +37,10 @@ ARTICLE_WHY = (
 )
 
 
-def card_name(card: ChecklistCard) -> str:
-    """``Thu 26 Nov, 09:41`` (the session's start, local time); ``Thu 26 Nov, logged``."""
-    day = short_day(card.checklist.session_date)
+def card_name(card: ChecklistCard, today: dt.date | None = None) -> str:
+    """``Thu 26 Nov, 09:41`` (the session's start, local time); ``Thu 26 Nov, logged``; the
+    year too when it is not ``today``'s."""
+    day = short_day(card.checklist.session_date, today)
     if card.started_at is not None:
         return f"{day}, {card.started_at.astimezone():%H:%M}"
     if card.logged:
@@ -104,10 +107,10 @@ class ItemBox(TickBox):
 class Card(Vertical):
     """One session's checklist: its name and state in the border, one box per item."""
 
-    def __init__(self, card: ChecklistCard, serum_name: str) -> None:
+    def __init__(self, card: ChecklistCard, serum_name: str, today: dt.date) -> None:
         super().__init__(classes="card")
         self.checklist = card.checklist
-        self.name_text = card_name(card)
+        self.name_text = card_name(card, today)
         self.serum_name = card.serum_name or serum_name  # the serum of that session
 
     @property
@@ -214,7 +217,8 @@ class ChecklistScreen(ScalpScreen[None]):
         elif all(card.checklist.finished for card in cards.shown):
             message = "Nothing to clean: every checklist is finished."
             await container.mount(Static(message, classes="empty"))
-        await container.mount_all(Card(card, self.serum_name) for card in cards.shown)
+        today = self.scalp.clock.today()
+        await container.mount_all(Card(card, self.serum_name, today) for card in cards.shown)
         line = folded_line(cards, self.show_finished, self.key_for("show_finished(True)"))
         folded = self.query_one("#folded", Static)
         folded.update(line)
