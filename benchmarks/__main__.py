@@ -25,8 +25,8 @@ from pathlib import Path
 from benchmarks.terminal import Pane, launch
 from scalp_tui.domain.clock import SystemClock
 from scalp_tui.domain.session import GuidedSession
-from scalp_tui.domain.steps import SessionConfig, StepKind
 from scalp_tui.domain.settings import Settings
+from scalp_tui.domain.steps import SessionConfig, StepKind
 from scalp_tui.factory import open_repository
 from scalp_tui.sample import seed_sample, seed_years
 
