@@ -196,3 +196,17 @@ def test_plan_says_twice_weekly_days_only_for_the_ramp(repo: Repository, db_path
     assert out.startswith("Plan from 2026-12-06 (Sunday): weekly, 0.5 mm.\n")
     code, out, _ = run(db_path, "plan", "--start", "2026-12-13", "--preset", "ramp")
     assert code == 0 and "twice-weekly days sun,wed." in out
+
+
+def test_a_backdated_plan_over_a_started_one_is_refused_and_nothing_written(
+    repo: Repository, db_path
+):
+    """Seen: plan --start 2026-12-07 on 2027-03-02 over a plan from 2026-12-06 exited 0 and
+    adherence fell from 85.7% to 69.2%."""
+    assert run(db_path, "plan", "--start", "2026-11-01")[0] == 0
+    before = db_path.read_bytes()
+    code, out, err = run(db_path, "plan", "--start", "2026-11-02")
+    assert (code, out) == (2, "")
+    assert err.startswith("scalp-tui: error: a plan is already in force on 2026-11-02")
+    assert len(err.splitlines()) == 1
+    assert db_path.read_bytes() == before

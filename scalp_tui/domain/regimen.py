@@ -288,9 +288,19 @@ def plan_change_problem(plans: Sequence[Plan], new: Plan, today: dt.date) -> str
     preset or weekdays change only from a new start date, today or later. Its needle length
     may change in place (each session records its own).
     """
-    same = next((p for p in plans if p.start == new.start), None)
-    if same is None or new.start >= today:
+    if new.start >= today:
         return None
+    same = next((p for p in plans if p.start == new.start), None)
+    if same is None:
+        # A new plan in the past would take over dates a started plan already had: their
+        # sessions would count for other dates, and adherence would change under the user.
+        # Only dates no plan had yet can be planned afterwards (the first plan, say).
+        if plan_on(plans, new.start) is None:
+            return None
+        return (
+            f"a plan is already in force on {new.start}: a new plan starts today, {today}, "
+            "or later (earlier dates keep the plan they had)"
+        )
     if (same.preset, same.weekdays) == (new.preset, new.weekdays):
         return None
     return (

@@ -106,3 +106,17 @@ def test_an_overlong_name_is_an_error_on_its_field_not_a_traceback(field):
     form = replace(form_from(STARTED, Settings(), TODAY), **changes)
     result = parse_setup(form, Settings(), TODAY, [STARTED])
     assert not result.ok and f"at most {NAME_MAX}" in result.errors[field]
+
+
+def test_a_new_plan_cannot_start_in_the_past_over_a_started_plan():
+    """A start date before today on a running plan took over months of its dates: sessions
+    counted for other dates and adherence fell from 85.7% to 78.6% without a word."""
+    from scalp_tui.domain.regimen import plan_change_problem
+
+    backdated = make_plan(D("2026-11-02"), 0.5, Preset.RAMP)
+    problem = plan_change_problem([STARTED], backdated, TODAY)
+    assert problem is not None and "already in force on 2026-11-02" in problem
+    assert plan_change_problem([STARTED], make_plan(TODAY, 0.5), TODAY) is None
+    before_any = make_plan(D("2026-10-01"), 0.5, Preset.RAMP)
+    assert plan_change_problem([STARTED], before_any, TODAY) is None  # no plan had those dates
+    assert plan_change_problem([], backdated, TODAY) is None  # a first plan, begun before the app
