@@ -24,7 +24,7 @@ REDNESS_ADVICE = {
     2: "Marked redness: use lighter pressure next time. It should never hurt.",
     3: (
         "Pain or bleeding: stop here and pause microneedling; see a dermatologist before the "
-        "next session. Clean the roller now."
+        "next session."
     ),
 }
 #: Asked at the safety check after a session that ended in pain or bleeding.

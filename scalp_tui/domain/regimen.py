@@ -179,8 +179,11 @@ def make_plan(
     )
 
 
-def needle_warning(plan: Plan) -> str | None:
-    """A warning (never a block) for long needles on the ramp's twice-weekly weeks."""
+def needle_warning(plan: Plan, today: dt.date | None = None) -> str | None:
+    """A warning (never a block) for long needles on the ramp's twice-weekly weeks; none once
+    they are behind ``today`` (monthly upkeep keeps sessions a month apart)."""
+    if today is not None and today >= plan.upkeep_start:
+        return None
     if plan.preset is Preset.RAMP and plan.needle_mm >= LONG_NEEDLE_MM:
         return (
             f"With {plan.needle_mm:g} mm needles, published scalp protocols keep sessions at "

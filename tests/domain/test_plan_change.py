@@ -120,3 +120,21 @@ def test_a_new_plan_cannot_start_in_the_past_over_a_started_plan():
     before_any = make_plan(D("2026-10-01"), 0.5, Preset.RAMP)
     assert plan_change_problem([STARTED], before_any, TODAY) is None  # no plan had those dates
     assert plan_change_problem([], backdated, TODAY) is None  # a first plan, begun before the app
+
+
+def test_the_long_needle_warning_ends_with_the_twice_weekly_weeks():
+    """The calendar kept saying 'keep sessions at least a week apart' all through monthly
+    upkeep, when sessions are a month apart."""
+    from scalp_tui.domain.regimen import needle_warning
+
+    long = make_plan(D("2026-11-01"), 1.0, Preset.RAMP)
+    assert needle_warning(long) is not None
+    assert needle_warning(long, D("2026-12-26")) is not None  # the last twice-weekly week
+    assert needle_warning(long, long.upkeep_start) is None
+
+
+def test_the_saved_toast_after_pain_says_to_clean_the_roller_once():
+    from scalp_tui.ui.screens.session import saved_toast
+
+    _, message = saved_toast(3)
+    assert message.lower().count("clean the roller") == 1

@@ -259,4 +259,4 @@ def review_lines(status: Status, plans: Sequence[Plan]) -> tuple[list[Line], str
     warning, if any."""
     plan = plan_on(plans, status.today) or plans[0]
     lines = [Line(s.label, s.chunks, emphasis=s.attention) for s in status_words(status)]
-    return lines, needle_warning(plan) or ""
+    return lines, needle_warning(plan, status.today) or ""

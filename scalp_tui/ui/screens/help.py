@@ -46,6 +46,8 @@ KEYS = """\
 | session | `0`-`3` | how the scalp feels, then `ctrl+s` to save |
 | session | `escape` | abort (asks first) |
 | checklist | arrows, `space`/`enter` | tick an item |
+| checklist | `a` | cleaned the roller: every open checklist done |
+| checklist | `f` | show / fold the finished checklists |
 | checklist | `r` | replaced the roller today |
 | history | `e` / `d` / `u` | edit note and redness / delete / undo the delete |
 """
@@ -102,7 +104,7 @@ def regimen_text(plans: list[Plan], today: dt.date) -> str:
         "A session counts on its day, in the two days before (early) or until the next planned "
         "date (late); each session counts once. Adherence is kept / (kept + missed).",
     ]
-    warning = needle_warning(plan)
+    warning = needle_warning(plan, today)
     if warning:
         lines += ["", f"> {warning}"]
     return "\n".join(lines) + "\n"
