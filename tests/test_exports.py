@@ -156,3 +156,31 @@ def test_default_export_path_prefers_documents(tmp_path):
     assert default_export_path("ics", TODAY, tmp_path) == tmp_path / "scalp-tui-plan-2026-11-23.ics"
     (tmp_path / "Documents").mkdir()
     assert default_export_path("json", TODAY, tmp_path).parent == tmp_path / "Documents"
+
+
+def test_two_sessions_logged_on_one_day_keep_their_order_through_a_backup(repo, db_path, tmp_path):
+    """A user's pass: after two `log`s on 2027-01-24, export, import and export listed the
+    two sessions (and their checklists) in the opposite order."""
+    day = FakeClock(dt.datetime(2027, 1, 24, 9, 0, tzinfo=dt.UTC))
+    later = FakeClock(dt.datetime(2027, 1, 24, 21, 0, tzinfo=dt.UTC))
+    assert run(db_path, "plan", "--start", "2027-01-03", clock=day)[0] == 0
+    for date in range(3, 13):  # ten sessions before: the eleventh and twelfth records
+        assert run(db_path, "log", "--date", f"2027-01-{date:02d}", clock=day)[0] == 0
+    assert run(db_path, "log", "--note", "morning", clock=day)[0] == 0
+    assert run(db_path, "log", "--note", "evening", clock=later)[0] == 0
+    first = json.loads(run(db_path, "export", "json", clock=later)[1])
+    # A backup lists them in some order (another program's, or a restore's): the same two
+    # sessions listed the other way round restore to the same database.
+    shuffled = {
+        **first,
+        "sessions": first["sessions"][::-1],
+        "checklists": first["checklists"][::-1],
+    }
+    backup = tmp_path / "backup.json"
+    backup.write_text(json.dumps(shuffled))
+    again = tmp_path / "again.json"
+    assert run(again, "import", str(backup), clock=later)[0] == 0
+    second = json.loads(run(again, "export", "json", clock=later)[1])
+    assert [s["note"] for s in first["sessions"]][-2:] == ["morning", "evening"]
+    for key in ("sessions", "checklists", "plans", "settings"):
+        assert second[key] == first[key], key

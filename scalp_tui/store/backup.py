@@ -71,9 +71,16 @@ EXPORTED_AT_ROOM = 64
 
 
 def backup_of(repo: Repository) -> Backup:
-    return Backup(
-        repo.settings(), tuple(repo.plans()), tuple(repo.sessions()), tuple(repo.checklists())
+    """Everything in one order that does not depend on the order records were written in:
+    sessions as they were recorded (their day, then when), checklists in their sessions'
+    order. An export, an import and an export again give the same lists (two sessions logged
+    on one day came back swapped)."""
+    sessions = sorted(repo.sessions(), key=lambda s: s.recorded_order)
+    place = {s.id: i for i, s in enumerate(sessions)}
+    checklists = sorted(
+        repo.checklists(), key=lambda c: (c.session_date, place.get(c.session_id, -1), c.session_id)
     )
+    return Backup(repo.settings(), tuple(repo.plans()), tuple(sessions), tuple(checklists))
 
 
 def backup_object(backup: Backup, now: dt.datetime) -> dict[str, Any]:
