@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from scalp_tui.domain.checklist import Checklist, ChecklistItem, clean_all, toggle_for_roller
 from scalp_tui.domain.clock import Clock
+from scalp_tui.domain.photos import Angle, Photo
 from scalp_tui.domain.records import SessionRecord, logged_session
 from scalp_tui.domain.regimen import Plan, needle_on, plan_change, plan_change_problem
 from scalp_tui.domain.session import ActiveSession, GuidedSession
 from scalp_tui.domain.setup import SetupForm, parse_setup
 from scalp_tui.store.repository import Repository
+
+if TYPE_CHECKING:
+    from scalp_tui.images import PreparedPhoto
 
 
 def new_id() -> str:
@@ -207,3 +213,81 @@ def save_plan(repo: Repository, plan: Plan, today: dt.date) -> bool:
 def remember_theme(repo: Repository, theme: str) -> None:
     """The theme chosen in the command palette, for the next launch."""
     repo.update_settings(lambda settings: replace(settings, theme=theme))
+
+
+# -- progress photos (issue 23) ------------------------------------------------------------
+@dataclass(frozen=True)
+class PhotoToAdd:
+    """A photo read and made ready (``images.prepare_photo``), with what the user said."""
+
+    prepared: PreparedPhoto
+    angle: Angle
+    date: dt.date
+    original_name: str | None = None
+
+
+@dataclass(frozen=True)
+class PhotoAdded:
+    photo: Photo
+    already: bool  # the same picture was stored before: this is its record, nothing added
+
+
+def add_photos(
+    repo: Repository, photos: Sequence[PhotoToAdd], now: dt.datetime
+) -> list[PhotoAdded]:
+    """Store every photo (its file, then its record), all in one write or none. The same
+    picture (the same stored copy) is one record: one already stored, or given twice, is
+    said so and not added again."""
+    results: list[PhotoAdded] = []
+    with repo.transaction():
+        stored = {p.sha256: p for p in repo.photos()}
+        for item in photos:
+            known = stored.get(item.prepared.sha256)
+            if known is not None:
+                results.append(PhotoAdded(known, already=True))
+                continue
+            photo = Photo(
+                id=new_id(),
+                date=item.date,
+                angle=item.angle,
+                sha256=item.prepared.sha256,
+                width=item.prepared.width,
+                height=item.prepared.height,
+                added_at=now,
+                original_name=item.original_name,
+            )
+            repo.add_photo(photo, item.prepared.data)
+            stored[photo.sha256] = photo
+            results.append(PhotoAdded(photo, already=False))
+    return results
+
+
+@dataclass(frozen=True)
+class RemovedPhoto:
+    """What :func:`remove_photo` took away, for an undo (:func:`restore_photo`)."""
+
+    photo: Photo
+    data: bytes | None  # the stored copy's bytes; None if its file could not be read
+
+
+def remove_photo(repo: Repository, photo_id: str) -> RemovedPhoto:
+    """Remove a photo's record and its file together (the file goes as soon as the record
+    is gone from the disk). KeyError when there is no such photo."""
+    with repo.transaction():
+        photo = repo.photo(photo_id)
+        if photo is None:
+            raise KeyError(photo_id)
+        try:
+            data: bytes | None = repo.photo_path(photo).read_bytes()
+        except OSError:
+            data = None
+        repo.remove_photo(photo_id)
+    return RemovedPhoto(photo, data)
+
+
+def restore_photo(repo: Repository, removed: RemovedPhoto) -> None:
+    """Put back a removed photo, its file and its record (an undo). ValueError when its
+    bytes are gone or its picture was stored again meanwhile."""
+    if removed.data is None:
+        raise ValueError("the photo's file could not be read when it was removed")
+    repo.add_photo(removed.photo, removed.data)

@@ -121,7 +121,12 @@ def cmd_plan(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, er
 
 def load_status(repo: Repository, clock: Clock) -> Status:
     return compute_status(
-        clock.today(), repo.plans(), repo.sessions(), repo.checklists(), repo.settings()
+        clock.today(),
+        repo.plans(),
+        repo.sessions(),
+        repo.checklists(),
+        repo.settings(),
+        photos=repo.photos(),
     )
 
 

@@ -25,6 +25,7 @@ from scalp_tui.actions import log_session
 from scalp_tui.cli import main
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.domain.regimen import Preset, default_weekdays, make_plan
+from scalp_tui.domain.settings import Settings
 from scalp_tui.factory import open_repository
 from scalp_tui.remind.notifier import applescript_string, notify
 from scalp_tui.remind.schedule import (
@@ -122,6 +123,8 @@ def run(db: Path, *args: str) -> tuple[int, str, str]:
 
 
 def weekly_from(repo: Repository, start: dt.date) -> None:
+    # Photo check-ins off: these cases are about sessions (tests/test_cli_photos.py has them).
+    repo.save_settings(Settings(photo_every_weeks=0))
     repo.save_plan(make_plan(start, 0.5, Preset.WEEKLY, default_weekdays(start)))
 
 

@@ -9,6 +9,8 @@ each read from the one ``Status`` that ``status`` and ``status --json`` show too
   still open) and that no kept date followed: once the user is back on the plan, an old miss
   stops nagging every day (it stays in ``overdue`` and in ``status`` as "Missed");
 - "clean the roller": ``cleaning_outstanding``, a cleaning checklist is open.
+- "take progress photos": ``photo_due``, a photo check-in has come and not every angle has
+  a photo since (domain/photos.py).
 
 Several are joined with "; " ("roll today; clean the roller"); nothing due is the empty string.
 """
@@ -30,6 +32,8 @@ def reminder_parts(status: Status, *, day_words: DayWords = short_day) -> tuple[
         parts.append(f"overdue since {day_words(status.overdue_since)}")
     if status.cleaning_outstanding:
         parts.append("clean the roller")
+    if status.photo_due:
+        parts.append("take progress photos")
     return tuple(parts)
 
 

@@ -52,6 +52,12 @@ DEFAULT_ROLLER_REPLACE_AFTER = 10
 MAX_ROLLER_REPLACE_AFTER = 1000
 #: Offer "confident" (both directions) once this many sessions are completed.
 CONFIDENCE_OFFER_AFTER = 3
+#: A photo check-in every this many weeks from the plan's start (domain/photos.py); 0 is off.
+DEFAULT_PHOTO_EVERY_WEEKS = 4
+MIN_PHOTO_EVERY_WEEKS = 2
+MAX_PHOTO_EVERY_WEEKS = 8
+#: The bounds as a hint says them: "2-8".
+PHOTO_EVERY_WEEKS_RANGE = f"{MIN_PHOTO_EVERY_WEEKS}-{MAX_PHOTO_EVERY_WEEKS}"
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ class Settings:
     move_seconds: int = DEFAULT_MOVE_SECONDS
     strokes_per_pass: int = 0  # stroke pacing off
     theme: str = ""  # a Textual theme chosen in the command palette; "" for the default
+    photo_every_weeks: int = DEFAULT_PHOTO_EVERY_WEEKS  # photo check-ins; 0: off
 
     def __post_init__(self) -> None:
         check_names("zones", self.zones)
@@ -86,6 +93,7 @@ class Settings:
         check_int("strokes_per_pass", self.strokes_per_pass, 0, MAX_STROKES_PER_PASS)
         check_optional_datetime("roller_started", self.roller_started)
         check_theme(self.theme)
+        check_photo_every_weeks(self.photo_every_weeks)
         problems = validate_settings(self)
         if problems:
             field, message = next(iter(problems.items()))
@@ -105,6 +113,19 @@ def check_theme(value: object) -> str:
     """The theme's name: "" (Textual's default) or a short lower-case name."""
     if not isinstance(value, str) or (value and not THEME_NAME.fullmatch(value)):
         raise InvalidValue("theme", f"must be a theme's name, not {shown(value)}")
+    return value
+
+
+def check_photo_every_weeks(value: object) -> int:
+    """A photo check-in every 2-8 weeks, or 0: off."""
+    if type(value) is not int or not (
+        value == 0 or MIN_PHOTO_EVERY_WEEKS <= value <= MAX_PHOTO_EVERY_WEEKS
+    ):
+        raise InvalidValue(
+            "photo_every_weeks",
+            f"must be a whole number of weeks, {PHOTO_EVERY_WEEKS_RANGE}, or 0 (off), "
+            f"not {shown(value)}",
+        )
     return value
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from scalp_tui.domain.checklist import Checklist, open_checklists, replacement_due, roller_uses
 from scalp_tui.domain.matching import Outcome, PlannedOutcome, Review, review
+from scalp_tui.domain.photos import NO_CHECK_IN, Photo, PhotoCheckIn, photo_check_in
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Phase, Plan, phase_on
 from scalp_tui.domain.settings import Settings
@@ -55,6 +56,8 @@ class Status:
     roller_uses: int
     roller_replace_after: int
     cleaning_recorded: bool = True  # any cleaning checklist at all (a new user has none)
+    #: The photo check-ins (domain/photos.py): ``photo_due``, ``next_photo_date``.
+    check_in: PhotoCheckIn = NO_CHECK_IN
 
     @cached_property
     def next_session(self) -> PlannedOutcome | None:
@@ -115,6 +118,15 @@ class Status:
         a = self.review.adherence
         return None if a is None else round(a * 100, 1)
 
+    @property
+    def photo_due(self) -> bool:
+        """A photo check-in has come and not every angle has a photo since."""
+        return self.check_in.due
+
+    @property
+    def next_photo_date(self) -> dt.date | None:
+        return self.check_in.next_date
+
     def this_week(self) -> tuple[int, int]:
         """(planned, kept) for the Monday-Sunday week around today."""
         first, last = week_of(self.today)
@@ -148,6 +160,8 @@ class Status:
             "roller_uses": self.roller_uses,
             "roller_replace_after": self.roller_replace_after,
             "replace_roller": self.replace_roller,
+            "photo_due": self.photo_due,
+            "next_photo_date": iso_or_none(self.next_photo_date),
         }
 
 
@@ -158,7 +172,10 @@ def compute_status(
     checklists: Sequence[Checklist],
     settings: Settings,
     until: dt.date | None = None,
+    photos: Sequence[Photo] = (),
 ) -> Status:
+    """``photos``: the progress photos, for the photo check-in (none: every check-in since
+    the plan's start is due, unless the settings turned them off)."""
     return Status(
         today=today,
         review=review(plans, sessions, today, until),
@@ -168,7 +185,12 @@ def compute_status(
         sessions_done=sum(1 for s in sessions if s.completed),
         roller_uses=roller_uses(sessions, settings.roller_started),
         roller_replace_after=settings.roller_replace_after,
+        check_in=photo_check_in(plans, photos, settings.photo_every_weeks, today),
     )
+
+
+def iso_or_none(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 __all__ = ["OVERDUE_DAYS", "Outcome", "Status", "compute_status", "week_of"]

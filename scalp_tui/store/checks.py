@@ -15,12 +15,14 @@ from scalp_tui.domain.validation import InvalidValue
 from scalp_tui.store.codec import (
     ACTIVE,
     CHECKLISTS,
+    PHOTOS,
     PLANS,
     SESSIONS,
     SETTINGS,
     Doc,
     active_from_doc,
     checklist_from_doc,
+    photo_from_doc,
     plan_from_doc,
     session_from_doc,
     settings_from_doc,
@@ -51,6 +53,7 @@ CONVERTERS: dict[str, Callable[[Doc], object]] = {
     SESSIONS: session_from_doc,
     CHECKLISTS: checklist_from_doc,
     ACTIVE: active_from_doc,
+    PHOTOS: photo_from_doc,
 }
 
 

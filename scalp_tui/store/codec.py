@@ -13,6 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from scalp_tui.domain.checklist import Checklist, ChecklistItem
+from scalp_tui.domain.photos import Angle, Photo
 from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
 from scalp_tui.domain.regimen import Plan, Preset
 from scalp_tui.domain.settings import Settings
@@ -30,6 +31,7 @@ PLANS = "plans"
 SESSIONS = "sessions"
 CHECKLISTS = "checklists"
 ACTIVE = "active_session"
+PHOTOS = "photos"
 
 _MISSING = object()
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -187,6 +189,7 @@ def settings_to_doc(s: Settings) -> Doc:
         "roller_replace_after": s.roller_replace_after,
         "disclaimer_seen": s.disclaimer_seen,
         "theme": s.theme,
+        "photo_every_weeks": s.photo_every_weeks,
     }
 
 
@@ -207,6 +210,33 @@ def settings_from_doc(d: Doc) -> Settings:
         roller_replace_after=_field(d, "roller_replace_after", int, defaults.roller_replace_after),
         disclaimer_seen=_field(d, "disclaimer_seen", bool, defaults.disclaimer_seen),
         theme=_field(d, "theme", str, defaults.theme),
+        photo_every_weeks=_field(d, "photo_every_weeks", int, defaults.photo_every_weeks),
+    )
+
+
+def photo_to_doc(p: Photo) -> Doc:
+    return {
+        "id": p.id,
+        "date": p.date.isoformat(),
+        "angle": p.angle.value,
+        "sha256": p.sha256,
+        "width": p.width,
+        "height": p.height,
+        "added_at": p.added_at.isoformat(),
+        "original_name": p.original_name,
+    }
+
+
+def photo_from_doc(d: Doc) -> Photo:
+    return Photo(
+        id=_field(d, "id", str),
+        date=_date(d, "date"),
+        angle=_enum(d, "angle", Angle),
+        sha256=_field(d, "sha256", str),
+        width=_field(d, "width", int),
+        height=_field(d, "height", int),
+        added_at=_datetime(d, "added_at", _MISSING),
+        original_name=_field(d, "original_name", (str, type(None)), None),
     )
 
 

@@ -255,6 +255,18 @@ def move_aside(path: Path, *, now: Callable[[], datetime] = datetime.now) -> Pat
             if os.path.lexists(target):
                 continue
             os.rename(source, target)
-            return target
+            break
         os.unlink(source)
-        return target
+        break
+    _move_photos_along(source, target)
+    return target
+
+
+def _move_photos_along(source: Path, target: Path) -> None:
+    """The moved file's photos go with it (``<target>.photos``): the new database's first
+    write would otherwise sweep them all, as files no record of its names."""
+    from scalp_tui.store.photo_files import photo_folder
+
+    photos, moved = photo_folder(source), photo_folder(target)
+    if photos.is_dir() and not os.path.lexists(moved):
+        os.rename(photos, moved)

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from scalp_tui.domain.checklist import Checklist
+from scalp_tui.domain.photos import Photo, photo_problems
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Plan
 from scalp_tui.domain.settings import Settings
@@ -20,6 +22,7 @@ from scalp_tui.store.checks import consistency_problems, convert_table
 from scalp_tui.store.codec import (
     ACTIVE,
     CHECKLISTS,
+    PHOTOS,
     PLANS,
     SESSIONS,
     SETTINGS,
@@ -29,6 +32,8 @@ from scalp_tui.store.codec import (
     checklist_from_doc,
     checklist_to_doc,
     iso,
+    photo_from_doc,
+    photo_to_doc,
     plan_from_doc,
     plan_to_doc,
     session_from_doc,
@@ -38,6 +43,13 @@ from scalp_tui.store.codec import (
 )
 from scalp_tui.store.database import Database
 from scalp_tui.store.errors import DatabaseError, InvalidDatabase
+from scalp_tui.store.photo_files import (
+    photo_folder,
+    recorded_sha256s,
+    stored_name,
+    sweep_photos,
+    write_photo,
+)
 from scalp_tui.store.session_lock import SessionLock
 
 if TYPE_CHECKING:
@@ -68,6 +80,8 @@ class Repository:
         #: program's with a record the app refuses) calls it with the error and returns what
         #: the file last held, instead of raising. Writes raise as ever: nothing is written.
         self.on_refused: Callable[[DatabaseError], None] | None = None
+        # After every write, inside the lock: the photo files no record names go.
+        database.storage.after_write.append(self._sweep_photos)
 
     @property
     def _db(self) -> TinyDB:
@@ -138,7 +152,8 @@ class Repository:
         sessions = self.sessions()
         checklists = self.checklists()
         self.active_session()
-        for problem in consistency_problems(plans, sessions, checklists):
+        problems = consistency_problems(plans, sessions, checklists)
+        for problem in problems + photo_problems(self.photos()):
             raise InvalidDatabase(self.database.path, problem)
         if not self.database.storage.in_transaction:
             self.database.storage.trust()
@@ -295,3 +310,41 @@ class Repository:
     def clear_active_session(self) -> None:
         with self.transaction():
             self._db.table(ACTIVE).truncate()
+
+    # -- progress photos ------------------------------------------------------------------
+    @property
+    def photo_folder(self) -> Path:
+        """``<database name>.photos/`` beside the database's file (made by the first add)."""
+        return photo_folder(self.database.storage.file)
+
+    def photo_path(self, photo: Photo) -> Path:
+        return self.photo_folder / stored_name(photo.sha256)
+
+    def photos(self) -> list[Photo]:
+        """Every photo, oldest first."""
+        return sorted(self._load(PHOTOS, photo_from_doc), key=lambda p: p.order)
+
+    def photo(self, photo_id: str) -> Photo | None:
+        return next((p for p in self._load(PHOTOS, photo_from_doc) if p.id == photo_id), None)
+
+    def add_photo(self, photo: Photo, data: bytes) -> None:
+        """Store ``data`` as the photo's file, then its record: the file first, so that no
+        record is ever without its file. ValueError when the id or the picture is taken."""
+        with self.transaction():
+            if any(p.id == photo.id or p.sha256 == photo.sha256 for p in self.photos()):
+                raise ValueError(f"photo {photo.id} or its picture is already stored")
+            write_photo(self.photo_folder, photo.sha256, data)
+            self._db.table(PHOTOS).insert(photo_to_doc(photo))
+
+    def remove_photo(self, photo_id: str) -> Photo:
+        """Remove the photo's record; its file goes once the record is gone from the disk
+        (the sweep after the write). KeyError when there is no such photo."""
+        with self.transaction():
+            photo = self.photo(photo_id)
+            if photo is None:
+                raise KeyError(photo_id)
+            self._db.table(PHOTOS).remove(where("id") == photo_id)
+        return photo
+
+    def _sweep_photos(self, on_disk: dict[str, dict[str, Any]] | None) -> None:
+        sweep_photos(self.photo_folder, recorded_sha256s(on_disk, PHOTOS))

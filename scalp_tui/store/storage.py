@@ -18,13 +18,14 @@ import contextlib
 import json
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scalp_tui.store.atomic import atomic_write_bytes, ensure_private_folder
 from scalp_tui.store.errors import (
     CorruptDatabase,
+    DatabaseError,
     ForeignDatabase,
     LockedDatabase,
     NewerDatabase,
@@ -135,6 +136,10 @@ class AtomicJSONStorage:
         #: Set as a transaction begins: the file is not the one trusted (another program or
         #: process wrote it since), so its records must be checked before it is written.
         self.changed_outside = False
+        #: Called at the end of every transaction that wrote or failed, still inside the
+        #: lock, with the data then on disk (the repository sweeps photo files no record
+        #: names). A hook's OSError is ignored: the write itself is done, or already failed.
+        self.after_write: list[Callable[[Data | None], None]] = []
 
     # -- the lock and the unit of work ---------------------------------------------------
     @contextlib.contextmanager
@@ -187,6 +192,14 @@ class AtomicJSONStorage:
                 yield
                 if self._dirty:
                     self._commit(self._work or {})
+                    self._run_after_write(self._work)
+            except BaseException:
+                if self.after_write:
+                    with contextlib.suppress(DatabaseError, OSError):
+                        on_disk = self._read_file()[0]
+                        newest = self.schema_version
+                        self._run_after_write(check_data(self.path, on_disk, newest=newest))
+                raise
             finally:
                 self._depth = 0
                 self._work = None
@@ -207,6 +220,11 @@ class AtomicJSONStorage:
         except OSError as exc:
             raise WriteFailed(self.path, f"not saved: {_reason(exc)}") from exc
         self._cache = None
+
+    def _run_after_write(self, data: Data | None) -> None:
+        for hook in self.after_write:
+            with contextlib.suppress(OSError):
+                hook(data)
 
     def trust(self) -> None:
         """Every record of the file as last read was checked (``Repository.check``): a

@@ -30,7 +30,7 @@ def line(today: str, *days: str) -> str:
         [PLAN],
         [session(d) for d in days],
         [],
-        Settings(),
+        Settings(photo_every_weeks=0),  # photo check-ins off: about sessions only
     )
     return reminder_line(status)
 

@@ -31,7 +31,8 @@ def status_of(today: str, *days: str) -> Status:
         logged_session(f"s{i}", D(d), needle_mm=0.5, zones=("top",), directions=("x",))
         for i, d in enumerate(days)
     ]
-    return compute_status(D(today), [PLAN], sessions, [], Settings())
+    # Photo check-ins off: these cases are about sessions (tests/domain/test_photos.py).
+    return compute_status(D(today), [PLAN], sessions, [], Settings(photo_every_weeks=0))
 
 
 CASES = {
