@@ -312,3 +312,24 @@ async def test_the_note_takes_the_width_the_other_columns_leave(open_app, seeded
         assert len(shown) >= 40 and shown.endswith("…")
         assert table.virtual_size.width <= table.size.width  # and nothing off to the right
         assert table.size.width - table.virtual_size.width <= 4
+
+
+async def test_at_80_columns_the_time_rolled_is_shown_and_at_64_a_long_note_ends_in_an_ellipsis(
+    open_app, seeded_repo
+):
+    """A user's pass: History at 80x24 had no duration (the spec lists it), and at 64x20 the
+    notes were cut mid-word with no "…" (the note column's minimum overflowed the table)."""
+    log_session(seeded_repo, TODAY, TODAY, note="resumed the next morning after a late night")
+    async with open_app(size=(80, 24)) as (app, pilot):
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        labels = [str(column.label) for column in table.columns.values()]
+        assert labels == ["Date", "Counted", "Rolled", "Redness", "Note"]
+        assert table.virtual_size.width <= table.size.width
+    async with open_app(size=(64, 20)) as (app, pilot):
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        assert str(table.get_row_at(0)[-1]).endswith("…")
+        assert table.virtual_size.width <= table.size.width

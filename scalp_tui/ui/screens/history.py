@@ -94,11 +94,14 @@ def row_cells(
 COLUMNS = ("Date", "Counted", "Rolled", "Zones", "Redness", "Cleaning", "Note")
 #: Below 80 columns, the columns a person reads first: the rest is one key away (e).
 NARROW_COLUMNS = (0, 1, 4, 6)
-NARROW_BELOW = 100
+NARROW_BELOW = 80
+#: From 80 columns the time rolled too; from 100 every column.
+MIDDLE_COLUMNS = (0, 1, 2, 4, 6)
+WIDE_FROM = 100
 #: The cells beside the note take about this many columns (with the table's padding), wide and
 #: narrow: the note gets the rest of the width, at least NOTE_MIN characters.
 PADDING, SCROLLBAR, TABLE_MARGINS = 2, 2, 4
-NOTE_MIN = 24  # at 100 columns a short note (24) may still overflow by a few
+NOTE_MIN = 12  # the note is cut (with "…") to what the other columns leave, at least this
 
 
 class HistoryScreen(ScalpScreen[None]):
@@ -160,7 +163,10 @@ class HistoryScreen(ScalpScreen[None]):
         return max(NOTE_MIN, room - used)
 
     def columns_for_width(self) -> tuple[int, ...]:
-        return NARROW_COLUMNS if self.size.width < NARROW_BELOW else tuple(range(len(COLUMNS)))
+        width = self.size.width
+        if width < NARROW_BELOW:
+            return NARROW_COLUMNS
+        return MIDDLE_COLUMNS if width < WIDE_FROM else tuple(range(len(COLUMNS)))
 
     def reload(self, keep: str | None = None) -> None:
         repo, today = self.scalp.repository, self.scalp.clock.today()
