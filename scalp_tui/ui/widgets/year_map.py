@@ -193,14 +193,22 @@ class YearMap(DayCursor):
         text = Text(no_wrap=True, end="")
         head = Text(" " * LABEL_WIDTH)
         percents = Text(PERCENT_LABEL.ljust(LABEL_WIDTH), label_style)
+        width = self.content_size.width
         for column, month in labels:
             at = LABEL_WIDTH + column * COLUMN
+            # A month that begins in the last columns gets what room is left: "Jan'27" then
+            # "Jan" (a label longer than the map wrapped it onto a line of its own, pushing
+            # the percentages off the map).
+            name = month_name(month)
+            if at + len(name) > width:
+                name = f"{month:%b}"[: max(0, width - at)]
             head.pad_right(at - head.cell_len)
-            head.append(month_name(month), label_style)
+            head.append(name, label_style)
             percent = self.month_percent(month)
-            if percent is not None:
+            said = f"{percent}%"
+            if percent is not None and at + len(said) <= width:
                 percents.pad_right(at - percents.cell_len)
-                percents.append(f"{percent}%", style("year-map--percent"))
+                percents.append(said, style("year-map--percent"))
         text.append_text(head)
         for weekday, name in enumerate(WEEKDAYS):
             text.append("\n")
