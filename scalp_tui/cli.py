@@ -145,9 +145,11 @@ def build_parser() -> Parser:
     log.add_argument("--redness", type=parse_redness, metavar="0-3")
 
     export = commands.add_parser(
-        "export", help="the plan (ics), sessions (csv) or everything (json)"
+        "export",
+        help="the plan (ics), sessions (csv), everything (json), or everything and the photos "
+        "(zip, with -o)",
     )
-    export.add_argument("kind", choices=["ics", "csv", "json"])
+    export.add_argument("kind", choices=["ics", "csv", "json", "zip"])
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write here (default, or -: standard output)"
     )
@@ -171,12 +173,31 @@ def build_parser() -> Parser:
         "--at", type=parse_time_arg, metavar="HH:MM", help="with --install: the time (09:00)"
     )
 
+    add_photo_commands(commands)
+
     restore = commands.add_parser("import", help="restore a JSON backup")
     restore.add_argument("file", metavar="FILE")
     restore.add_argument(
         "--replace", action="store_true", help="replace a database that already holds data"
     )
     return parser
+
+
+def add_photo_commands(commands: argparse._SubParsersAction[Parser]) -> None:
+    from scalp_tui.domain.photos import ANGLES
+
+    photo = commands.add_parser("photo", help="progress photos: add, list, remove")
+    what = photo.add_subparsers(dest="photo_command", metavar="add|list|remove", required=True)
+    add = what.add_parser("add", help="copy photos in (JPEG, PNG, HEIC): upright, no metadata")
+    add.add_argument("files", nargs="+", metavar="FILE")
+    add.add_argument("--angle", required=True, choices=ANGLES)
+    add.add_argument(
+        "--date", type=parse_date, metavar="DATE", help="when the photo has no date taken"
+    )
+    listing = what.add_parser("list", help="every photo, oldest first")
+    listing.add_argument("--json", action="store_true", help="one JSON list")
+    remove = what.add_parser("remove", help="remove a photo: its record and its file")
+    remove.add_argument("id", metavar="ID", help="its id (or the start of it) from photo list")
 
 
 def main(

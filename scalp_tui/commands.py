@@ -91,8 +91,9 @@ def cmd_plan(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, er
     plan = make_plan(args.start, needle, preset, weekdays)
     from scalp_tui.actions import save_plan
 
+    disclaimer = not repo.settings().disclaimer_seen  # a first plan made here: say it once
     try:
-        save_plan(repo, plan, clock.today())
+        save_plan(repo, plan, clock.today(), disclaimer_said=disclaimer)
     except ValueError as exc:  # a started plan's dates: said, nothing written
         raise InputError(str(exc)) from None
     first = planned_sessions([plan], until=plan.upkeep_start)
@@ -112,6 +113,10 @@ def cmd_plan(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, er
         dates = ", ".join(p.date.isoformat() for p in first[:6])
         print(f"First dates: {dates}, ...", file=out)
         print(f"Monthly upkeep from {plan.upkeep_start}.", file=out)
+        if disclaimer:
+            from scalp_tui.domain.advice import NOT_MEDICAL_ADVICE
+
+            print(f"\n{NOT_MEDICAL_ADVICE}", file=out)
         out.flush()
     warning = needle_warning(plan)
     if warning:
@@ -229,6 +234,10 @@ def cmd_export(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, 
     from scalp_tui.exports.files import check_output_path, render_backup, write_export
     from scalp_tui.store.backup import backup_of, salvage
 
+    if args.kind == "zip":  # the backup and every photo (photo_commands)
+        from scalp_tui.photo_commands import export_zip
+
+        return export_zip(args, path, clock, out, err)
     if args.output == "":
         raise InputError("-o is empty; name a file to write (or - for standard output)")
     target = None if args.output in (None, "-") else expand_user(args.output)
@@ -334,9 +343,14 @@ def read_backup_file(source: Path) -> bytes:
 
 
 def cmd_import(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
+    from scalp_tui.store.archive import is_archive
     from scalp_tui.store.backup import BackupError, check_backup_size, parse_backup, restore_backup
 
     source = expand_user(args.file)
+    if is_archive(source):  # an export zip: the backup and its photos (photo_commands)
+        from scalp_tui.photo_commands import import_zip
+
+        return import_zip(args, source, path, clock, out, err)
     raw = read_backup_file(source)
     obj = parse_backup_json(source, raw)
     try:
@@ -347,17 +361,17 @@ def cmd_import(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, 
     except RecursionError:  # nested deep enough to pass the parser, not the checks
         raise InputError(f"{source} is not a scalp-tui backup (nested too deeply)") from None
     try:
-        restore_backup(open_checked(path, clock, err, writes=True), backup, replace=args.replace)
+        repo = open_checked(path, clock, err, writes=True)
+        left_out = restore_backup(repo, backup, replace=args.replace)
     except BackupError as exc:  # about the database it would restore into, not the backup
         raise InputError(f"{path}: {exc}") from None
-    from scalp_tui.domain.wording import plural
+    from scalp_tui.photo_commands import say_restored
 
-    with already_done("the backup is restored"):
-        print(
-            f"Restored {plural(len(backup.sessions), 'session')}, "
-            f"{plural(len(backup.plans), 'plan')} and "
-            f"{plural(len(backup.checklists), 'checklist')} from {shown(str(source))}.",
-            file=out,
-        )
-        out.flush()
+    say_restored(backup, left_out, source, out, err)
     return EXIT_OK
+
+
+def cmd_photo(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, err: TextIO) -> int:
+    from scalp_tui.photo_commands import run_photo_command
+
+    return run_photo_command(args, path, clock, out, err)

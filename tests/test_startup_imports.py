@@ -22,6 +22,9 @@ NOT_AT_START = (
     "tinydb",
     "filelock",
     "PIL",
+    "pillow_heif",
+    "textual_image",
+    "scalp_tui.images",
 )
 
 PROBE = """

@@ -9,7 +9,9 @@ import contextlib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 TEMP_SUFFIX = ".tmp"
 
@@ -20,11 +22,17 @@ def temp_prefix(path: Path) -> str:
 
 def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Replace ``path`` with ``data``; when this returns, the new content is on disk."""
+    atomic_write_with(path, lambda handle: handle.write(data), mode)
+
+
+def atomic_write_with(path: Path, write: Callable[[BinaryIO], object], mode: int = 0o600) -> None:
+    """:func:`atomic_write_bytes` of what ``write`` writes to the temp file's handle (a zip
+    of photos is written as it is made, not held in memory)."""
     folder = path.parent
     fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=temp_prefix(path), suffix=TEMP_SUFFIX)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "w+b") as handle:
+            write(handle)
             handle.flush()
             os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())

@@ -1,9 +1,13 @@
 """The JSON backup: the whole database in one documented object, and its exact restore.
 
     {"format": "scalp-tui-backup", "schema_version": N, "exported_at": "...",
-     "settings": {...}, "plans": [...], "sessions": [...], "checklists": [...]}
+     "settings": {...}, "plans": [...], "sessions": [...], "checklists": [...],
+     "photos": [...]}
 
 A restore validates the whole object first and writes nothing unless all of it is sound.
+The photos' records travel in the JSON; their files in a zip export (``store.archive``),
+or not at all: a record is restored only with its file (from the zip, or found in the photo
+folder already, the same bytes), and the command names those left out.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from scalp_tui.domain.checklist import Checklist
+from scalp_tui.domain.photos import Photo, photo_problems
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Plan
 from scalp_tui.domain.settings import Settings
@@ -25,12 +30,15 @@ from scalp_tui.store.checks import consistency_problems, convert_table, describe
 from scalp_tui.store.codec import (
     ACTIVE,
     CHECKLISTS,
+    PHOTOS,
     PLANS,
     SESSIONS,
     SETTINGS,
     active_from_doc,
     checklist_from_doc,
     checklist_to_doc,
+    photo_from_doc,
+    photo_to_doc,
     plan_from_doc,
     plan_to_doc,
     session_from_doc,
@@ -40,6 +48,7 @@ from scalp_tui.store.codec import (
 )
 from scalp_tui.store.database import fresh_data, migrate
 from scalp_tui.store.errors import InvalidDatabase
+from scalp_tui.store.photo_files import file_matches, write_photo
 from scalp_tui.store.repository import Repository
 from scalp_tui.store.storage import SCHEMA_VERSION, AtomicJSONStorage, schema_version_of
 
@@ -59,6 +68,11 @@ class Backup:
     plans: tuple[Plan, ...]
     sessions: tuple[SessionRecord, ...]
     checklists: tuple[Checklist, ...]
+    photos: tuple[Photo, ...] = ()
+
+
+#: A photo's stored bytes by its sha256, read when the restore writes it (from a zip).
+PhotoFiles = dict[str, Callable[[], bytes]]
 
 
 #: The biggest backup ``import`` takes, in bytes: a bigger file is refused before it is parsed
@@ -80,7 +94,13 @@ def backup_of(repo: Repository) -> Backup:
     checklists = sorted(
         repo.checklists(), key=lambda c: (c.session_date, place.get(c.session_id, -1), c.session_id)
     )
-    return Backup(repo.settings(), tuple(repo.plans()), tuple(sessions), tuple(checklists))
+    return Backup(
+        repo.settings(),
+        tuple(repo.plans()),
+        tuple(sessions),
+        tuple(checklists),
+        tuple(repo.photos()),
+    )
 
 
 def backup_object(backup: Backup, now: dt.datetime) -> dict[str, Any]:
@@ -93,6 +113,7 @@ def backup_object(backup: Backup, now: dt.datetime) -> dict[str, Any]:
         "plans": [plan_to_doc(p) for p in backup.plans],
         "sessions": [session_to_doc(s) for s in backup.sessions],
         "checklists": [checklist_to_doc(c) for c in backup.checklists],
+        "photos": [photo_to_doc(p) for p in backup.photos],
     }
 
 
@@ -163,10 +184,14 @@ def parse_backup(obj: object) -> Backup:
     plans = tuple(_each("plans", obj["plans"], plan_from_doc))
     sessions = tuple(_each("sessions", obj["sessions"], session_from_doc))
     checklists = tuple(_each("checklists", obj["checklists"], checklist_from_doc))
+    if not isinstance(obj.get("photos", []), list):  # older backups have none
+        raise BackupError('"photos" is not a JSON list')
+    photos = tuple(_each("photos", obj.get("photos", []), photo_from_doc))
     problems = consistency_problems(list(plans), list(sessions), list(checklists))
+    problems += photo_problems(photos)
     if problems:
         raise BackupError(problems[0])
-    return Backup(settings, plans, sessions, checklists)
+    return Backup(settings, plans, sessions, checklists, photos)
 
 
 def _one(name: str, doc: Any, convert: Callable[[dict[str, Any]], T]) -> T:
@@ -186,23 +211,42 @@ def _each(name: str, docs: list[Any], convert: Callable[[dict[str, Any]], T]) ->
 
 
 def holds_data(repo: Repository) -> bool:
-    return bool(repo.sessions() or repo.plans() or repo.checklists() or repo.has_settings())
+    return bool(
+        repo.sessions() or repo.plans() or repo.checklists() or repo.photos() or repo.has_settings()
+    )
 
 
-def restore_backup(repo: Repository, backup: Backup, *, replace: bool) -> None:
+def restore_backup(
+    repo: Repository, backup: Backup, *, replace: bool, files: PhotoFiles | None = None
+) -> tuple[Photo, ...]:
     """Make the database hold exactly ``backup``, in one atomic write; over existing data
-    only with ``replace``."""
+    only with ``replace``. Each photo's file is written first (from ``files``, a zip's), or
+    found in the photo folder with the same bytes; a photo with neither is left out (no
+    record without its file) and returned. The files of the photos the restore replaces go
+    with the sweep after the write; a restore that fails leaves none of its files behind."""
+    left_out: list[Photo] = []
+    kept: list[Photo] = []
     with repo.transaction():
         if holds_data(repo) and not replace:
             raise BackupError("the database already holds data; restore with --replace")
+        for photo in backup.photos:
+            if files is not None and photo.sha256 in files:
+                write_photo(repo.photo_folder, photo.sha256, files[photo.sha256]())
+                kept.append(photo)
+            elif file_matches(repo.photo_folder, photo.sha256):
+                kept.append(photo)
+            else:
+                left_out.append(photo)
         repo.replace_all(
             {
                 SETTINGS: [settings_to_doc(backup.settings)],
                 PLANS: [plan_to_doc(p) for p in backup.plans],
                 SESSIONS: [session_to_doc(s) for s in backup.sessions],
                 CHECKLISTS: [checklist_to_doc(c) for c in backup.checklists],
+                PHOTOS: [photo_to_doc(p) for p in kept],
             }
         )
+    return tuple(left_out)
 
 
 @dataclass(frozen=True)
@@ -261,11 +305,18 @@ def salvage(path: Path) -> Salvage:
         else:
             checklists[checklist.session_id] = checklist
     sound(ACTIVE, active_from_doc)  # never in a backup; said when it is refused
+    photos: dict[str, Photo] = {}
+    for photo in sound(PHOTOS, photo_from_doc):
+        if photo.id in photos or photo.sha256 in {p.sha256 for p in photos.values()}:
+            left_out.append(f"a second record of photo {photo.id!r:.60}")
+        else:
+            photos[photo.id] = photo
     backup = Backup(
         settings[0] if settings else Settings(),
         tuple(sorted(plans.values(), key=lambda p: p.start)),
         tuple(sorted(sessions.values(), key=_session_order)),
         tuple(sorted(checklists.values(), key=lambda c: c.session_date)),
+        tuple(sorted(photos.values(), key=lambda p: p.order)),
     )
     return Salvage(backup, tuple(left_out))
 
