@@ -194,18 +194,24 @@ def become_confident(repo: Repository) -> None:
     repo.update_settings(lambda settings: replace(settings, confident=True))
 
 
-def save_plan(repo: Repository, plan: Plan, today: dt.date) -> bool:
+def save_plan(
+    repo: Repository, plan: Plan, today: dt.date, *, disclaimer_said: bool = False
+) -> bool:
     """The plan the CLI's ``plan`` gives: checked against the started plans inside the lock
     (ValueError: why not, nothing written), written only when it changes something (the
     same plan twice writes nothing; a needle change on a started plan applies from today).
-    True when something was written."""
+    ``disclaimer_said``: the not-medical-advice notice was shown with it (a first plan made
+    on the command line), so the app need not show it again. True when something was
+    written."""
     with repo.transaction():
         problem = plan_change_problem(repo.plans(), plan, today)
         if problem:
             raise ValueError(problem)
+        if disclaimer_said:
+            repo.update_settings(lambda settings: replace(settings, disclaimer_seen=True))
         change = plan_change(repo.plans(), plan, today)
         if change.save is None:
-            return False
+            return disclaimer_said
         repo.save_plan(change.save)
     return True
 

@@ -114,7 +114,7 @@ def cmd_plan(args: argparse.Namespace, path: Path, clock: Clock, out: TextIO, er
         print(f"First dates: {dates}, ...", file=out)
         print(f"Monthly upkeep from {plan.upkeep_start}.", file=out)
         if disclaimer:
-            from scalp_tui.domain.advice import NOT_MEDICAL_ADVICE
+            from scalp_tui.domain.disclaimer import NOT_MEDICAL_ADVICE
 
             print(f"\n{NOT_MEDICAL_ADVICE}", file=out)
         out.flush()

@@ -10,6 +10,7 @@ import pytest
 
 from scalp_tui.cli import main
 from scalp_tui.domain.clock import FakeClock
+from scalp_tui.factory import open_repository
 from scalp_tui.store.repository import Repository
 from tests.fixed import NOW, seed_plan_and_history
 
@@ -210,3 +211,15 @@ def test_a_backdated_plan_over_a_started_one_is_refused_and_nothing_written(
     assert err.startswith("scalp-tui: error: a plan is already in force on 2026-11-02")
     assert len(err.splitlines()) == 1
     assert db_path.read_bytes() == before
+
+
+def test_a_first_plan_made_on_the_command_line_says_it_is_not_medical_advice_once(
+    repo: Repository, db_path
+):
+    """A user's pass: after `plan --start` on a new database, the app opened on the calendar
+    and the not-medical-advice notice of the first run never showed."""
+    code, out, _ = run(db_path, "plan", "--start", "2026-12-06")
+    assert code == 0 and "Not medical advice." in out
+    assert open_repository(db_path).settings().disclaimer_seen
+    code, out, _ = run(db_path, "plan", "--start", "2026-12-13")
+    assert code == 0 and "Not medical advice." not in out

@@ -197,7 +197,7 @@ async def test_page_keys_before_a_list_is_laid_out_do_not_crash():
 async def test_the_not_medical_advice_notice_reads_whole_at_any_size(open_app, size):
     from rich.text import Text
 
-    from scalp_tui.ui.screens.welcome import NOT_MEDICAL_ADVICE
+    from scalp_tui.ui.screens.welcome import DISCLAIMER
 
     async with open_app(size=size) as (app, pilot):
         await pilot.pause()
@@ -205,4 +205,4 @@ async def test_the_not_medical_advice_notice_reads_whole_at_any_size(open_app, s
         assert box.region.right <= size[0]
         lines = widget_lines(box)
         shown = " ".join(" ".join(lines).replace("│", " ").split())
-        assert " ".join(Text.from_markup(NOT_MEDICAL_ADVICE).plain.split()) in shown
+        assert " ".join(Text.from_markup(DISCLAIMER).plain.split()) in shown

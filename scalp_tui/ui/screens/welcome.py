@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Header, Static
 
+from scalp_tui.domain.disclaimer import NOT_MEDICAL_ADVICE
 from scalp_tui.ui.base import ScalpScreen
 from scalp_tui.ui.widgets.footer import KeyFooter
 
@@ -25,12 +26,8 @@ BULLETS = (
 )
 STAYS_HERE = "Everything stays in one file on this computer; nothing goes online."
 
-NOT_MEDICAL_ADVICE = (
-    "[b]Not medical advice.[/b] scalp-tui follows a magazine article's at-home routine. "
-    "Avoid microneedling if you have a scalp condition or concern, or at the very least "
-    "consult a dermatologist first. Use light pressure only: microneedling should never "
-    "hurt or cause more than a little redness."
-)  # one paragraph: the terminal wraps it to whatever width it has
+#: One paragraph: the terminal wraps it to whatever width it has.
+DISCLAIMER = "[b]Not medical advice.[/b]" + NOT_MEDICAL_ADVICE.removeprefix("Not medical advice.")
 
 
 class WelcomeScreen(ScalpScreen[None]):
@@ -44,6 +41,6 @@ class WelcomeScreen(ScalpScreen[None]):
                 yield Static("•", classes="welcome-bullet-mark")
                 yield Static(bullet, classes="welcome-bullet-text")
         yield Static(STAYS_HERE, id="welcome-stays")
-        yield Static(NOT_MEDICAL_ADVICE, id="disclaimer")
+        yield Static(DISCLAIMER, id="disclaimer")
         yield Static("Press [b]enter[/b] to set up your plan.", id="welcome-next")
         yield KeyFooter()
