@@ -97,7 +97,7 @@ NARROW_COLUMNS = (0, 1, 4, 6)
 NARROW_BELOW = 80
 #: From 80 columns the time rolled too; from 100 every column.
 MIDDLE_COLUMNS = (0, 1, 2, 4, 6)
-WIDE_FROM = 100
+EVERY_COLUMN_FROM = 100
 #: The cells beside the note take about this many columns (with the table's padding), wide and
 #: narrow: the note gets the rest of the width, at least NOTE_MIN characters.
 PADDING, SCROLLBAR, TABLE_MARGINS = 2, 2, 4
@@ -166,7 +166,7 @@ class HistoryScreen(ScalpScreen[None]):
         width = self.size.width
         if width < NARROW_BELOW:
             return NARROW_COLUMNS
-        return MIDDLE_COLUMNS if width < WIDE_FROM else tuple(range(len(COLUMNS)))
+        return MIDDLE_COLUMNS if width < EVERY_COLUMN_FROM else tuple(range(len(COLUMNS)))
 
     def reload(self, keep: str | None = None) -> None:
         repo, today = self.scalp.repository, self.scalp.clock.today()
