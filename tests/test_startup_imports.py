@@ -18,6 +18,7 @@ NOT_AT_START = (
     "scalp_tui.ui.screens.setup",
     "scalp_tui.sound",
     "scalp_tui.actions",
+    "scalp_tui.store.photo_files",
     "pyfiglet",
     "tinydb",
     "filelock",
@@ -33,13 +34,12 @@ from pathlib import Path
 from scalp_tui.domain.clock import FakeClock
 from scalp_tui.factory import build_app, open_repository
 from scalp_tui.sample import SAMPLE_NOW
-from scalp_tui.ui.screens.calendar import CalendarScreen
 
 async def first_frame():
     app = build_app(open_repository(Path(sys.argv[1])), FakeClock(SAMPLE_NOW))
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen), app.screen
+        print(type(app.screen).__name__)
 
 asyncio.run(first_frame())
 print("\\n".join(sys.modules))
@@ -58,9 +58,28 @@ def test_the_first_frame_of_the_calendar_imports_nothing_a_later_screen_needs(tm
     out = subprocess.run(
         [sys.executable, "-c", PROBE, str(db)], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
-    loaded = set(out.split())
-    assert "scalp_tui.ui.screens.calendar" in loaded  # the probe did open the calendar
-    paid = sorted(
-        name for name in loaded if any(name == m or name.startswith(m + ".") for m in NOT_AT_START)
+    shown, *loaded = out.split()
+    assert shown == "CalendarScreen"  # the probe did open the calendar
+    assert paid(set(loaded), NOT_AT_START) == []
+
+
+def paid(loaded: set[str], unwanted: tuple[str, ...]) -> list[str]:
+    return sorted(
+        name for name in loaded if any(name == m or name.startswith(m + ".") for m in unwanted)
     )
-    assert paid == []
+
+
+def test_the_welcome_of_a_new_database_does_not_match_a_plan_it_does_not_have(tmp_path):
+    """The empty database's first frame (the welcome) is the tightest budget (1.10x a bare
+    app): nothing of the regimen's matching, nor of the calendar, loads before there is a plan."""
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(tmp_path / "new.json")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    shown, *loaded = out.split()
+    assert shown == "WelcomeScreen"
+    unwanted = (*NOT_AT_START, "scalp_tui.domain.matching", "scalp_tui.ui.screens.calendar")
+    assert paid(set(loaded), unwanted) == []

@@ -28,8 +28,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from scalp_tui.domain.matching import Outcome, Review
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Plan
 from scalp_tui.domain.validation import (
@@ -40,6 +40,9 @@ from scalp_tui.domain.validation import (
     check_text,
     shown,
 )
+
+if TYPE_CHECKING:
+    from scalp_tui.domain.matching import Review
 
 
 class Angle(StrEnum):
@@ -214,6 +217,8 @@ def compare(
 ) -> Comparison:
     """What the Photos screen says under two photos: the days between, the sessions done and
     the adherence from the earlier one's day up to the day before the later one's."""
+    from scalp_tui.domain.matching import Outcome  # not for the first frame (photos load then)
+
     if later.order < earlier.order:
         earlier, later = later, earlier
     first, end = earlier.date, later.date

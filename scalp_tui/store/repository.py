@@ -43,13 +43,6 @@ from scalp_tui.store.codec import (
 )
 from scalp_tui.store.database import Database
 from scalp_tui.store.errors import DatabaseError, InvalidDatabase
-from scalp_tui.store.photo_files import (
-    photo_folder,
-    recorded_sha256s,
-    stored_name,
-    sweep_photos,
-    write_photo,
-)
 from scalp_tui.store.session_lock import SessionLock
 
 if TYPE_CHECKING:
@@ -315,9 +308,13 @@ class Repository:
     @property
     def photo_folder(self) -> Path:
         """``<database name>.photos/`` beside the database's file (made by the first add)."""
+        from scalp_tui.store.photo_files import photo_folder  # not for the first frame
+
         return photo_folder(self.database.storage.file)
 
     def photo_path(self, photo: Photo) -> Path:
+        from scalp_tui.store.photo_files import stored_name
+
         return self.photo_folder / stored_name(photo.sha256)
 
     def photos(self) -> list[Photo]:
@@ -333,6 +330,8 @@ class Repository:
         with self.transaction():
             if any(p.id == photo.id or p.sha256 == photo.sha256 for p in self.photos()):
                 raise ValueError(f"photo {photo.id} or its picture is already stored")
+            from scalp_tui.store.photo_files import write_photo
+
             write_photo(self.photo_folder, photo.sha256, data)
             self._db.table(PHOTOS).insert(photo_to_doc(photo))
 
@@ -347,4 +346,6 @@ class Repository:
         return photo
 
     def _sweep_photos(self, on_disk: dict[str, dict[str, Any]] | None) -> None:
+        from scalp_tui.store.photo_files import recorded_sha256s, sweep_photos
+
         sweep_photos(self.photo_folder, recorded_sha256s(on_disk, PHOTOS))
