@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Header, Static
 
 from scalp_tui.domain.disclaimer import NOT_MEDICAL_ADVICE
@@ -30,16 +33,41 @@ STAYS_HERE = "Everything stays in one file on this computer; nothing goes online
 DISCLAIMER = "[b]Not medical advice.[/b]" + NOT_MEDICAL_ADVICE.removeprefix("Not medical advice.")
 
 
+class Bullets(Widget):
+    """Bulleted paragraphs, each wrapped under its own first word, as one widget: the
+    welcome is a first frame, and a bullet and a paragraph in a row of their own each (nine
+    widgets) cost it about a tenth of the bare app's start."""
+
+    def __init__(self, items: tuple[str, ...], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items = items
+
+    def lines(self, width: int) -> list[str]:
+        room = max(1, width - len(MARK))
+        lines: list[str] = []
+        for item in self.items:
+            wrapped = textwrap.wrap(item, room) or [""]
+            lines.append(MARK + wrapped[0])
+            lines += [" " * len(MARK) + rest for rest in wrapped[1:]]
+        return lines
+
+    def render(self) -> str:
+        return "\n".join(self.lines(self.content_size.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+
+MARK = "• "
+
+
 class WelcomeScreen(ScalpScreen[None]):
     BINDINGS = [Binding("enter", "app.setup", "Set up my plan", id="welcome.setup")]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(WELCOME, id="welcome-text")
-        for bullet in BULLETS:
-            with Horizontal(classes="welcome-bullet"):
-                yield Static("•", classes="welcome-bullet-mark")
-                yield Static(bullet, classes="welcome-bullet-text")
+        yield Bullets(BULLETS, id="welcome-bullets")
         yield Static(STAYS_HERE, id="welcome-stays")
         yield Static(DISCLAIMER, id="disclaimer")
         yield Static("Press [b]enter[/b] to set up your plan.", id="welcome-next")
