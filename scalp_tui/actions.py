@@ -14,10 +14,10 @@ from scalp_tui.domain.photos import Angle, Photo
 from scalp_tui.domain.records import SessionRecord, logged_session
 from scalp_tui.domain.regimen import Plan, needle_on, plan_change, plan_change_problem
 from scalp_tui.domain.session import ActiveSession, GuidedSession
-from scalp_tui.domain.setup import SetupForm, parse_setup
 from scalp_tui.store.repository import Repository
 
 if TYPE_CHECKING:
+    from scalp_tui.domain.setup import SetupForm
     from scalp_tui.images import PreparedPhoto
 
 
@@ -177,6 +177,8 @@ def save_setup(repo: Repository, form: SetupForm, today: dt.date, *, editing: Pl
     another window made to fields the form does not show (the roller) is kept. ValueError
     (nothing written) when the form no longer holds against them (another window's plan).
     """
+    from scalp_tui.domain.setup import parse_setup  # the settings form's, not a session's
+
     with repo.transaction():
         result = parse_setup(form, repo.settings(), today, repo.plans())
         if result.plan is None or result.settings is None:
