@@ -19,8 +19,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from scalp_tui.store.errors import WRITE_ERRORS
-from scalp_tui.ui import textual_fixes
-from scalp_tui.ui.base import key_for
+from scalp_tui.ui import modes, textual_fixes
+from scalp_tui.ui.base import key_for, not_saved
 from scalp_tui.ui.session_messages import SessionChanged, SessionEnded
 
 if TYPE_CHECKING:
@@ -44,18 +44,6 @@ def _calendar_screen() -> Screen[None]:
 textual_fixes.apply()
 
 
-def _history_screen() -> Screen[None]:
-    from scalp_tui.ui.screens.history import HistoryScreen
-
-    return HistoryScreen()
-
-
-def _checklist_screen() -> Screen[None]:
-    from scalp_tui.ui.screens.checklist import ChecklistScreen
-
-    return ChecklistScreen()
-
-
 class ScalpApp(App[None]):
     #: "Session paused: CROWN, 0:13 left; s to resume" while a session is unfinished; the
     #: key bar of every screen shows it.
@@ -66,13 +54,19 @@ class ScalpApp(App[None]):
     # "calendar", the default mode, starts from ``get_default_screen`` and is added to the
     # modes once the app is mounted (see ``on_mount``); "session" is installed when first
     # needed (one instance survives mode changes).
-    MODES = {"session": "session", "checklist": _checklist_screen, "history": _history_screen}
+    MODES = {
+        "session": "session",
+        "checklist": modes.checklist_screen,
+        "history": modes.history_screen,
+        "photos": modes.photos_screen,
+    }
     DEFAULT_MODE = "calendar"
     BINDINGS = [
         Binding("c", "calendar", "Calendar", id="app.calendar"),
         Binding("s", "session", "Session", id="app.session"),
         Binding("l", "app.switch_mode('checklist')", "Checklist", id="app.checklist"),
         Binding("h", "app.switch_mode('history')", "History", id="app.history"),
+        Binding("p", "app.switch_mode('photos')", "Photos", id="app.photos"),
         Binding("f1", "help", "Help", id="app.help"),
         Binding("question_mark", "help", "Help", show=False, id="app.help_key"),
         Binding("q", "quit", "Quit", id="app.quit"),
@@ -310,7 +304,7 @@ class ScalpApp(App[None]):
             try:
                 control.become_confident()
             except WRITE_ERRORS as exc:
-                self.notify(f"Not saved: {exc}", severity="error", markup=False)
+                not_saved(self, exc)
                 return
             self.notify("From the next session: both directions, light pressure.")
 
@@ -335,7 +329,7 @@ class ScalpApp(App[None]):
         try:
             replace_roller(self.repository, self.clock.now())
         except WRITE_ERRORS as exc:
-            self.notify(f"Not saved: {exc}", severity="error", markup=False)
+            not_saved(self, exc)
             return
         self.notify("Roller use count starts again today.", title="New roller")
 

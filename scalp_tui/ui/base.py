@@ -31,6 +31,13 @@ class ScalpScreen(Screen[ResultType]):
         return key_for(self.app, (type(self), type(self.app)), action)
 
 
+def not_saved(app: App[Any], error: Exception, what: str = "Not saved") -> None:
+    """The one way a write that failed is told, on every screen: ``Not saved: <why>`` as an
+    error toast, the reason as plain text (it may quote the user's words). Nothing was
+    written: the store's operations are all or nothing."""
+    app.notify(display_text(f"{what}: {error}"), severity="error", markup=False)
+
+
 class DataScreen(ScalpScreen[ResultType]):
     """A screen of the data as of today (the calendar, the year, the agenda): it reads again
     when the data changed under it (another window, the CLI) or the date did (past midnight,

@@ -25,7 +25,7 @@ from scalp_tui.domain.aftercare import ChecklistCard, ChecklistCards, checklist_
 from scalp_tui.domain.checklist import Checklist, ChecklistItem, replacement_due, roller_uses
 from scalp_tui.domain.text import display_text
 from scalp_tui.store.errors import WRITE_ERRORS, DatabaseError
-from scalp_tui.ui.base import ScalpScreen
+from scalp_tui.ui.base import ScalpScreen, not_saved
 from scalp_tui.ui.format import plain, seen_from, short_day
 from scalp_tui.ui.widgets.dialogs import Choice, confirm
 from scalp_tui.ui.widgets.footer import KeyFooter
@@ -285,7 +285,7 @@ class ChecklistScreen(ScalpScreen[None]):
             self.notify("Not saved: this session is no longer in the database.", severity="error")
             return
         except WRITE_ERRORS as exc:
-            self.notify(display_text(f"Not saved: {exc}"), severity="error", markup=False)
+            not_saved(self.app, exc)
             return
         updated = changed[0]
         before = updated.toggle(item, now)  # what the database held just before this tick
@@ -303,7 +303,7 @@ class ChecklistScreen(ScalpScreen[None]):
         try:
             changed = cleaned_roller(self.scalp.repository, self.scalp.clock.now())
         except WRITE_ERRORS as exc:
-            self.notify(display_text(f"Not saved: {exc}"), severity="error", markup=False)
+            not_saved(self.app, exc)
             return
         if not changed:
             self.notify("Nothing to clean: every checklist is finished.")
@@ -337,7 +337,7 @@ class ChecklistScreen(ScalpScreen[None]):
             try:
                 replace_roller(self.scalp.repository, self.scalp.clock.now())
             except WRITE_ERRORS as exc:
-                self.notify(display_text(f"Not saved: {exc}"), severity="error", markup=False)
+                not_saved(self.app, exc)
                 return
             self.notify("Roller use count starts again today.", title="New roller")
             self.show_roller()

@@ -25,7 +25,7 @@ from scalp_tui.domain.text import display_text
 from scalp_tui.domain.validation import InvalidValue
 from scalp_tui.domain.wording import plural
 from scalp_tui.store.errors import WRITE_ERRORS
-from scalp_tui.ui.base import ScalpScreen
+from scalp_tui.ui.base import ScalpScreen, not_saved
 from scalp_tui.ui.format import REDNESS_OPTIONS, long_day, short_day
 from scalp_tui.ui.widgets.dialogs import Dialog
 from scalp_tui.ui.widgets.footer import KeyFooter
@@ -244,7 +244,7 @@ class HistoryScreen(ScalpScreen[None]):
             try:
                 self.deleted.append(delete_session(self.scalp.repository, session_id))
             except WRITE_ERRORS as exc:
-                self.notify(display_text(f"Not deleted: {exc}"), severity="error", markup=False)
+                not_saved(self.app, exc, "Not deleted")
                 return
             self.reload()
             self.refresh_bindings()
@@ -275,7 +275,7 @@ class HistoryScreen(ScalpScreen[None]):
         try:
             restore_session(self.scalp.repository, record, checklist)
         except WRITE_ERRORS as exc:
-            self.notify(display_text(f"Not restored: {exc}"), severity="error", markup=False)
+            not_saved(self.app, exc, "Not restored")
             return
         self.deleted.pop()
         self.reload(keep=record.id)
