@@ -38,6 +38,11 @@ def app_commands(app: ScalpApp) -> Iterable[SystemCommand]:
     yield SystemCommand("Checklist", "Clean the roller after a session", app.action_checklist)
     yield SystemCommand("History", "Every session: edit notes, delete", app.action_history)
     yield SystemCommand(
+        "Photos",
+        "Progress photos: the first and the latest of an angle side by side; add, remove",
+        partial(app.switch_mode, "photos"),
+    )
+    yield SystemCommand(
         "Cleaned the roller",
         "Rubbing alcohol, dried, in its case: every open checklist done",
         partial(cleaned_roller, app),
