@@ -23,6 +23,8 @@ from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
 from scalp_tui.factory import build_app
 from scalp_tui.store.repository import Repository
 from tests.fixed import NOW, seed_plan_and_history
+from tests.photo_seed import add_photos_on
+from tests.waiting import wait_for
 
 SMALLEST, SMALL, LARGE, WIDE = (64, 20), (80, 24), (120, 40), (200, 50)
 
@@ -84,6 +86,26 @@ def two_sessions_today(repo: Repository, clock: FakeClock) -> None:
                 toggle_checklist_item(repo, record.id, item, start + dt.timedelta(minutes=15))
 
 
+def two_front_photos(repo: Repository, clock: FakeClock) -> None:
+    """The sample user's, with a front photo on the plan's first day and one yesterday."""
+    seed_plan_and_history(repo)
+    days = [dt.date(2026, 10, 4), dt.date(2026, 11, 22)]
+    add_photos_on(repo, repo.path.parent / "pictures", days)
+
+
+async def photos_drawn(pilot: Pilot[None], clock: FakeClock) -> None:
+    """The Photos screen, once both panels have their picture (read in a thread)."""
+    from scalp_tui.ui.screens.photos import PhotosScreen
+
+    await pilot.press("p")
+    app = pilot.app
+    await wait_for(
+        pilot,
+        lambda: isinstance(app.screen, PhotosScreen) and None not in app.screen.drawn,
+        "the two photos drawn",
+    )
+
+
 @dataclass(frozen=True)
 class Case:
     """A screen as a snapshot shows it: the database, what is done to get there, the sizes."""
@@ -114,6 +136,7 @@ CASES = {
     "help": Case(sample, keys("f1")),
     "year": Case(sample, keys("y"), (SMALLEST, SMALL, LARGE)),
     "agenda": Case(sample, keys("a"), (SMALLEST, SMALL, LARGE)),
+    "photos": Case(two_front_photos, photos_drawn),
 }
 
 
@@ -125,6 +148,12 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def half_cell_photos(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Photos drawn in half blocks, the same on every terminal (ui/widgets/photo_image.py)."""
+    monkeypatch.setenv("SCALP_TUI_IMAGES", "halfcell")
 
 
 async def steady(pilot: Pilot[None]) -> None:
