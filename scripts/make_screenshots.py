@@ -24,6 +24,7 @@ from scalp_tui.ui.app import ScalpApp
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
 os.environ["SCALP_TUI_SOUND"] = "off"  # shots make no sound and write no sound files
+os.environ["SCALP_TUI_IMAGES"] = "halfcell"  # photos in half blocks: an SVG holds no graphics
 
 
 def a_sound_player(folder: Path) -> None:
@@ -80,6 +81,32 @@ async def checklist(app: ScalpApp, pilot: Pilot[None]) -> None:
     await pilot.press("n")
 
 
+async def photos(app: ScalpApp, pilot: Pilot[None]) -> None:
+    """Two front photos (the plan's first day, yesterday) made with Pillow and added as the
+    app adds them, then the Photos screen once both are drawn."""
+    import datetime as dt
+
+    from PIL import Image, ImageDraw
+
+    from scalp_tui.actions import PhotoToAdd, add_photos
+    from scalp_tui.domain.photos import Angle
+    from scalp_tui.images import prepare_photo
+    from scalp_tui.ui.screens.photos import PhotosScreen
+
+    folder = Path(app.repository.path).parent
+    items = []
+    for shade, day in ((40, dt.date(2026, 10, 4)), (90, dt.date(2026, 11, 22))):
+        picture = Image.new("RGB", (120, 90), (shade, 90, 255 - shade))
+        ImageDraw.Draw(picture).ellipse((30, 15, 90, 75), fill=(230, 190, 160))
+        path = folder / f"front-{day}.jpg"
+        picture.save(path, "JPEG")
+        items.append(PhotoToAdd(prepare_photo(path), Angle.FRONT, day, path.name))
+    add_photos(app.repository, items, app.clock.now())
+    await pilot.press("p")
+    while not (isinstance(app.screen, PhotosScreen) and None not in app.screen.drawn):
+        await pilot.pause(0.05)
+
+
 SHOTS = [
     Shot("welcome", "First run: welcome, and not medical advice", seeded=False),
     Shot("setup", "First run: setup", keys=("enter",), seeded=False),
@@ -110,6 +137,11 @@ SHOTS = [
         size=(64, 20),
     ),
     Shot("help", "Help: keys, your regimen, safety notes", keys=("f1",)),
+    Shot(
+        "photos",
+        "Photos: the first and the latest of an angle, what happened between",
+        action=photos,
+    ),
     Shot(
         "checklist",
         "Checklist after a session",
