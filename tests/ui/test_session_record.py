@@ -138,9 +138,10 @@ async def test_a_session_saved_under_a_clock_that_stepped_back_can_be_recorded_a
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SessionScreen) and screen.run is not None
-        seeded_repo.save_active_session(
-            screen.run.snapshot(clock.now() - dt.timedelta(hours=2))  # NTP stepped back
-        )
+        run = screen.run
+    # Saved as a kill left it, once the app is gone (a tick of the app could save over it):
+    # the wall clock had stepped back two hours since the start (NTP).
+    seeded_repo.save_active_session(run.snapshot(clock.now() - dt.timedelta(hours=2)))
     back = FakeClock(clock.now() - dt.timedelta(hours=2))
     async with opened(seeded_repo, back, size=SIZE) as (app, pilot):
         await pilot.pause()
