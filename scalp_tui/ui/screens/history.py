@@ -54,6 +54,13 @@ def day_cell(day: dt.date, today: dt.date | None, narrow: bool) -> str:
     return said.split(" ", 1)[1] if narrow else said
 
 
+def cut_note(cell: str | Text, width: int) -> str | Text:
+    """The note cut to ``width`` with "…" (the whole note is in the edit and day dialogs)."""
+    if isinstance(cell, Text) and cell.cell_len > width:
+        return Text(cell.plain[: width - 1] + "…")
+    return cell
+
+
 def row_cells(
     row: HistoryRow,
     narrow: bool = False,
@@ -92,6 +99,7 @@ def row_cells(
 
 #: "Rolled": the time rolled, minutes and seconds (a column titled "Time" read as a time of day).
 COLUMNS = ("Date", "Counted", "Rolled", "Zones", "Redness", "Cleaning", "Note")
+NOTE = COLUMNS.index("Note")
 #: Below 80 columns, the columns a person reads first: the rest is one key away (e).
 NARROW_COLUMNS = (0, 1, 4, 6)
 NARROW_BELOW = 80
@@ -116,6 +124,7 @@ class HistoryScreen(ScalpScreen[None]):
         super().__init__()
         self._shown_columns: tuple[int, ...] = ()
         self._note_width = 0
+        self._widths: dict[int, int] = {}  # the widest cell of each column but the note
         self.rows: list[HistoryRow] = []
         #: Every delete of the screen's life, the latest last: ``u`` undoes them back in turn.
         self.deleted: list[tuple[SessionRecord, Checklist | None]] = []
@@ -142,24 +151,18 @@ class HistoryScreen(ScalpScreen[None]):
         self.reload()
 
     def on_resize(self) -> None:
-        if self.is_mounted and self._note_width != self.note_width(self.scalp.clock.today()):
+        if not self.is_mounted:
+            return
+        if self.columns_for_width() != self._shown_columns or self._note_width != self.note_width():
             self.reload()
 
-    def note_width(self, today: dt.date) -> int:
+    def note_width(self) -> int:
         """What is left for the note beside the other columns as wide as their widest cell
         (each with the table's two columns of padding, and a scrollbar's two), at least
-        NOTE_MIN."""
-        columns = self.columns_for_width()
-        others = [i for i in columns if COLUMNS[i] != "Note"]
-        narrow = columns == NARROW_COLUMNS
-        widths = {i: len(COLUMNS[i]) for i in others}
-        for row in self.rows:
-            cells = row_cells(row, narrow, None, today)
-            for i in others:
-                widths[i] = max(widths[i], cell_len(str(cells[i])))
+        NOTE_MIN. From the cells of the last reload: a resize computes no cell again."""
         table = self.query_one("#sessions", DataTable)
         room = table.size.width or self.size.width - TABLE_MARGINS
-        used = sum(w + PADDING for w in widths.values()) + PADDING + SCROLLBAR
+        used = sum(w + PADDING for w in self._widths.values()) + PADDING + SCROLLBAR
         return max(NOTE_MIN, room - used)
 
     def columns_for_width(self) -> tuple[int, ...]:
@@ -181,11 +184,17 @@ class HistoryScreen(ScalpScreen[None]):
             self._shown_columns = columns
         else:
             table.clear()
-        today_ = self.scalp.clock.today()
-        self._note_width = self.note_width(today_)
-        for row in self.rows:
-            cells = row_cells(row, columns == NARROW_COLUMNS, self._note_width, today_)
-            table.add_row(*(cells[i] for i in columns), key=row.session.id)
+        # Every row's cells once, the note whole; the other columns' widths from them.
+        narrow = columns == NARROW_COLUMNS
+        rows = [row_cells(row, narrow, None, today) for row in self.rows]
+        others = [i for i in columns if COLUMNS[i] != "Note"]
+        self._widths = {
+            i: max([len(COLUMNS[i]), *(cell_len(str(cells[i])) for cells in rows)]) for i in others
+        }
+        width = self._note_width = self.note_width()
+        for row, cells in zip(self.rows, rows, strict=True):
+            shown = [cut_note(cell, width) if i == NOTE else cell for i, cell in enumerate(cells)]
+            table.add_row(*(shown[i] for i in columns), key=row.session.id)
         if current is not None:
             index = next((i for i, r in enumerate(self.rows) if r.session.id == current), None)
             if index is not None:
