@@ -17,11 +17,15 @@ from scalp_tui.domain.regimen import (
 )
 from scalp_tui.domain.settings import (
     DEFAULT_MOVE_SECONDS,
+    DEFAULT_PHOTO_EVERY_WEEKS,
     DEFAULT_ROLLER_REPLACE_AFTER,
     MAX_MOVE_SECONDS,
+    MAX_PHOTO_EVERY_WEEKS,
     MAX_STROKES_PER_PASS,
+    MIN_PHOTO_EVERY_WEEKS,
     SOUND_MODES,
     Settings,
+    check_photo_every_weeks,
     settings_problems,
 )
 from scalp_tui.domain.validation import InvalidValue, check_plan_start
@@ -45,6 +49,8 @@ class SetupForm:
     move_seconds: str = str(DEFAULT_MOVE_SECONDS)
     strokes_per_pass: str = "0"
     roller_replace_after: str = str(DEFAULT_ROLLER_REPLACE_AFTER)
+    #: A photo check-in every this many weeks; "0": off.
+    photo_every_weeks: str = str(DEFAULT_PHOTO_EVERY_WEEKS)
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,7 @@ def form_from(plan: Plan | None, settings: Settings, today: dt.date) -> SetupFor
         move_seconds=str(settings.move_seconds),
         strokes_per_pass=str(settings.strokes_per_pass),
         roller_replace_after=str(settings.roller_replace_after),
+        photo_every_weeks=str(settings.photo_every_weeks),
     )
 
 
@@ -121,6 +128,14 @@ def parse_setup(
     if form.sound not in SOUND_MODES:
         errors["sound"] = "choose " + ", ".join(SOUND_MODES)
     replace_after = _whole(form.roller_replace_after)
+    photo_weeks = _whole(form.photo_every_weeks)
+    try:
+        check_photo_every_weeks(photo_weeks)
+    except InvalidValue:
+        errors["photo_every_weeks"] = (
+            f"photo check-ins: every {MIN_PHOTO_EVERY_WEEKS} to {MAX_PHOTO_EVERY_WEEKS} weeks, "
+            "or off"
+        )
     problems = settings_problems(
         zones=zones,
         seconds_per_pass=seconds,
@@ -150,6 +165,7 @@ def parse_setup(
             move_seconds=move_seconds,
             strokes_per_pass=strokes,
             roller_replace_after=replace_after,
+            photo_every_weeks=photo_weeks,
         )
     except InvalidValue as exc:  # a rule of the records not checked above: said, not raised
         key = exc.field if exc.field in FORM_FIELDS else "start"

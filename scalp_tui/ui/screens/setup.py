@@ -27,7 +27,9 @@ from scalp_tui.domain.regimen import (
 from scalp_tui.domain.settings import (
     DIRECTION_PRESETS,
     MAX_MOVE_SECONDS,
+    MAX_PHOTO_EVERY_WEEKS,
     MAX_ROLLER_REPLACE_AFTER,
+    MIN_PHOTO_EVERY_WEEKS,
     SECONDS_PER_PASS_RANGE,
     SOUND_MODES,
 )
@@ -54,6 +56,7 @@ FIELDS = (
     "serum_name",
     "roller_replace_after",
     "sound",
+    "photo_every_weeks",
 )
 
 
@@ -65,6 +68,12 @@ def sound_choices() -> list[tuple[str, str]]:
         "voice": f"the prompt spoken ({', '.join(every_platform(speech_programs))})",
     }
     return [(f"{mode}: {words[mode]}" if mode in words else mode, mode) for mode in SOUND_MODES]
+
+
+def photo_choices() -> list[tuple[str, str]]:
+    """Off, then every 2 to 8 weeks: the values as the form holds them ("0" is off)."""
+    weeks = range(MIN_PHOTO_EVERY_WEEKS, MAX_PHOTO_EVERY_WEEKS + 1)
+    return [("off", "0"), *((f"every {n} weeks", str(n)) for n in weeks)]
 
 
 def direction_options(current: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
@@ -190,6 +199,12 @@ class SetupScreen(ScalpScreen[bool]):
                 Select(sound_choices(), value=form.sound, allow_blank=False, id="sound",
                        compact=True),
             )  # fmt: skip
+            yield from self.row(
+                "photo_every_weeks", "Photo check-ins",
+                Select(photo_choices(), value=form.photo_every_weeks, allow_blank=False,
+                       id="photo_every_weeks", compact=True),
+                "progress photos of every angle, counted from the plan's start",
+            )  # fmt: skip
             yield TickBox(
                 "Confident: roll every direction", form.confident, id="confident", compact=True
             )
@@ -244,6 +259,7 @@ class SetupScreen(ScalpScreen[bool]):
             move_seconds=text("move_seconds"),
             strokes_per_pass=text("strokes_per_pass"),
             roller_replace_after=text("roller_replace_after"),
+            photo_every_weeks=choice("photo_every_weeks") or "",
         )
 
     # -- live defaults ------------------------------------------------------------------
