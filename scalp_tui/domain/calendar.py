@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -55,6 +55,7 @@ class CalendarDay:
     planned: PlannedOutcome | None
     sessions: tuple[SessionRecord, ...]
     counts_for: dt.date | None = None  # the planned date a session on this day kept
+    check_in: bool = False  # a photo check-in falls on it (domain/photos.py)
 
 
 def month_weeks(year: int, month: int) -> list[list[dt.date]]:
@@ -67,7 +68,10 @@ def calendar_days(
     review: Review,
     sessions: Sequence[SessionRecord],
     plans: Sequence[Plan],
+    check_ins: Collection[dt.date] = (),
 ) -> dict[dt.date, CalendarDay]:
+    """Each of ``days`` as the month grid shows it; ``check_ins``: the photo check-in dates
+    among them."""
     planned = review.by_date()
     extra_ids = {s.id for s in review.extras}
     by_day: dict[dt.date, list[SessionRecord]] = defaultdict(list)
@@ -89,7 +93,9 @@ def calendar_days(
             state = DayState.SESSION
         else:
             state = DayState.NONE
-        result[day] = CalendarDay(day, state, phase_on(plans, day), p, on_day, counts_for)
+        result[day] = CalendarDay(
+            day, state, phase_on(plans, day), p, on_day, counts_for, day in check_ins
+        )
     return result
 
 

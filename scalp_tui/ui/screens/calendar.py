@@ -18,6 +18,7 @@ from textual.widgets import Header, Static
 from scalp_tui.domain.calendar import CalendarDay, DayState, calendar_days
 from scalp_tui.domain.dates import seen_from
 from scalp_tui.domain.matching import Review, review
+from scalp_tui.domain.photos import check_in_dates
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Plan, needle_warning, plan_on
 from scalp_tui.domain.status import Status, compute_status
@@ -30,8 +31,12 @@ from scalp_tui.ui.widgets.month_grid import LEGEND, MONTH_GAP, MONTH_STEP, Month
 
 #: The legend, then the calendar's other views, said as the key bar says keys (narrow, the
 #: legend alone: a day of four lines would push the keys under the key bar at 64x20).
-LEGEND_AND_VIEWS = Content(LEGEND + "\n\n") + Content.from_markup(
-    "[bold $footer-key-foreground]y[/] year  [bold $footer-key-foreground]a[/] agenda"
+LEGEND_AND_VIEWS = (
+    LEGEND
+    + Content("\n\n")
+    + Content.from_markup(
+        "[bold $footer-key-foreground]y[/] year  [bold $footer-key-foreground]a[/] agenda"
+    )
 )
 
 
@@ -103,6 +108,7 @@ class CalendarScreen(DataScreen[None]):
         self.sessions: list[SessionRecord] = []
         self.status: Status | None = None
         self._review: Review | None = None
+        self.photo_every_weeks = 0  # photo check-ins: every so many weeks (0: off)
 
     def compose(self) -> ComposeResult:
         self.load()
@@ -168,8 +174,10 @@ class CalendarScreen(DataScreen[None]):
         today = self.read_now()
         self.plans = repo.plans()
         self.sessions = repo.sessions()
+        settings = repo.settings()
+        self.photo_every_weeks = settings.photo_every_weeks
         self.status = compute_status(
-            today, self.plans, self.sessions, repo.checklists(), repo.settings()
+            today, self.plans, self.sessions, repo.checklists(), settings, photos=repo.photos()
         )
         self._review = self.status.review
 
@@ -196,7 +204,8 @@ class CalendarScreen(DataScreen[None]):
             self._review = review(self.plans, self.sessions, self.scalp.clock.today(), until=last)
         first = min(days)
         shown = [s for s in self.sessions if first <= s.date <= last]  # not ten years of them
-        return calendar_days(days, self._review, shown, self.plans)
+        check_ins = check_in_dates(self.plans, self.photo_every_weeks, first, last)
+        return calendar_days(days, self._review, shown, self.plans, set(check_ins))
 
     # -- display ------------------------------------------------------------------------
     def show_review(self) -> None:

@@ -10,6 +10,7 @@ from dateutil.relativedelta import relativedelta
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 
@@ -30,7 +31,13 @@ SYMBOLS: dict[DayState, str] = {
     DayState.SESSION: "•",
 }
 #: Three lines no wider than the grid without its phase column (the year map's words).
-LEGEND = "○ planned  ! overdue  ✓ done\n↶ early  ↷ late  ✗ missed\n+ extra  • for another day"
+#: The day states' glyphs, and a photo check-in's underlined day number (it reads without
+#: colour, NO_COLOR included).
+LEGEND = Content.assemble(
+    "○ planned  ! overdue  ✓ done\n↶ early  ↷ late  ✗ missed\n+ extra  • for another day\n",
+    ("28", "underline"),
+    " photo check-in",
+)
 PHASE_SHORT = {Phase.WEEKLY: "1×/wk", Phase.TWICE_WEEKLY: "2×/wk", Phase.UPKEEP: "1×/mo"}
 CELL = 4
 WEEKDAY_HEADER = "".join(f" {name} " for name in ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"))
@@ -182,6 +189,8 @@ class MonthGrid(DayCursor):
                 state = info.state if info else DayState.NONE
                 cell = Text(f"{day.day:>3}{SYMBOLS[state]}")
                 cell.stylize(self._state_style(state))
+                if info is not None and info.check_in:  # photos due that day
+                    cell.stylize("underline", 3 - len(str(day.day)), 3)
                 if outside:
                     cell.stylize(style("month-grid--outside"))
                 if day == self.today:
