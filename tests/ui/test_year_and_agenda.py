@@ -238,7 +238,12 @@ async def test_the_agenda_lists_what_comes_and_what_was_done(open_app, seeded_re
         ]
         assert lines[16:18] == ["✓ Wed 18 Nov       done", "  marked redness · “tingling”"]
         assert "↷ Mon 19 Oct       done late for Sun 18 Oct" in lines
-        assert lines[-2:] == ["+ Tue  6 Oct       extra", "  no redness · “an extra touch-up”"]
+        # The last session, then the photo check-in (issue 23: the sample has no photos).
+        assert lines[-3:] == [
+            "+ Tue  6 Oct       extra",
+            "  no redness · “an extra touch-up”",
+            "Photos due since Sun 1 Nov: front, top, crown, left, right",
+        ]
         # Ten sessions: 10-04, the first, is not listed.
         assert not any("Sun  4 Oct" in line for line in lines)
         screen = screen_text(app)
@@ -284,7 +289,7 @@ async def test_a_session_logged_from_the_agenda_is_listed(open_app, seeded_repo)
         assert isinstance(app.screen, AgendaScreen)
         # Logged after the sample's own 6 Oct session: the later of the two, listed before
         # it; the sample's is now the eleventh, left out.
-        assert agenda_lines(app)[-2:] == ["+ Tue  6 Oct       extra", "  “again”"]
+        assert agenda_lines(app)[-3:-1] == ["+ Tue  6 Oct       extra", "  “again”"]
         assert "an extra touch-up" not in "\n".join(agenda_lines(app))
 
 

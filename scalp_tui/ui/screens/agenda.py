@@ -26,7 +26,9 @@ from scalp_tui.domain.calendar import (
     outcome_state,
     recent,
 )
+from scalp_tui.domain.dates import short_day
 from scalp_tui.domain.matching import PlannedOutcome, review
+from scalp_tui.domain.photos import PhotoCheckIn, photo_check_in
 from scalp_tui.domain.records import REDNESS_LABELS
 from scalp_tui.domain.wording import relative_days
 from scalp_tui.ui.base import DataScreen
@@ -57,6 +59,16 @@ def mark(state: DayState | None) -> Content:
     if state is None:
         return Content.styled(ABORTED, "bold $text-muted")
     return Content.styled(GLYPHS[state][0], f"bold {COLOURS[state]}")
+
+
+def photos_line(check_in: PhotoCheckIn, today: dt.date) -> str | None:
+    """The photo check-in, in a line: due since when and which angles, or the next date."""
+    if check_in.due and check_in.current is not None:
+        angles = ", ".join(angle.value for angle in check_in.missing)
+        return f"Photos due since {short_day(check_in.current, today)}: {angles}"
+    if check_in.next_date is not None:
+        return f"Next photo check-in: {short_day(check_in.next_date, today)}"
+    return None
 
 
 def heading(text: str) -> Option:
@@ -144,6 +156,12 @@ class AgendaScreen(DataScreen[None]):
             options.append(Option(session_lines(done, today), id=key))
         if not sessions:
             options.append(heading("No sessions yet."))
+        said = photos_line(
+            photo_check_in(plans, repo.photos(), repo.settings().photo_every_weeks, today), today
+        )
+        if said:
+            options += [None, heading(said)]
+
         agenda = self.query_one(OptionList)
         highlighted = agenda.highlighted
         agenda.clear_options()
