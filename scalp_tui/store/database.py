@@ -262,11 +262,18 @@ def move_aside(path: Path, *, now: Callable[[], datetime] = datetime.now) -> Pat
     return target
 
 
+PHOTO_FOLDER_SUFFIX = ".photos"
+
+
+def photo_folder(database_file: Path) -> Path:
+    """``scalp.json`` -> ``scalp.json.photos`` beside it (a function of the database's own:
+    a session's writes look for it without loading the photo store)."""
+    return database_file.with_name(database_file.name + PHOTO_FOLDER_SUFFIX)
+
+
 def _move_photos_along(source: Path, target: Path) -> None:
     """The moved file's photos go with it (``<target>.photos``): the new database's first
     write would otherwise sweep them all, as files no record of its names."""
-    from scalp_tui.store.photo_files import photo_folder
-
     photos, moved = photo_folder(source), photo_folder(target)
     if photos.is_dir() and not os.path.lexists(moved):
         os.rename(photos, moved)

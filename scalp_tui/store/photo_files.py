@@ -28,16 +28,10 @@ from scalp_tui.store.atomic import (
     fsync_folder,
 )
 
-PHOTO_FOLDER_SUFFIX = ".photos"
 #: A stored copy's name, and the temp file ``atomic_write_bytes`` makes for one: only such
 #: names are ever swept (a file the user put in the folder is left alone).
 STORED_NAME = re.compile(r"([0-9a-f]{64})\.jpg")
 TEMP_NAME = re.compile(r"\.[0-9a-f]{64}\.jpg\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
-
-
-def photo_folder(database_file: Path) -> Path:
-    """``scalp.json`` -> ``scalp.json.photos`` beside it."""
-    return database_file.with_name(database_file.name + PHOTO_FOLDER_SUFFIX)
 
 
 def stored_name(sha256: str) -> str:

@@ -41,7 +41,7 @@ from scalp_tui.store.codec import (
     settings_from_doc,
     settings_to_doc,
 )
-from scalp_tui.store.database import Database
+from scalp_tui.store.database import Database, photo_folder
 from scalp_tui.store.errors import DatabaseError, InvalidDatabase
 from scalp_tui.store.session_lock import SessionLock
 
@@ -308,8 +308,6 @@ class Repository:
     @property
     def photo_folder(self) -> Path:
         """``<database name>.photos/`` beside the database's file (made by the first add)."""
-        from scalp_tui.store.photo_files import photo_folder  # not for the first frame
-
         return photo_folder(self.database.storage.file)
 
     def photo_path(self, photo: Photo) -> Path:
@@ -346,6 +344,8 @@ class Repository:
         return photo
 
     def _sweep_photos(self, on_disk: dict[str, dict[str, Any]] | None) -> None:
+        if not self.photo_folder.is_dir():  # no photo yet: nothing to sweep (a session's
+            return  # saves every few seconds need not load the photo store)
         from scalp_tui.store.photo_files import recorded_sha256s, sweep_photos
 
         sweep_photos(self.photo_folder, recorded_sha256s(on_disk, PHOTOS))
