@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 
 from scalp_tui.domain.checklist import Checklist, ChecklistItem, clean_all, toggle_for_roller
 from scalp_tui.domain.clock import Clock
-from scalp_tui.domain.photos import Angle, Photo
 from scalp_tui.domain.records import SessionRecord, logged_session
 from scalp_tui.domain.regimen import Plan, needle_on, plan_change, plan_change_problem
 from scalp_tui.domain.session import ActiveSession, GuidedSession
 from scalp_tui.store.repository import Repository
 
 if TYPE_CHECKING:
+    from scalp_tui.domain.photos import Angle, Photo
     from scalp_tui.domain.setup import SetupForm
     from scalp_tui.images import PreparedPhoto
 
@@ -247,6 +247,8 @@ def add_photos(
     picture (the same stored copy) is one record: one already stored, or given twice, is
     said so and not added again."""
     results: list[PhotoAdded] = []
+    from scalp_tui.domain.photos import Photo
+
     with repo.transaction():
         stored = {p.sha256: p for p in repo.photos()}
         for item in photos:

@@ -19,6 +19,7 @@ NOT_AT_START = (
     "scalp_tui.sound",
     "scalp_tui.actions",
     "scalp_tui.store.photo_files",
+    "scalp_tui.domain.photos",  # the records of photos: check_ins.py is the schedule
     "pyfiglet",
     "tinydb",
     "filelock",

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from scalp_tui.domain.check_ins import NO_CHECK_IN, PhotoCheckIn, Taken, photo_check_in
 from scalp_tui.domain.checklist import Checklist, open_checklists, replacement_due, roller_uses
 from scalp_tui.domain.matching import Outcome, PlannedOutcome, Review, review
-from scalp_tui.domain.photos import NO_CHECK_IN, Photo, PhotoCheckIn, photo_check_in
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Phase, Plan, phase_on
 from scalp_tui.domain.settings import Settings
@@ -172,7 +172,7 @@ def compute_status(
     checklists: Sequence[Checklist],
     settings: Settings,
     until: dt.date | None = None,
-    photos: Sequence[Photo] = (),
+    photos: Sequence[Taken] = (),
 ) -> Status:
     """``photos``: the progress photos, for the photo check-in (none: every check-in since
     the plan's start is due, unless the settings turned them off)."""

@@ -12,14 +12,15 @@ from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from scalp_tui.domain.check_ins import Angle
 from scalp_tui.domain.checklist import Checklist, ChecklistItem
-from scalp_tui.domain.photos import Angle, Photo
 from scalp_tui.domain.records import SessionRecord, SessionSource, SessionStatus
 from scalp_tui.domain.regimen import Plan, Preset
 from scalp_tui.domain.settings import Settings
 from scalp_tui.domain.validation import InvalidValue, shown
 
 if TYPE_CHECKING:
+    from scalp_tui.domain.photos import Photo
     from scalp_tui.domain.session import ActiveSession
 
 Doc = dict[str, Any]
@@ -228,6 +229,8 @@ def photo_to_doc(p: Photo) -> Doc:
 
 
 def photo_from_doc(d: Doc) -> Photo:
+    from scalp_tui.domain.photos import Photo  # a session never reads photos: not loaded then
+
     return Photo(
         id=_field(d, "id", str),
         date=_date(d, "date"),

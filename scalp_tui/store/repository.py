@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from scalp_tui.domain.checklist import Checklist
-from scalp_tui.domain.photos import Photo, photo_problems
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Plan
 from scalp_tui.domain.settings import Settings
@@ -48,6 +47,7 @@ from scalp_tui.store.session_lock import SessionLock
 if TYPE_CHECKING:
     from tinydb import TinyDB
 
+    from scalp_tui.domain.photos import Photo
     from scalp_tui.domain.session import ActiveSession
 
 T = TypeVar("T")
@@ -146,7 +146,12 @@ class Repository:
         checklists = self.checklists()
         self.active_session()
         problems = consistency_problems(plans, sessions, checklists)
-        for problem in problems + photo_problems(self.photos()):
+        photos = self.photos()
+        if photos:  # the photos' own rules, loaded only where there are photos
+            from scalp_tui.domain.photos import photo_problems
+
+            problems = problems + photo_problems(photos)
+        for problem in problems:
             raise InvalidDatabase(self.database.path, problem)
         if not self.database.storage.in_transaction:
             self.database.storage.trust()

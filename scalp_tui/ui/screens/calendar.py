@@ -16,9 +16,9 @@ from textual.content import Content
 from textual.widgets import Header, Static
 
 from scalp_tui.domain.calendar import CalendarDay, DayState, calendar_days
+from scalp_tui.domain.check_ins import check_in_dates
 from scalp_tui.domain.dates import seen_from
 from scalp_tui.domain.matching import Review, review
-from scalp_tui.domain.photos import check_in_dates
 from scalp_tui.domain.records import SessionRecord
 from scalp_tui.domain.regimen import Plan, needle_warning, plan_on
 from scalp_tui.domain.status import Status, compute_status
