@@ -70,6 +70,19 @@ async def test_an_empty_angle_says_how_to_add_one(repo, open_app):
         assert "No crown photo yet." in text
         assert "scalp-tui photo add FILE --angle crown" in text
         assert "Add one here with a" in text
+        assert "Every 4 weeks, the same room and light" in text  # the default interval
+
+
+async def test_the_empty_angle_says_the_interval_the_settings_hold(repo, open_app):
+    """It said "Every 4 weeks" whatever the setting."""
+    from dataclasses import replace
+
+    seed_plan_and_history(repo)
+    repo.update_settings(lambda now: replace(now, photo_every_weeks=6))
+    async with open_app() as (app, pilot):
+        await go(pilot, "p", PhotosScreen)
+        await pilot.press("3")
+        assert "Every 6 weeks, the same room and light" in screen_text(app)
 
 
 async def test_adding_a_photo_from_the_screen_and_a_bad_file_said_inline(repo, open_app, tmp_path):

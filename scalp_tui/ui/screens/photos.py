@@ -162,9 +162,11 @@ class PhotosScreen(DataScreen[None]):
         if right is None:
             return ""
         if self.view == BLINK:
-            return "Blink: the first photo (space: back)"
+            return f"Blink: the first photo ({self.key_for('blink')}: back)"
         if self.view == BLEND:
-            return f"Blend: first and {short_day(right.date, today)} (b: back)"
+            return (
+                f"Blend: first and {short_day(right.date, today)} ({self.key_for('blend')}: back)"
+            )
         latest = "Latest" if self.index == count - 1 else f"{self.index + 1} of {count}"
         return f"{latest}: {short_day(right.date, today)}"
 
@@ -174,8 +176,14 @@ class PhotosScreen(DataScreen[None]):
             f"No {self.angle} photo yet.\n\n"
             f"Add one here with {add}, or from a terminal:\n"
             f"  scalp-tui photo add FILE --angle {self.angle}\n\n"
-            "Every 4 weeks, the same room and light, dry unstyled hair, the same distance."
+            f"{self.how_often()}, the same room and light, dry unstyled hair, the same distance."
         )
+
+    def how_often(self) -> str:
+        """How often the settings ask for photos: "Every 4 weeks" (the check-ins off: "Now
+        and then")."""
+        weeks = self.scalp.repository.settings().photo_every_weeks
+        return f"Every {weeks} weeks" if weeks else "Now and then"
 
     # -- drawing: the small copies are read in a thread ------------------------------------
     def draw(self, left: Photo | None, right: Photo | None, view: str) -> None:
