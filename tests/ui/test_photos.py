@@ -183,3 +183,34 @@ def test_the_renderer_is_chosen_from_the_environment_without_asking_the_terminal
     assert renderer_for({"TERM": "foot"}) == "sixel"
     assert renderer_for({"TERM": "xterm-256color"}) == "halfcell"
     assert renderer_for({"TERM": "xterm-kitty", "SCALP_TUI_IMAGES": "halfcell"}) == "halfcell"
+
+
+async def test_a_photo_is_picked_in_the_folder_tree(repo, open_app, tmp_path, monkeypatch):
+    """Issue 23 asks for a file picker: ctrl+o shows the folders and pictures from the home
+    folder (nothing else: the notes file is left out), enter on a picture takes its path."""
+    from textual.widgets import DirectoryTree
+
+    seed_plan_and_history(repo)
+    home = tmp_path / "home"
+    (home / "Sync").mkdir(parents=True)
+    picture(home / "Sync" / "crown.jpg", shade=30)
+    (home / "Sync" / "notes.txt").write_text("not a photo")
+    monkeypatch.setenv("HOME", str(home))
+    async with open_app() as (app, pilot):
+        screen = await go(pilot, "p", PhotosScreen)
+        await pilot.press("3", "a")
+        await wait_for(pilot, lambda: app.screen is not screen, "the add dialog")
+        await pilot.press("ctrl+o")
+        tree = app.screen.query_one(DirectoryTree)
+        await wait_for(pilot, lambda: "Sync" in screen_text(app), "the home folder's entries")
+        await pilot.press("down", "enter")  # open Sync
+        await wait_for(pilot, lambda: "crown.jpg" in screen_text(app), "the folder's pictures")
+        assert "notes.txt" not in screen_text(app)
+        assert tree.has_focus
+        await pilot.press("down", "enter")
+        path = app.screen.query_one("#photo-path", Input).value
+        assert path == str(home / "Sync" / "crown.jpg")
+        await pilot.press("enter")  # the Add button has the focus
+        await wait_for(pilot, lambda: app.screen is screen, "the dialog to close")
+    (photo,) = repo.photos()
+    assert photo.original_name == "crown.jpg" and photo.angle is Angle.CROWN

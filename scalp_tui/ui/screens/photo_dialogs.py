@@ -1,14 +1,16 @@
-"""The Photos screen's dialogs: adding a photo (a file's path, its angle, perhaps its date),
-and the last photo of an angle with the consistency checklist, before the next one is taken.
+"""The Photos screen's dialogs: adding a photo (a file, its angle, perhaps its date), and the
+last photo of an angle with the consistency checklist, before the next one is taken.
 
-Textual has no file picker: the path is typed (``~`` works), and what is wrong with it is
-said under the field. The file is read in a thread (Pillow: a 12-megapixel JPEG takes a
-quarter of a second), the photo is stored through ``actions.add_photos``.
+The file is picked in a tree of folders and pictures (Textual's DirectoryTree, from the home
+folder) or typed (``~`` works); what is wrong with it is said under the field. The file is
+read in a thread (Pillow: a 12-megapixel JPEG takes a quarter of a second), the photo is
+stored through ``actions.add_photos``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, DirectoryTree, Input, Label, Select, Static
 
 from scalp_tui.actions import PhotoAdded
 from scalp_tui.domain.dates import short_day
@@ -41,14 +43,38 @@ CONSISTENCY = (
 )
 
 
+#: What the file picker lists besides folders (Pillow and pillow-heif read these).
+PICTURE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".heic", ".heif"})
+
+
+class PictureTree(DirectoryTree):
+    """Folders and pictures only, hidden ones left out."""
+
+    DEFAULT_CSS = "PictureTree { height: 8; display: none; } PictureTree.-shown { display: block; }"
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        return [
+            path
+            for path in paths
+            if not path.name.startswith(".")
+            and (path.is_dir() or path.suffix.lower() in PICTURE_SUFFIXES)
+        ]
+
+
 class AddPhotoDialog(Dialog[PhotoAdded | None]):
     """Dismisses with what was added (or found stored already), or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="add_photo.cancel")]
+    BINDINGS = [
+        Binding("ctrl+o", "browse", "Browse", id="add_photo.browse"),
+        Binding("escape", "cancel", "Cancel", id="add_photo.cancel"),
+    ]
+    AUTO_FOCUS = "#photo-path"  # a path typed or pasted, or ctrl+o: the picker
 
-    def __init__(self, angle: Angle) -> None:
+    def __init__(self, angle: Angle, start: Path | None = None) -> None:
+        """``start``: the folder the picker opens on (the home folder)."""
         super().__init__()
         self.angle = angle
+        self.start = start or Path.home()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="add-photo"):
@@ -58,8 +84,9 @@ class AddPhotoDialog(Dialog[PhotoAdded | None]):
                 "in, upright, with its location and camera data dropped; the file stays as it is.",
                 classes="muted",
             )
-            yield Label("File")
+            yield Label(f"File (its path, or {self.key_for('browse')} to pick it)")
             yield Input(placeholder="~/Pictures/front.jpg", id="photo-path", compact=True)
+            yield PictureTree(self.start, id="photo-tree")
             yield Label("Angle")
             options = [(a, a) for a in ANGLES]
             yield Select(options, value=self.angle.value, allow_blank=False, id="photo-angle")
@@ -68,7 +95,24 @@ class AddPhotoDialog(Dialog[PhotoAdded | None]):
             yield InlineError(id="photo-error")
             with Horizontal(classes="buttons"):
                 yield Button("Add", id="photo-add", variant="primary", compact=True)
+                yield Button("Browse", id="photo-browse", compact=True)
                 yield Button("Cancel", id="photo-cancel", compact=True)
+
+    @on(Button.Pressed, "#photo-browse")
+    def action_browse(self) -> None:
+        """The picker under the path (shown on demand: the dialog fits 64x20 without it)."""
+        tree = self.query_one(PictureTree)
+        tree.toggle_class("-shown")
+        if tree.has_class("-shown"):
+            tree.focus()
+        else:
+            self.query_one("#photo-path", Input).focus()
+
+    @on(DirectoryTree.FileSelected, "#photo-tree")
+    def picked(self, event: DirectoryTree.FileSelected) -> None:
+        self.query_one("#photo-path", Input).value = str(event.path)
+        self.query_one(PictureTree).remove_class("-shown")
+        self.query_one("#photo-add", Button).focus()
 
     @on(Button.Pressed, "#photo-add")
     @on(Input.Submitted)
