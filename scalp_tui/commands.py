@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import stat
 from pathlib import Path
 from typing import TextIO
 
@@ -317,18 +316,13 @@ def read_backup_file(source: Path) -> bytes:
 
     ``stat`` first: a FIFO is never opened (it would block), a huge file never read.
     """
+    from scalp_tui.input_files import stat_input_file
     from scalp_tui.store.backup import MAX_BACKUP_BYTES
 
     try:
-        info = source.stat()
-    except FileNotFoundError:
-        raise InputError(f"{source} does not exist") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {source}: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{source} is a folder, not a backup file")
-    if not stat.S_ISREG(info.st_mode):
-        raise InputError(f"{source} is a FIFO, device or socket, not a backup file")
+        info = stat_input_file(source, "a backup file")
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
     too_big = f"{source} is over {MAX_BACKUP_BYTES // 2**20} MB, too big for a scalp-tui backup"
     if info.st_size > MAX_BACKUP_BYTES:
         raise InputError(too_big)

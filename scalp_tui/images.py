@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from scalp_tui.domain.photos import MAX_SIDE
 from scalp_tui.domain.validation import EARLIEST_DATE, LATEST_DATE
+from scalp_tui.input_files import stat_input_file
 from scalp_tui.store.photo_files import sha256_of
 
 if TYPE_CHECKING:
@@ -107,15 +106,9 @@ def prepare_photo(source: Path) -> PreparedPhoto:
 def _check_file(source: Path) -> None:
     """A regular file with something in it (a FIFO is never opened: it would block)."""
     try:
-        info = os.stat(source)
-    except FileNotFoundError:
-        raise ImageRefused(f"{source} does not exist") from None
-    except OSError as exc:
-        raise ImageRefused(f"cannot read {source}: {exc.strerror or exc}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ImageRefused(f"{source} is a folder, not a photo")
-    if not stat.S_ISREG(info.st_mode):
-        raise ImageRefused(f"{source} is a FIFO, device or socket, not a photo")
+        info = stat_input_file(source, "a photo")
+    except ValueError as exc:
+        raise ImageRefused(str(exc)) from None
     if info.st_size == 0:
         raise ImageRefused(f"{source} is empty (zero bytes), not a photo")
 

@@ -41,8 +41,8 @@ def not_saved(app: App[Any], error: Exception, what: str = "Not saved") -> None:
 class DataScreen(ScalpScreen[ResultType]):
     """A screen of the data as of today (the calendar, the year, the agenda): it reads again
     when the data changed under it (another window, the CLI) or the date did (past midnight,
-    "today" moves on). A subclass reads in ``reread`` and calls :meth:`read_now` there,
-    :meth:`watch_the_day` once mounted, and :meth:`catch_up` when shown again."""
+    "today" moves on). A subclass reads in ``reread`` and calls :meth:`read_now` there, and
+    :meth:`watch_the_day` once mounted; when it is shown again, this class catches up."""
 
     #: How often the screen looks whether the date changed.
     DAY_CHECK_SECONDS = 30.0
@@ -60,6 +60,10 @@ class DataScreen(ScalpScreen[ResultType]):
 
     def watch_the_day(self) -> None:
         self.set_interval(self.DAY_CHECK_SECONDS, self.follow_today)
+
+    def on_screen_resume(self) -> None:
+        """Shown again (Textual calls a subclass's handler too, first)."""
+        self.catch_up()
 
     def catch_up(self) -> None:
         """Shown again: read again if the data or the date changed meanwhile."""

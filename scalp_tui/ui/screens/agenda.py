@@ -129,9 +129,6 @@ class AgendaScreen(DataScreen[None]):
         self.load()
         self.watch_the_day()
 
-    def on_screen_resume(self) -> None:
-        self.catch_up()
-
     def reread(self) -> None:
         self.load()
 

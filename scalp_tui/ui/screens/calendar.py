@@ -136,10 +136,9 @@ class CalendarScreen(DataScreen[None]):
         self.watch_the_day()
 
     def on_screen_resume(self) -> None:
-        # A resize while another screen was shown reached only that screen.
+        # A resize while another screen was shown reached only that screen. (Then
+        # DataScreen's own handler catches up with the data.)
         self.fit(self.app.size.width)
-        # Back from another screen; the CLI or another window may have written too.
-        self.catch_up()
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit(event.size.width)

@@ -108,9 +108,6 @@ class PhotosScreen(DataScreen[None]):
         self.load()
         self.watch_the_day()
 
-    def on_screen_resume(self) -> None:
-        self.catch_up()
-
     def reread(self) -> None:
         self.load()
 

@@ -93,9 +93,6 @@ class YearScreen(DataScreen[None]):
         self.show()
         self.watch_the_day()
 
-    def on_screen_resume(self) -> None:
-        self.catch_up()
-
     def reread(self) -> None:
         self.reload()
 
